@@ -1,0 +1,42 @@
+/* Diagnostics: warnings to stderr, errors carried back to the CLI.
+ *
+ * The library never exits and never prints rows.  A failing call fills a
+ * struct ep_error with one line ("FILE: problem") and returns -1; the CLI
+ * prints it and picks the exit code (DESIGN.md §4).  Warnings are for
+ * conditions the user must know about but that do not stop the command
+ * (missing pages, a list that broke, a fallback profile). */
+#ifndef EPROC_BASE_DIAG_H
+#define EPROC_BASE_DIAG_H
+
+#include <stdarg.h>
+
+enum ep_exit {
+    EP_EXIT_OK = 0,       /* success */
+    EP_EXIT_FOUND = 1,    /* a check command found something */
+    EP_EXIT_USAGE = 2,    /* bad command line */
+    EP_EXIT_INPUT = 3,    /* the input could not be read */
+};
+
+struct ep_error {
+    char msg[512];
+};
+
+/* Fill err with a printf-style message; always returns -1 so callers can
+ * write `return ep_fail(err, ...)`.  err may be NULL. */
+int ep_fail(struct ep_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void diag_set_quiet(int quiet);
+void diag_set_verbose(int verbose);
+int diag_verbose(void);
+
+/* "eproc: warning: ..." on stderr unless -q.  Identical warnings are
+ * collapsed after the first few so a smeared image cannot flood stderr. */
+void ep_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "eproc: ..." on stderr only with -v. */
+void ep_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Number of warnings emitted so far (tests and summaries use it). */
+unsigned long ep_warning_count(void);
+
+#endif

@@ -1,0 +1,60 @@
+/* Commands: what the CLI dispatches to (DESIGN.md §4).
+ *
+ * A command parses its own arguments (everything after its name), opens
+ * what it needs through the context, builds a table and renders it.  It
+ * returns an exit code from enum ep_exit.  The context opens the capture
+ * and picks the profile lazily, once, so commands share that work. */
+#ifndef EPROC_COMMANDS_COMMAND_H
+#define EPROC_COMMANDS_COMMAND_H
+
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "output/table.h"
+
+struct capture;
+struct kernel;
+
+#define EP_MAX_SYMDIRS 16
+
+struct ep_context {
+    const char *image_path;            /* -f */
+    const char *symdirs[EP_MAX_SYMDIRS];/* -s, in order given */
+    int nsymdirs;
+    enum out_format format;            /* -o */
+    int quiet, verbose;
+    FILE *out;
+
+    struct capture *cap;               /* opened by ctx_capture() */
+    struct kernel *kernel;             /* built by ctx_kernel() */
+};
+
+struct command {
+    const char *name;
+    const char *summary;               /* one line for `eproc --help` */
+    const char *usage;                 /* full text for `eproc CMD --help` */
+    int (*run)(struct ep_context *ctx, int argc, char **argv);
+};
+
+/* Open -f once.  On failure prints the one-line error and returns NULL;
+ * the command then returns EP_EXIT_INPUT (or EP_EXIT_USAGE without -f). */
+struct capture *ctx_capture(struct ep_context *ctx, int *exit_code);
+
+/* Capture + kernel discovery + profile.  Same error contract. */
+struct kernel *ctx_kernel(struct ep_context *ctx, int *exit_code);
+
+/* Render a table in the context's format; maps write errors to exit 3. */
+int ctx_render(struct ep_context *ctx, const struct table *t);
+
+/* Print "eproc: CMD: message" and return EP_EXIT_USAGE. */
+int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* True (and prints usage) if argv asks for --help/-h. */
+int cmd_wants_help(const struct command *cmd, int argc, char **argv, FILE *out);
+
+const struct command *command_find(const char *name);
+/* NULL-terminated list, in the order `eproc --help` shows them. */
+extern const struct command *const ep_commands[];
+
+#endif

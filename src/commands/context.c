@@ -1,0 +1,75 @@
+/* Lazily opened, shared state for commands: the capture and the kernel. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands/command.h"
+#include "layer/physical.h"
+#include "windows/kernel.h"
+
+struct capture *ctx_capture(struct ep_context *ctx, int *exit_code)
+{
+    if (ctx->cap)
+        return ctx->cap;
+    if (!ctx->image_path) {
+        fprintf(stderr, "eproc: no capture given: use -f IMAGE\n");
+        *exit_code = EP_EXIT_USAGE;
+        return NULL;
+    }
+    struct ep_error err = {{0}};
+    if (capture_open(ctx->image_path, &ctx->cap, &err) != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        *exit_code = EP_EXIT_INPUT;
+        return NULL;
+    }
+    return ctx->cap;
+}
+
+struct kernel *ctx_kernel(struct ep_context *ctx, int *exit_code)
+{
+    if (ctx->kernel)
+        return ctx->kernel;
+    struct capture *cap = ctx_capture(ctx, exit_code);
+    if (!cap)
+        return NULL;
+    struct ep_error err = {{0}};
+    if (kernel_open(cap, ctx->symdirs, ctx->nsymdirs, &ctx->kernel, &err) != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        *exit_code = EP_EXIT_INPUT;
+        return NULL;
+    }
+    return ctx->kernel;
+}
+
+int ctx_render(struct ep_context *ctx, const struct table *t)
+{
+    if (table_render(t, ctx->format, ctx->out) != 0) {
+        fprintf(stderr, "eproc: cannot write output\n");
+        return EP_EXIT_INPUT;
+    }
+    return EP_EXIT_OK;
+}
+
+int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "eproc: %s: ", cmd->name);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see 'eproc %s --help')\n", cmd->name);
+    va_end(ap);
+    return EP_EXIT_USAGE;
+}
+
+int cmd_wants_help(const struct command *cmd, int argc, char **argv, FILE *out)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fprintf(out, "%s", cmd->usage);
+            return 1;
+        }
+    }
+    return 0;
+}

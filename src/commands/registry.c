@@ -1,0 +1,19 @@
+/* The list of commands, in the order `eproc --help` shows them. */
+#include <string.h>
+
+#include "commands/command.h"
+
+extern const struct command cmd_info;
+
+const struct command *const ep_commands[] = {
+    &cmd_info,
+    NULL,
+};
+
+const struct command *command_find(const char *name)
+{
+    for (int i = 0; ep_commands[i]; i++)
+        if (strcmp(ep_commands[i]->name, name) == 0)
+            return ep_commands[i];
+    return NULL;
+}

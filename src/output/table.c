@@ -1,0 +1,343 @@
+#include "output/table.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/text.h"
+
+enum cell_state { CELL_NULL, CELL_STR, CELL_INT, CELL_UINT, CELL_BOOL };
+
+struct cell {
+    enum cell_state state;
+    union { int64_t i; uint64_t u; char *s; } v;
+};
+
+struct table {
+    const struct col_def *cols;
+    unsigned ncols;
+    int vertical;
+    struct cell *cells;     /* nrows * ncols */
+    unsigned nrows, cap;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q) {
+        fputs("eproc: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+struct table *table_new(const struct col_def *columns, unsigned ncolumns)
+{
+    struct table *t = xrealloc(NULL, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->cols = columns;
+    t->ncols = ncolumns;
+    return t;
+}
+
+void table_free(struct table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < (size_t)t->nrows * t->ncols; i++)
+        if (t->cells[i].state == CELL_STR)
+            free(t->cells[i].v.s);
+    free(t->cells);
+    free(t);
+}
+
+void table_set_vertical(struct table *t, int vertical) { t->vertical = vertical; }
+unsigned table_row_count(const struct table *t) { return t->nrows; }
+
+void table_add_row(struct table *t)
+{
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->cells = xrealloc(t->cells, (size_t)t->cap * t->ncols * sizeof *t->cells);
+    }
+    memset(&t->cells[(size_t)t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+    t->nrows++;
+}
+
+static struct cell *cur(struct table *t, unsigned col)
+{
+    if (t->nrows == 0 || col >= t->ncols) {
+        fputs("eproc: internal error: cell outside table\n", stderr);
+        abort();
+    }
+    struct cell *c = &t->cells[(size_t)(t->nrows - 1) * t->ncols + col];
+    if (c->state == CELL_STR)
+        free(c->v.s);
+    c->state = CELL_NULL;
+    return c;
+}
+
+void cell_null(struct table *t, unsigned col) { cur(t, col); }
+
+void cell_str(struct table *t, unsigned col, const char *s)
+{
+    struct cell *c = cur(t, col);
+    if (!s)
+        return;
+    size_t n = strlen(s);
+    /* Worst case every byte becomes a 4-character escape. */
+    char *copy = xrealloc(NULL, n * 4 + 1);
+    text_from_bytes(copy, n * 4 + 1, s, n);
+    c->state = CELL_STR;
+    c->v.s = copy;
+}
+
+void cell_int(struct table *t, unsigned col, int64_t v)
+{
+    struct cell *c = cur(t, col);
+    c->state = CELL_INT;
+    c->v.i = v;
+}
+
+void cell_uint(struct table *t, unsigned col, uint64_t v)
+{
+    struct cell *c = cur(t, col);
+    c->state = CELL_UINT;
+    c->v.u = v;
+}
+
+void cell_addr(struct table *t, unsigned col, uint64_t v) { cell_uint(t, col, v); }
+
+void cell_bool(struct table *t, unsigned col, int v)
+{
+    struct cell *c = cur(t, col);
+    c->state = CELL_BOOL;
+    c->v.i = v != 0;
+}
+
+void cell_time(struct table *t, unsigned col, uint64_t filetime)
+{
+    if (filetime == 0) {
+        cur(t, col);
+        return;
+    }
+    cell_uint(t, col, filetime);
+}
+
+unsigned table_col(const struct table *t, const char *key)
+{
+    for (unsigned i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].key, key) == 0)
+            return i;
+    fprintf(stderr, "eproc: internal error: no column '%s'\n", key);
+    abort();
+}
+
+/* Text form of one cell; NULL for a null cell.  buf holds formatted numbers. */
+static const char *cell_text(const struct col_def *col, const struct cell *c, char *buf, size_t bufsz)
+{
+    switch (c->state) {
+    case CELL_NULL:
+        return NULL;
+    case CELL_STR:
+        return c->v.s;
+    case CELL_BOOL:
+        return c->v.i ? "true" : "false";
+    case CELL_INT:
+        snprintf(buf, bufsz, "%" PRId64, c->v.i);
+        return buf;
+    case CELL_UINT:
+        switch (col->type) {
+        case COL_ADDR:
+        case COL_HEX:
+            snprintf(buf, bufsz, "0x%" PRIx64, c->v.u);
+            return buf;
+        case COL_TIME:
+            if (filetime_to_iso(c->v.u, buf) != 0)
+                snprintf(buf, bufsz, "invalid(0x%" PRIx64 ")", c->v.u);
+            return buf;
+        default:
+            snprintf(buf, bufsz, "%" PRIu64, c->v.u);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+static json_t *cell_json(const struct col_def *col, const struct cell *c)
+{
+    char buf[64];
+    switch (c->state) {
+    case CELL_NULL:
+        return json_null();
+    case CELL_STR:
+        return json_string(c->v.s);
+    case CELL_BOOL:
+        return json_boolean(c->v.i);
+    case CELL_INT:
+        return json_integer(c->v.i);
+    case CELL_UINT:
+        if (col->type == COL_UINT || col->type == COL_INT) {
+            if (c->v.u <= (uint64_t)INT64_MAX)
+                return json_integer((json_int_t)c->v.u);
+            snprintf(buf, sizeof buf, "%" PRIu64, c->v.u);   /* beyond JSON ints */
+            return json_string(buf);
+        }
+        if (col->type == COL_TIME && filetime_to_iso(c->v.u, buf) != 0)
+            return json_null();
+        return json_string(cell_text(col, c, buf, sizeof buf));
+    }
+    return json_null();
+}
+
+static json_t *row_json(const struct table *t, unsigned r)
+{
+    json_t *o = json_object();
+    for (unsigned i = 0; i < t->ncols; i++)
+        json_object_set_new(o, t->cols[i].key, cell_json(&t->cols[i], &t->cells[(size_t)r * t->ncols + i]));
+    return o;
+}
+
+static int render_json(const struct table *t, FILE *out, int lines)
+{
+    const size_t flags = JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_ENSURE_ASCII;
+    if (!lines)
+        fputc('[', out);
+    for (unsigned r = 0; r < t->nrows; r++) {
+        json_t *o = row_json(t, r);
+        if (!lines && r)
+            fputc(',', out);
+        if (!lines)
+            fputs("\n  ", out);
+        int rc = json_dumpf(o, out, flags);
+        json_decref(o);
+        if (rc != 0)
+            return -1;
+        if (lines)
+            fputc('\n', out);
+    }
+    if (!lines)
+        fputs(t->nrows ? "\n]\n" : "]\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static int render_csv(const struct table *t, FILE *out)
+{
+    char buf[64];
+    for (unsigned i = 0; i < t->ncols; i++) {
+        if (i) fputc(',', out);
+        fputs(t->cols[i].key, out);
+    }
+    fputc('\n', out);
+    for (unsigned r = 0; r < t->nrows; r++) {
+        for (unsigned i = 0; i < t->ncols; i++) {
+            if (i) fputc(',', out);
+            csv_field(out, cell_text(&t->cols[i], &t->cells[(size_t)r * t->ncols + i], buf, sizeof buf));
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+/* Display width in characters (UTF-8 continuation bytes do not count). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            w++;
+    return w;
+}
+
+static int numeric_col(const struct col_def *c)
+{
+    return c->type == COL_INT || c->type == COL_UINT;
+}
+
+static int render_text(const struct table *t, FILE *out)
+{
+    char buf[64];
+    if (t->vertical) {
+        size_t kw = 0;
+        for (unsigned i = 0; i < t->ncols; i++)
+            if (text_width(t->cols[i].header) > kw) kw = text_width(t->cols[i].header);
+        for (unsigned r = 0; r < t->nrows; r++) {
+            if (r) fputc('\n', out);
+            for (unsigned i = 0; i < t->ncols; i++) {
+                const char *s = cell_text(&t->cols[i], &t->cells[(size_t)r * t->ncols + i], buf, sizeof buf);
+                fprintf(out, "%-*s  %s\n", (int)kw, t->cols[i].header, s ? s : "-");
+            }
+        }
+        return ferror(out) ? -1 : 0;
+    }
+    size_t *w = calloc(t->ncols, sizeof *w);
+    if (!w)
+        return -1;
+    for (unsigned i = 0; i < t->ncols; i++)
+        w[i] = text_width(t->cols[i].header);
+    for (unsigned r = 0; r < t->nrows; r++)
+        for (unsigned i = 0; i < t->ncols; i++) {
+            const char *s = cell_text(&t->cols[i], &t->cells[(size_t)r * t->ncols + i], buf, sizeof buf);
+            size_t n = s ? text_width(s) : 1;
+            if (n > w[i]) w[i] = n;
+        }
+    for (int pass = -1; pass < (int)t->nrows; pass++) {
+        for (unsigned i = 0; i < t->ncols; i++) {
+            const char *s = pass < 0 ? t->cols[i].header
+                                     : cell_text(&t->cols[i], &t->cells[(size_t)pass * t->ncols + i], buf, sizeof buf);
+            if (!s) s = "-";
+            size_t pad = w[i] - text_width(s);
+            int last = i + 1 == t->ncols;
+            if (numeric_col(&t->cols[i]) && pass >= 0)
+                fprintf(out, "%*s%s", (int)pad, "", s);
+            else
+                fprintf(out, "%s%*s", s, last ? 0 : (int)pad, "");
+            if (!last) fputs("  ", out);
+        }
+        fputc('\n', out);
+    }
+    free(w);
+    return ferror(out) ? -1 : 0;
+}
+
+int table_render(const struct table *t, enum out_format fmt, FILE *out)
+{
+    int rc;
+    switch (fmt) {
+    case OUT_JSON:  rc = render_json(t, out, 0); break;
+    case OUT_JSONL: rc = render_json(t, out, 1); break;
+    case OUT_CSV:   rc = render_csv(t, out); break;
+    default:        rc = render_text(t, out); break;
+    }
+    if (fflush(out) != 0)
+        rc = -1;
+    return rc;
+}
+
+int out_format_parse(const char *name)
+{
+    if (strcmp(name, "text") == 0) return OUT_TEXT;
+    if (strcmp(name, "json") == 0) return OUT_JSON;
+    if (strcmp(name, "jsonl") == 0) return OUT_JSONL;
+    if (strcmp(name, "csv") == 0) return OUT_CSV;
+    return -1;
+}

@@ -1,0 +1,34 @@
+/* Fast, partial reading of an ISF file: only its metadata and symbol
+ * addresses.  Choosing a profile compares a capture's kernel addresses with
+ * every table in the symbol directories (43 in ../shared/data); a full
+ * parse of each is ~200 ms, this is a few ms plus decompressing the part
+ * of the file before "user_types" (keys are stored sorted, so that is
+ * about half of it). */
+#ifndef EPROC_SYMBOLS_SYMSCAN_H
+#define EPROC_SYMBOLS_SYMSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+struct sym_addr {
+    char *name;
+    uint64_t address;
+};
+
+struct isf_symbols {
+    char guid[33];
+    uint32_t age;
+    uint32_t machine_type;
+    struct sym_addr *syms;     /* sorted by name */
+    size_t n;
+};
+
+/* Read metadata + symbols from a .json/.json.xz file. */
+struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err);
+void isf_symbols_free(struct isf_symbols *s);
+/* Address of a symbol; 0 and -1 if absent or address-less. */
+int isf_symbols_find(const struct isf_symbols *s, const char *name, uint64_t *address);
+
+#endif

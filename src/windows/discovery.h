@@ -1,0 +1,43 @@
+/* Finding the kernel in a capture with no hints. */
+#ifndef EPROC_WINDOWS_DISCOVERY_H
+#define EPROC_WINDOWS_DISCOVERY_H
+
+#include <stdint.h>
+
+#include "layer/physical.h"
+#include "translate/x64.h"
+#include "windows/pe.h"
+
+struct dtb_candidate {
+    uint64_t pa;
+    unsigned self_index;     /* PML4 index of the self-reference, 0x100-0x1ff */
+};
+
+/* Scan physical memory, lowest address first, for PML4 pages holding a
+ * present entry at index 0x100-0x1ff that points at the page itself.
+ * Returns the number of candidates stored (at most max). */
+int find_dtb_candidates(const struct capture *cap, struct dtb_candidate *out, int max);
+
+/* Search the kernel's address space for the NT kernel image: a PE at a
+ * 2 MiB-aligned kernel address whose CodeView record names ntkrnlmp.pdb,
+ * ntoskrnl.pdb, ntkrpamp.pdb or ntkrla57.pdb.  Returns 0 and fills base
+ * and pe when found. */
+int find_kernel_image(struct vspace *vs, uint64_t *base, struct pe_info *pe);
+
+/* Is this PDB file name one of the NT kernel's? */
+int is_kernel_pdb_name(const char *name);
+
+/* KUSER_SHARED_DATA (kernel address 0xfffff78000000000).  Offsets are
+ * stable since Windows 8 (public _KUSER_SHARED_DATA: NtBuildNumber 0x260,
+ * NtProductType 0x264, NtMajorVersion 0x26c, NtMinorVersion 0x270,
+ * SystemTime 0x14 as KSYSTEM_TIME, ActiveProcessorCount 0x3c0). */
+#define KUSER_SHARED_DATA_KVA 0xfffff78000000000ull
+struct kuser_facts {
+    uint32_t build;           /* NtBuildNumber & 0xffff */
+    uint32_t major, minor;
+    uint32_t processors;
+    uint64_t system_time;
+};
+int read_kuser_shared_data(struct vspace *vs, struct kuser_facts *out);
+
+#endif

@@ -1,0 +1,181 @@
+/* Kernel discovery: DTB, kernel base, build, KDBG, then the profile. */
+#include "windows/kernel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layer/crashdump.h"
+#include "windows/discovery.h"
+#include "windows/pe.h"
+#include "windows/profile_select.h"
+
+#define MAX_DTB_CANDIDATES 64
+
+const char *profile_choice_name(enum profile_choice p)
+{
+    switch (p) {
+    case PROFILE_NONE: return "none";
+    case PROFILE_EXACT_GUID: return "exact PDB GUID match";
+    case PROFILE_SYMBOL_MATCH: return "kernel symbol addresses match";
+    case PROFILE_BUILD_FALLBACK: return "same-build fallback";
+    case PROFILE_BUILTIN: return "built-in";
+    }
+    return "?";
+}
+
+static void set_image(struct kernel *k, uint64_t base, const struct pe_info *pe, const char *source)
+{
+    k->base = base;
+    if (source)
+        snprintf(k->base_source, sizeof k->base_source, "%s", source);
+    if (pe->has_codeview) {
+        snprintf(k->pdb_name, sizeof k->pdb_name, "%s", pe->cv.pdb_name);
+        snprintf(k->guid, sizeof k->guid, "%s", pe->cv.guid);
+        k->age = pe->cv.age;
+    }
+}
+
+/* Raw, ELF and LiME captures: try each self-referencing PML4 until one
+ * maps the kernel image. */
+static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
+{
+    struct dtb_candidate cands[MAX_DTB_CANDIDATES];
+    int n = find_dtb_candidates(k->cap, cands, MAX_DTB_CANDIDATES);
+    if (n == 0)
+        return ep_fail(err, "%s: not a Windows x64 memory capture: no page-table root (self-referencing "
+                       "PML4 entry) found in %s", k->cap->file.path, k->cap->format);
+    for (int i = 0; i < n; i++) {
+        vspace_init(k->vs, k->cap, cands[i].pa);
+        uint64_t base;
+        struct pe_info pe;
+        if (find_kernel_image(k->vs, &base, &pe) == 0) {
+            k->dtb = cands[i].pa;
+            snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)",
+                     cands[i].self_index);
+            set_image(k, base, &pe, "RSDS CodeView record in the kernel image");
+            return 0;
+        }
+    }
+    /* Page tables but no kernel image: keep the first table, say so. */
+    k->dtb = cands[0].pa;
+    vspace_init(k->vs, k->cap, k->dtb);
+    snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)", cands[0].self_index);
+    ep_warn("%s: found %d page-table root(s) but no NT kernel image mapped at a 2 MiB boundary",
+            k->cap->file.path, n);
+    return 0;
+}
+
+static void load_kdbg(struct kernel *k)
+{
+    const struct crashdump_info *d = k->cap->dump;
+    if (!d)
+        return;
+    if (d->kdbg_size) {
+        k->has_kdbg = kdbg_parse(d->kdbg, d->kdbg_size, &k->kdbg) == 0;
+        if (!k->has_kdbg)
+            ep_warn("%s: the dump's KDBG copy is not a readable KDBG block", k->cap->file.path);
+        return;
+    }
+    if (d->kdbg_va && k->machine_type == 0x8664) {
+        uint8_t buf[0x400];
+        uint64_t got = vread(k->vs, d->kdbg_va, buf, sizeof buf);
+        if (got >= 0x80 && kdbg_parse(buf, got, &k->kdbg) == 0)
+            k->has_kdbg = 1;
+        else
+            ep_info("%s: KDBG at 0x%llx is encoded or not in the capture", k->cap->file.path,
+                    (unsigned long long)d->kdbg_va);
+    }
+}
+
+int kernel_open(struct capture *cap, const char *const *symdirs, int nsymdirs, struct kernel **out,
+                struct ep_error *err)
+{
+    if (cap->kind == CAPTURE_MINIDUMP)
+        return ep_fail(err, "%s: a user-mode minidump holds no kernel", cap->file.path);
+    struct kernel *k = calloc(1, sizeof *k);
+    if (!k || !(k->vs = calloc(1, sizeof *k->vs))) {
+        free(k);
+        return ep_fail(err, "%s: out of memory", cap->file.path);
+    }
+    k->cap = cap;
+    const struct crashdump_info *d = cap->dump;
+    k->machine_type = d && d->machine_type ? d->machine_type : 0x8664;
+
+    if (d && d->dtb) {
+        k->dtb = d->dtb;
+        vspace_init(k->vs, cap, d->dtb);
+        snprintf(k->dtb_source, sizeof k->dtb_source, "crash dump header");
+    } else if (cap->nruns) {
+        if (discover_from_page_tables(k, err) != 0) {
+            kernel_close(k);
+            return -1;
+        }
+    } else {
+        vspace_init(k->vs, cap, 0);
+    }
+
+    load_kdbg(k);
+    if (k->has_kdbg && k->kdbg.kern_base) {
+        uint64_t found = k->base;
+        k->base = k->kdbg.kern_base;
+        snprintf(k->base_source, sizeof k->base_source, "KDBG KernBase");
+        if (found && found != k->base)
+            ep_warn("%s: KDBG says the kernel is at 0x%llx but its image was found at 0x%llx",
+                    cap->file.path, (unsigned long long)k->base, (unsigned long long)found);
+    }
+    if (k->machine_type == 0x8664 && cap->nruns) {
+        struct pe_info pe;
+        if (k->base && pe_parse_mapped(k->vs, k->base, &pe) == 0 && pe.has_codeview)
+            set_image(k, k->base, &pe, NULL);
+        else if (!k->base && find_kernel_image(k->vs, &k->base, &pe) == 0)
+            set_image(k, k->base, &pe, "RSDS CodeView record in the kernel image");
+    }
+
+    struct kuser_facts ku;
+    int have_kuser = k->machine_type == 0x8664 && read_kuser_shared_data(k->vs, &ku) == 0;
+    if (d && d->build) {
+        k->build = d->build;
+        snprintf(k->build_source, sizeof k->build_source, "crash dump header");
+        if (have_kuser && ku.build != d->build)
+            ep_warn("%s: the dump header says build %u but KUSER_SHARED_DATA says %u", cap->file.path,
+                    d->build, ku.build);
+    } else if (have_kuser) {
+        k->build = ku.build;
+        snprintf(k->build_source, sizeof k->build_source, "KUSER_SHARED_DATA");
+    }
+    if (have_kuser) {
+        k->major = ku.major;
+        k->minor = ku.minor;
+    } else if (d && d->build) {
+        k->major = 10;      /* PAGEDU64 dumps with a 4- or 5-digit build are NT 10.0 */
+        k->minor = 0;
+    }
+    k->processors = d && d->processors ? d->processors : (have_kuser ? ku.processors : 0);
+    k->system_time = d && d->system_time ? d->system_time : (have_kuser ? ku.system_time : 0);
+
+    if (!k->base)
+        ep_warn("%s: kernel image base not found", cap->file.path);
+    if (profile_select(k, symdirs, nsymdirs, err) != 0) {
+        kernel_close(k);
+        return -1;
+    }
+    *out = k;
+    return 0;
+}
+
+void kernel_close(struct kernel *k)
+{
+    if (!k)
+        return;
+    isf_free(k->isf);
+    free(k->vs);
+    free(k);
+}
+
+int kernel_require_profile(const struct kernel *k, struct ep_error *err)
+{
+    if (k->isf)
+        return 0;
+    return ep_fail(err, "%s: %s", k->cap->file.path, k->profile_reason);
+}

@@ -1,0 +1,266 @@
+/* Choosing the symbol table for a kernel (DESIGN.md §2; issue: matching on
+ * one or two symbols is not enough).
+ *
+ * 1. Exact: the kernel image's RSDS record names a PDB GUID+age that a
+ *    symbol directory holds (or the built-in profile's).
+ * 2. Symbol agreement: every kernel address the capture states (crash dump
+ *    header and KDBG fields, as offsets from the kernel base) is compared
+ *    with each table's symbols.  A table is a match when at least
+ *    MIN_AGREEING addresses agree and none disagrees, and it is the only
+ *    such table.
+ * 3. Same build: the table of the capture's build number that agrees on the
+ *    most addresses, with a warning saying so.
+ * 4. None: the header facts are still reported. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layer/crashdump.h"
+#include "symbols/symdir.h"
+#include "symbols/symscan.h"
+#include "windows/kernel.h"
+#include "windows/profile_select.h"
+
+#define MIN_AGREEING 8
+#define MAX_STATED 96
+/* Kernel variables lie inside the image; larger offsets are not symbols. */
+#define MAX_KERNEL_IMAGE (64ull << 20)
+
+struct stated {
+    const char *symbol;
+    uint64_t rva;
+};
+
+struct candidate {
+    const struct symfile *file;
+    struct isf_symbols *syms;     /* its symbol addresses, NULL if unreadable */
+    unsigned agree, disagree;
+    char error[512];
+};
+
+static unsigned collect_stated(const struct kernel *k, struct stated *out)
+{
+    unsigned n = 0;
+    if (!k->base)
+        return 0;
+    const struct crashdump_info *d = k->cap->dump;
+    const struct { const char *symbol; uint64_t va; } header[] = {
+        { "PsActiveProcessHead", d ? d->ps_active_process_head : 0 },
+        { "PsLoadedModuleList", d ? d->ps_loaded_module_list : 0 },
+        { "MmPfnDatabase", d ? d->pfn_database : 0 },
+    };
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        if (header[i].va > k->base && header[i].va - k->base < MAX_KERNEL_IMAGE)
+            out[n++] = (struct stated){ header[i].symbol, header[i].va - k->base };
+    if (k->has_kdbg) {
+        for (size_t i = 0; i < kdbg_symbol_field_count && n < MAX_STATED; i++) {
+            uint64_t va = kdbg_slot(&k->kdbg, kdbg_symbol_fields[i].offset);
+            if (va <= k->base || va - k->base >= MAX_KERNEL_IMAGE)
+                continue;
+            int dup = 0;
+            for (unsigned j = 0; j < n; j++)
+                if (strcmp(out[j].symbol, kdbg_symbol_fields[i].symbol) == 0)
+                    dup = 1;
+            if (!dup)
+                out[n++] = (struct stated){ kdbg_symbol_fields[i].symbol, va - k->base };
+        }
+    }
+    return n;
+}
+
+static void score(struct candidate *c, const struct stated *st, unsigned nst)
+{
+    c->agree = c->disagree = 0;
+    if (!c->syms)
+        return;
+    for (unsigned i = 0; i < nst; i++) {
+        uint64_t address;
+        if (isf_symbols_find(c->syms, st[i].symbol, &address) != 0)
+            continue;
+        if (address == st[i].rva)
+            c->agree++;
+        else
+            c->disagree++;
+    }
+}
+
+/* Load and score candidates on all cores: each table is several MB of
+ * JSON, and the directories in ../shared/data hold 43 of them. */
+struct load_job {
+    struct candidate *cands;
+    unsigned n;
+    unsigned next;
+    pthread_mutex_t lock;
+    const struct stated *st;
+    unsigned nst;
+};
+
+static void *load_worker(void *arg)
+{
+    struct load_job *job = arg;
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        unsigned i = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (i >= job->n)
+            return NULL;
+        struct candidate *c = &job->cands[i];
+        struct ep_error err = {{0}};
+        c->syms = isf_symbols_load(c->file->path, &err);
+        if (!c->syms)
+            snprintf(c->error, sizeof c->error, "%s", err.msg);
+        score(c, job->st, job->nst);
+    }
+}
+
+static void load_all(struct candidate *cands, unsigned n, const struct stated *st, unsigned nst)
+{
+    struct load_job job = { cands, n, 0, PTHREAD_MUTEX_INITIALIZER, st, nst };
+    long cpus = sysconf_cpus();
+    unsigned nthreads = (unsigned)(cpus < 1 ? 1 : cpus > 16 ? 16 : cpus);
+    if (nthreads > n)
+        nthreads = n;
+    pthread_t th[16];
+    unsigned started = 0;
+    for (unsigned i = 1; i < nthreads; i++)
+        if (pthread_create(&th[started], NULL, load_worker, &job) == 0)
+            started++;
+    load_worker(&job);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+}
+
+/* Load the chosen table in full.  Returns -1 (and warns) if it is
+ * malformed beyond its symbols section. */
+static int take(struct kernel *k, struct candidate *c, enum profile_choice how)
+{
+    struct ep_error lerr = {{0}};
+    k->isf = isf_load_file(c->file->path, &lerr);
+    if (!k->isf) {
+        ep_warn("%s", lerr.msg);
+        return -1;
+    }
+    k->profile = how;
+    snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", c->file->pdb_name, c->file->guid, c->file->age);
+    return 0;
+}
+
+static void describe_build(const struct symfile *f, char *buf, size_t n)
+{
+    if (f->build)
+        snprintf(buf, n, " (build %u.%u)", f->build, f->revision);
+    else
+        buf[0] = 0;
+}
+
+int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, struct ep_error *err)
+{
+    (void)err;
+    struct symfile_list list = { 0 };
+    for (int i = 0; i < nsymdirs; i++)
+        symdir_scan(symdirs[i], &list);
+
+    /* 1. Exact PDB GUID+age. */
+    if (k->guid[0]) {
+        const struct symfile *f = symdir_find(&list, k->guid, k->age);
+        if (f) {
+            struct ep_error lerr = {{0}};
+            struct isf *isf = isf_load_file(f->path, &lerr);
+            if (isf) {
+                k->isf = isf;
+                k->profile = PROFILE_EXACT_GUID;
+                snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", f->pdb_name, f->guid, f->age);
+                snprintf(k->profile_reason, sizeof k->profile_reason,
+                         "the kernel's PDB GUID and age match %s", f->path);
+                symfile_list_free(&list);
+                return 0;
+            }
+            ep_warn("%s", lerr.msg);
+        }
+        if (strcmp(k->guid, BUILTIN_26100_GUID) == 0 && k->age == BUILTIN_26100_AGE) {
+            k->isf = isf_builtin_26100();
+            if (k->isf) {
+                k->profile = PROFILE_BUILTIN;
+                snprintf(k->profile_name, sizeof k->profile_name, "built-in Windows 11 24H2 x64 (26100)");
+                snprintf(k->profile_reason, sizeof k->profile_reason,
+                         "the kernel's PDB GUID and age match the built-in profile");
+                symfile_list_free(&list);
+                return 0;
+            }
+        }
+    }
+
+    /* 2. Every stated address agrees with exactly one table. */
+    struct stated st[MAX_STATED];
+    unsigned nst = collect_stated(k, st);
+    struct candidate *cands = NULL;
+    unsigned ncands = 0;
+    if (list.n && k->machine_type == 0x8664) {
+        cands = calloc(list.n, sizeof *cands);
+        if (cands) {
+            for (unsigned i = 0; i < list.n; i++)
+                cands[ncands++].file = &list.files[i];
+            load_all(cands, ncands, st, nst);
+            for (unsigned i = 0; i < ncands; i++)
+                if (!cands[i].syms)
+                    ep_warn("%s", cands[i].error);
+        }
+    }
+    int winner = -1, winners = 0;
+    for (unsigned i = 0; i < ncands; i++)
+        if (cands[i].syms && cands[i].disagree == 0 && cands[i].agree >= MIN_AGREEING) {
+            winners++;
+            winner = (int)i;
+        }
+    char bdesc[48];
+    if (winners == 1 && take(k, &cands[winner], PROFILE_SYMBOL_MATCH) == 0) {
+        struct candidate *c = &cands[winner];
+        describe_build(c->file, bdesc, sizeof bdesc);
+        snprintf(k->profile_reason, sizeof k->profile_reason,
+                 "all %u kernel addresses stated by the capture that the table defines agree with it%s",
+                 c->agree, bdesc);
+    } else {
+        /* 3. Same build, most agreement; ties go to the newest revision. */
+        int best = -1;
+        for (unsigned i = 0; i < ncands; i++) {
+            struct candidate *c = &cands[i];
+            if (!c->syms || !k->build || c->file->build != k->build)
+                continue;
+            if (best < 0 || c->agree > cands[best].agree ||
+                (c->agree == cands[best].agree && c->file->revision > cands[best].file->revision))
+                best = (int)i;
+        }
+        if (best >= 0 && take(k, &cands[best], PROFILE_BUILD_FALLBACK) == 0) {
+            struct candidate *c = &cands[best];
+            describe_build(c->file, bdesc, sizeof bdesc);
+            snprintf(k->profile_reason, sizeof k->profile_reason,
+                     "no symbol table matches this kernel exactly%s; using %s%s, same build %u, which agrees "
+                     "on %u and disagrees on %u of the %u kernel addresses the capture states",
+                     winners > 1 ? " (several agree equally)" : "", k->profile_name, bdesc, k->build,
+                     c->agree, c->disagree, nst);
+            ep_warn("%s", k->profile_reason);
+        } else if (k->build == 26100 && k->machine_type == 0x8664) {
+            k->isf = isf_builtin_26100();
+            if (k->isf) {
+                k->profile = PROFILE_BUILTIN;
+                snprintf(k->profile_name, sizeof k->profile_name, "built-in Windows 11 24H2 x64 (26100)");
+                snprintf(k->profile_reason, sizeof k->profile_reason,
+                         "no symbol table matches; build 26100 is the built-in profile's build");
+                ep_warn("%s: the built-in layout may differ from this kernel's", k->profile_reason);
+            }
+        } else {
+            k->profile = PROFILE_NONE;
+            snprintf(k->profile_reason, sizeof k->profile_reason,
+                     "no symbol table matches this kernel (PDB GUID %s, build %u)%s",
+                     k->guid[0] ? k->guid : "unknown", k->build,
+                     nsymdirs ? "" : "; add a symbol directory with -s");
+            ep_warn("%s", k->profile_reason);
+        }
+    }
+    for (unsigned i = 0; i < ncands; i++)
+        isf_symbols_free(cands[i].syms);
+    free(cands);
+    symfile_list_free(&list);
+    return 0;
+}
