@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/sort.h"
 #include "base/bytes.h"
 #include "layer/formats.h"
 #include "layer/physical.h"
@@ -164,7 +165,8 @@ static int vblock_cmp(const void *a, const void *b)
 
 int capture_finish_runs(struct capture *cap, struct ep_error *err)
 {
-    qsort(cap->runs, cap->nruns, sizeof *cap->runs, run_cmp);
+    if (cap->nruns)
+        sort_items(cap->runs, cap->nruns, sizeof *cap->runs, run_cmp);
     size_t w = 0;
     uint64_t total = 0;
     for (size_t i = 0; i < cap->nruns; i++) {
@@ -206,7 +208,7 @@ int capture_finish_runs(struct capture *cap, struct ep_error *err)
     cap->phys_bytes = total;
 
     if (cap->nvblocks) {
-        qsort(cap->vblocks, cap->nvblocks, sizeof *cap->vblocks, vblock_cmp);
+        sort_items(cap->vblocks, cap->nvblocks, sizeof *cap->vblocks, vblock_cmp);
         size_t vw = 0;
         for (size_t i = 0; i < cap->nvblocks; i++) {
             struct vblock b = cap->vblocks[i];

@@ -10,7 +10,7 @@ int raw_parse(struct capture *cap, struct ep_error *err)
         return ep_fail(err, "%s: not a memory capture: %llu bytes is smaller than one page and no known header was found",
                        cap->file.path, (unsigned long long)cap->file.size);
     if (cap->file.size & 0xfff)
-        ep_warn("%s: raw image size %llu is not a multiple of the 4 KiB page size (truncated?)",
+        ep_info("%s: raw image size %llu is not a multiple of the 4 KiB page size (truncated?)",
                 cap->file.path, (unsigned long long)cap->file.size);
     if (capture_add_run(cap, 0, cap->file.size, 0) != 0)
         return ep_fail(err, "%s: out of memory", cap->file.path);

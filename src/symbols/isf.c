@@ -1,4 +1,5 @@
 /* The ISF model: lookups, sorting, sizes, and the builder. */
+#include "base/sort.h"
 #include "symbols/isf.h"
 
 #include <stdlib.h>
@@ -15,12 +16,12 @@ static int by_name(const void *a, const void *b)
 
 void isf_sort(struct isf *isf)
 {
-    qsort(isf->base_types, isf->nbase, sizeof *isf->base_types, by_name);
-    qsort(isf->user_types, isf->nuser, sizeof *isf->user_types, by_name);
-    qsort(isf->enums, isf->nenum, sizeof *isf->enums, by_name);
-    qsort(isf->symbols, isf->nsym, sizeof *isf->symbols, by_name);
+    sort_items(isf->base_types, isf->nbase, sizeof *isf->base_types, by_name);
+    sort_items(isf->user_types, isf->nuser, sizeof *isf->user_types, by_name);
+    sort_items(isf->enums, isf->nenum, sizeof *isf->enums, by_name);
+    sort_items(isf->symbols, isf->nsym, sizeof *isf->symbols, by_name);
     for (uint32_t i = 0; i < isf->nuser; i++)
-        qsort(isf->user_types[i].fields, isf->user_types[i].nfields,
+        sort_items(isf->user_types[i].fields, isf->user_types[i].nfields,
               sizeof *isf->user_types[i].fields, by_name);
 }
 
@@ -28,7 +29,7 @@ static const void *find(const void *base, size_t n, size_t size, const char *nam
 {
     if (!name)
         return NULL;
-    return bsearch(&name, base, n, size, by_name);
+    return find_item(&name, base, n, size, by_name);
 }
 
 const struct isf_user_type *isf_user_type(const struct isf *isf, const char *name)

@@ -1,3 +1,4 @@
+#include "base/sort.h"
 #include "symbols/symdir.h"
 
 #include <ctype.h>
@@ -132,7 +133,7 @@ void symdir_scan(const char *dir, struct symfile_list *list)
     if (!found)
         ep_warn("%s: no kernel symbol tables found (expected windows/ntkrnlmp.pdb/GUID-AGE.json.xz)", dir);
     /* Directory order is the file system's: sort for deterministic choices. */
-    qsort(list->files + first, list->n - first, sizeof *list->files, by_path);
+    sort_items(list->files + first, list->n - first, sizeof *list->files, by_path);
     apply_builds(dir, list, first);
 }
 

@@ -1,3 +1,4 @@
+#include "base/sort.h"
 #include "symbols/symscan.h"
 
 #include <errno.h>
@@ -311,6 +312,7 @@ struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
         return NULL;
     }
     enum scan_result r = SCAN_BAD;
+    const char *why = "no readable metadata and symbols sections";
     if (!xz_is_compressed(file, flen)) {
         r = scan_top((const char *)file, flen, out);
     } else {
@@ -328,9 +330,13 @@ struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
                 lzma_ret lr = lzma_code(&z, LZMA_FINISH);
                 used = cap - z.avail_out;
                 int ended = lr == LZMA_STREAM_END;
-                if (lr != LZMA_OK && !ended)
+                if (lr != LZMA_OK && !ended) {
+                    why = lr == LZMA_BUF_ERROR ? "truncated xz data" : "corrupt xz data";
                     break;
+                }
                 r = scan_top(text, used, out);
+                if (r == SCAN_MORE && lr == LZMA_OK && z.avail_in == 0 && z.avail_out != 0)
+                    why = "truncated xz data";
                 if (r != SCAN_MORE || ended || cap >= MAX_TEXT_BYTES)
                     break;
                 char *t2 = realloc(text, cap * 2);
@@ -346,10 +352,10 @@ struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
     free(file);
     if (r != SCAN_DONE) {
         isf_symbols_free(out);
-        ep_fail(err, "%s: malformed symbol table: no readable metadata and symbols sections", path);
+        ep_fail(err, "%s: malformed symbol table: %s", path, why);
         return NULL;
     }
-    qsort(out->syms, out->n, sizeof *out->syms, by_name);
+    sort_items(out->syms, out->n, sizeof *out->syms, by_name);
     return out;
 }
 
@@ -364,7 +370,7 @@ void isf_symbols_free(struct isf_symbols *s)
 int isf_symbols_find(const struct isf_symbols *s, const char *name, uint64_t *address)
 {
     struct sym_addr key = { (char *)name, 0 };
-    const struct sym_addr *hit = bsearch(&key, s->syms, s->n, sizeof *s->syms, by_name);
+    const struct sym_addr *hit = find_item(&key, s->syms, s->n, sizeof *s->syms, by_name);
     if (!hit)
         return -1;
     *address = hit->address;

@@ -20,6 +20,7 @@ const char *profile_choice_name(enum profile_choice p)
     case PROFILE_SYMBOL_MATCH: return "kernel symbol addresses match";
     case PROFILE_BUILD_FALLBACK: return "same-build fallback";
     case PROFILE_BUILTIN: return "built-in";
+    case PROFILE_GIVEN: return "given with -s";
     }
     return "?";
 }

@@ -20,6 +20,7 @@ enum profile_choice {
     PROFILE_SYMBOL_MATCH,    /* every stated kernel address agreed with one table */
     PROFILE_BUILD_FALLBACK,  /* same build number, closest table: warned */
     PROFILE_BUILTIN,         /* the compiled-in seed-build profile */
+    PROFILE_GIVEN,           /* -s named a symbol file: used as given */
 };
 
 struct kernel {

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "layer/crashdump.h"
 #include "symbols/symdir.h"
@@ -131,16 +132,13 @@ static void load_all(struct candidate *cands, unsigned n, const struct stated *s
         pthread_join(th[i], NULL);
 }
 
-/* Load the chosen table in full.  Returns -1 (and warns) if it is
- * malformed beyond its symbols section. */
-static int take(struct kernel *k, struct candidate *c, enum profile_choice how)
+/* Load the chosen table in full.  A table that was chosen but cannot be
+ * read is an input error: analysing with another one would mislead. */
+static int take(struct kernel *k, struct candidate *c, enum profile_choice how, struct ep_error *err)
 {
-    struct ep_error lerr = {{0}};
-    k->isf = isf_load_file(c->file->path, &lerr);
-    if (!k->isf) {
-        ep_warn("%s", lerr.msg);
+    k->isf = isf_load_file(c->file->path, err);
+    if (!k->isf)
         return -1;
-    }
     k->profile = how;
     snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", c->file->pdb_name, c->file->guid, c->file->age);
     return 0;
@@ -154,10 +152,29 @@ static void describe_build(const struct symfile *f, char *buf, size_t n)
         buf[0] = 0;
 }
 
+/* -s FILE: the user names the table; it is used whatever it matches. */
+static int use_given_file(struct kernel *k, const char *path, struct ep_error *err)
+{
+    k->isf = isf_load_file(path, err);
+    if (!k->isf)
+        return -1;
+    k->profile = PROFILE_GIVEN;
+    snprintf(k->profile_name, sizeof k->profile_name, "%s", path);
+    snprintf(k->profile_reason, sizeof k->profile_reason, "given with -s");
+    if (k->guid[0] && k->isf->guid[0] && (strcmp(k->guid, k->isf->guid) != 0 || k->age != k->isf->age))
+        ep_warn("%s: this table is for PDB %s-%X but the kernel is %s-%X", path, k->isf->guid, k->isf->age,
+                k->guid, k->age);
+    return 0;
+}
+
 int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, struct ep_error *err)
 {
-    (void)err;
     struct symfile_list list = { 0 };
+    for (int i = 0; i < nsymdirs; i++) {
+        struct stat st;
+        if (stat(symdirs[i], &st) == 0 && S_ISREG(st.st_mode))
+            return use_given_file(k, symdirs[i], err);
+    }
     for (int i = 0; i < nsymdirs; i++)
         symdir_scan(symdirs[i], &list);
 
@@ -165,9 +182,12 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
     if (k->guid[0]) {
         const struct symfile *f = symdir_find(&list, k->guid, k->age);
         if (f) {
-            struct ep_error lerr = {{0}};
-            struct isf *isf = isf_load_file(f->path, &lerr);
-            if (isf) {
+            struct isf *isf = isf_load_file(f->path, err);
+            if (!isf) {
+                symfile_list_free(&list);
+                return -1;
+            }
+            {
                 k->isf = isf;
                 k->profile = PROFILE_EXACT_GUID;
                 snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", f->pdb_name, f->guid, f->age);
@@ -176,7 +196,6 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
                 symfile_list_free(&list);
                 return 0;
             }
-            ep_warn("%s", lerr.msg);
         }
         if (strcmp(k->guid, BUILTIN_26100_GUID) == 0 && k->age == BUILTIN_26100_AGE) {
             k->isf = isf_builtin_26100();
@@ -214,8 +233,10 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
             winner = (int)i;
         }
     char bdesc[48];
-    if (winners == 1 && take(k, &cands[winner], PROFILE_SYMBOL_MATCH) == 0) {
+    int rc = 0;
+    if (winners == 1) {
         struct candidate *c = &cands[winner];
+        rc = take(k, c, PROFILE_SYMBOL_MATCH, err);
         describe_build(c->file, bdesc, sizeof bdesc);
         snprintf(k->profile_reason, sizeof k->profile_reason,
                  "all %u kernel addresses stated by the capture that the table defines agree with it%s",
@@ -231,15 +252,17 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
                 (c->agree == cands[best].agree && c->file->revision > cands[best].file->revision))
                 best = (int)i;
         }
-        if (best >= 0 && take(k, &cands[best], PROFILE_BUILD_FALLBACK) == 0) {
+        if (best >= 0) {
             struct candidate *c = &cands[best];
+            rc = take(k, c, PROFILE_BUILD_FALLBACK, err);
             describe_build(c->file, bdesc, sizeof bdesc);
             snprintf(k->profile_reason, sizeof k->profile_reason,
                      "no symbol table matches this kernel exactly%s; using %s%s, same build %u, which agrees "
                      "on %u and disagrees on %u of the %u kernel addresses the capture states",
                      winners > 1 ? " (several agree equally)" : "", k->profile_name, bdesc, k->build,
                      c->agree, c->disagree, nst);
-            ep_warn("%s", k->profile_reason);
+            if (rc == 0)
+                ep_warn("%s", k->profile_reason);
         } else if (k->build == 26100 && k->machine_type == 0x8664) {
             k->isf = isf_builtin_26100();
             if (k->isf) {
@@ -262,5 +285,5 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
         isf_symbols_free(cands[i].syms);
     free(cands);
     symfile_list_free(&list);
-    return 0;
+    return rc;
 }
