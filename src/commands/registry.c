@@ -4,9 +4,14 @@
 #include "commands/command.h"
 
 extern const struct command cmd_info;
+extern const struct command cmd_pslist, cmd_psscan, cmd_pstree, cmd_psxview;
 
 const struct command *const ep_commands[] = {
     &cmd_info,
+    &cmd_pslist,
+    &cmd_psscan,
+    &cmd_pstree,
+    &cmd_psxview,
     NULL,
 };
 

@@ -12,6 +12,7 @@ enum cell_state { CELL_NULL, CELL_STR, CELL_INT, CELL_UINT, CELL_BOOL };
 
 struct cell {
     enum cell_state state;
+    int marked;
     union { int64_t i; uint64_t u; char *s; } v;
 };
 
@@ -76,7 +77,14 @@ static struct cell *cur(struct table *t, unsigned col)
     if (c->state == CELL_STR)
         free(c->v.s);
     c->state = CELL_NULL;
+    c->marked = 0;
     return c;
+}
+
+void cell_mark(struct table *t, unsigned col)
+{
+    if (t->nrows && col < t->ncols)
+        t->cells[(size_t)(t->nrows - 1) * t->ncols + col].marked = 1;
 }
 
 void cell_null(struct table *t, unsigned col) { cur(t, col); }
@@ -273,6 +281,23 @@ static int numeric_col(const struct col_def *c)
     return c->type == COL_INT || c->type == COL_UINT;
 }
 
+/* Text of a cell for the text renderer: marked cells get a '*'. */
+static const char *shown(const struct table *t, unsigned r, unsigned i, char *buf, size_t bufsz)
+{
+    const struct cell *c = &t->cells[(size_t)r * t->ncols + i];
+    const char *s = cell_text(&t->cols[i], c, buf, bufsz);
+    if (!c->marked)
+        return s;
+    if (s != buf)
+        snprintf(buf, bufsz, "%s", s ? s : "-");
+    size_t n = strlen(buf);
+    if (n + 1 < bufsz) {
+        buf[n] = '*';
+        buf[n + 1] = 0;
+    }
+    return buf;
+}
+
 static int render_text(const struct table *t, FILE *out)
 {
     char buf[64];
@@ -296,14 +321,13 @@ static int render_text(const struct table *t, FILE *out)
         w[i] = text_width(t->cols[i].header);
     for (unsigned r = 0; r < t->nrows; r++)
         for (unsigned i = 0; i < t->ncols; i++) {
-            const char *s = cell_text(&t->cols[i], &t->cells[(size_t)r * t->ncols + i], buf, sizeof buf);
+            const char *s = shown(t, r, i, buf, sizeof buf);
             size_t n = s ? text_width(s) : 1;
             if (n > w[i]) w[i] = n;
         }
     for (int pass = -1; pass < (int)t->nrows; pass++) {
         for (unsigned i = 0; i < t->ncols; i++) {
-            const char *s = pass < 0 ? t->cols[i].header
-                                     : cell_text(&t->cols[i], &t->cells[(size_t)pass * t->ncols + i], buf, sizeof buf);
+            const char *s = pass < 0 ? t->cols[i].header : shown(t, (unsigned)pass, i, buf, sizeof buf);
             if (!s) s = "-";
             size_t pad = w[i] - text_width(s);
             int last = i + 1 == t->ncols;

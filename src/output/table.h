@@ -54,6 +54,11 @@ void cell_null(struct table *t, unsigned col);
 void cell_addr(struct table *t, unsigned col, uint64_t v);
 void cell_time(struct table *t, unsigned col, uint64_t filetime);
 
+/* Flag the current row's cell as disagreeing with the rest of its row:
+ * text output appends '*' to it; other formats carry the value only
+ * (commands that mark cells also emit the disagreement as data). */
+void cell_mark(struct table *t, unsigned col);
+
 /* Set a cell by key (slower; for one-row tables). Unknown keys abort. */
 unsigned table_col(const struct table *t, const char *key);
 

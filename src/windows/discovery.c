@@ -67,9 +67,10 @@ static int read_entry(struct vspace *vs, uint64_t table, unsigned idx, uint64_t 
     return 0;
 }
 
-static int try_image(struct vspace *vs, uint64_t va, uint64_t *base, struct pe_info *pe)
+static int try_image(struct vspace *vs, struct image_search *s, uint64_t va, uint64_t *base, struct pe_info *pe)
 {
     uint8_t mz[2];
+    s->probes++;
     if (vread(vs, va, mz, 2) != 2 || mz[0] != 'M' || mz[1] != 'Z')
         return -1;
     if (pe_parse_mapped(vs, va, pe) != 0 || !pe->has_codeview || !is_kernel_pdb_name(pe->cv.pdb_name))
@@ -78,11 +79,34 @@ static int try_image(struct vspace *vs, uint64_t va, uint64_t *base, struct pe_i
     return 0;
 }
 
+/* First visit of a table page: scan it.  Seen before (a cycle, a shared
+ * table or a self-reference), or over the caps: skip it. */
+static int first_visit(struct image_search *s, uint64_t table_pa, unsigned level)
+{
+    if (s->probes >= IMAGE_SEARCH_MAX_PROBES) {
+        s->capped = 1;
+        return 0;
+    }
+    if (s->tables.n >= IMAGE_SEARCH_MAX_TABLES) {
+        s->capped = 1;
+        return 0;
+    }
+    /* Keyed by level too: the same page read as a PDPT and as a page
+     * directory (the self-reference does that) is different work. */
+    int r = ptrset_add(&s->tables, (table_pa & PFN_MASK) | level);
+    if (r < 0)
+        s->capped = 1;
+    return r == 1;
+}
+
 /* Walk one PML4 slot's 2 MiB-aligned mappings looking for the kernel. */
-static int scan_slot(struct vspace *vs, unsigned pml4_index, uint64_t *base, struct pe_info *pe)
+static int scan_slot(struct vspace *vs, struct image_search *s, unsigned pml4_index, uint64_t *base,
+                     struct pe_info *pe)
 {
     uint64_t pml4e;
     if (read_entry(vs, vs->dtb, pml4_index, &pml4e) != 0 || !(pml4e & PTE_PRESENT))
+        return -1;
+    if (!first_visit(s, pml4e, 3))
         return -1;
     uint64_t va_hi = 0xffff000000000000ull | ((uint64_t)pml4_index << 39);
     for (unsigned p = 0; p < 512; p++) {
@@ -91,32 +115,55 @@ static int scan_slot(struct vspace *vs, unsigned pml4_index, uint64_t *base, str
             continue;
         uint64_t va_pdpt = va_hi | ((uint64_t)p << 30);
         if (pdpte & PTE_LARGE) {
-            if (try_image(vs, va_pdpt, base, pe) == 0)
+            if (try_image(vs, s, va_pdpt, base, pe) == 0)
                 return 0;
             continue;
         }
+        if (!first_visit(s, pdpte, 2))
+            continue;
         for (unsigned d = 0; d < 512; d++) {
             uint64_t pde;
             if (read_entry(vs, pdpte & PFN_MASK, d, &pde) != 0 || !(pde & PTE_PRESENT))
                 continue;
-            if (try_image(vs, va_pdpt | ((uint64_t)d << 21), base, pe) == 0)
+            if (try_image(vs, s, va_pdpt | ((uint64_t)d << 21), base, pe) == 0)
                 return 0;
         }
     }
     return -1;
 }
 
-int find_kernel_image(struct vspace *vs, uint64_t *base, struct pe_info *pe)
+void image_search_init(struct image_search *s)
+{
+    ptrset_init(&s->tables);
+    s->probes = 0;
+    s->capped = 0;
+}
+
+void image_search_free(struct image_search *s)
+{
+    ptrset_free(&s->tables);
+}
+
+int find_kernel_image_in(struct vspace *vs, struct image_search *s, uint64_t *base, struct pe_info *pe)
 {
     /* The NT kernel loads in PML4 slot 0x1f0 (0xfffff800'00000000 -
      * 0xfffff87f'ffffffff) on x64 Windows; try it first, then the rest of
      * the kernel half. */
-    if (scan_slot(vs, 0x1f0, base, pe) == 0)
+    if (scan_slot(vs, s, 0x1f0, base, pe) == 0)
         return 0;
     for (unsigned i = 0x100; i < 0x200; i++)
-        if (i != 0x1f0 && scan_slot(vs, i, base, pe) == 0)
+        if (i != 0x1f0 && scan_slot(vs, s, i, base, pe) == 0)
             return 0;
     return -1;
+}
+
+int find_kernel_image(struct vspace *vs, uint64_t *base, struct pe_info *pe)
+{
+    struct image_search s;
+    image_search_init(&s);
+    int rc = find_kernel_image_in(vs, &s, base, pe);
+    image_search_free(&s);
+    return rc;
 }
 
 int read_kuser_shared_data(struct vspace *vs, struct kuser_facts *out)

@@ -7,6 +7,7 @@
 #include "layer/physical.h"
 #include "translate/x64.h"
 #include "windows/pe.h"
+#include "windows/ptrset.h"
 
 struct dtb_candidate {
     uint64_t pa;
@@ -23,6 +24,23 @@ int find_dtb_candidates(const struct capture *cap, struct dtb_candidate *out, in
  * ntoskrnl.pdb, ntkrpamp.pdb or ntkrla57.pdb.  Returns 0 and fills base
  * and pe when found. */
 int find_kernel_image(struct vspace *vs, uint64_t *base, struct pe_info *pe);
+
+/* The search's work is bounded (hostile page tables can make every entry
+ * of every table present and point back at the same pages): each distinct
+ * page-directory and PDPT page is scanned once, and at most
+ * IMAGE_SEARCH_MAX_PROBES addresses are tried.  Searches over several
+ * candidate DTBs share this state: a table page already scanned maps the
+ * same memory whichever PML4 leads to it. */
+#define IMAGE_SEARCH_MAX_PROBES (1u << 20)
+#define IMAGE_SEARCH_MAX_TABLES (1u << 18)
+struct image_search {
+    struct ptrset tables;    /* table pages scanned: physical address | level */
+    uint64_t probes;         /* addresses tried */
+    int capped;              /* stopped early: the caller may warn */
+};
+void image_search_init(struct image_search *s);
+void image_search_free(struct image_search *s);
+int find_kernel_image_in(struct vspace *vs, struct image_search *s, uint64_t *base, struct pe_info *pe);
 
 /* Is this PDB file name one of the NT kernel's? */
 int is_kernel_pdb_name(const char *name);

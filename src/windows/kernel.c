@@ -46,11 +46,16 @@ static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
     if (n == 0)
         return ep_fail(err, "%s: not a Windows x64 memory capture: no page-table root (self-referencing "
                        "PML4 entry) found in %s", k->cap->file.path, k->cap->format);
+    /* One search state for all candidates: processes share the kernel's
+     * page tables, so each table page is scanned once in all. */
+    struct image_search search;
+    image_search_init(&search);
     for (int i = 0; i < n; i++) {
         vspace_init(k->vs, k->cap, cands[i].pa);
         uint64_t base;
         struct pe_info pe;
-        if (find_kernel_image(k->vs, &base, &pe) == 0) {
+        if (find_kernel_image_in(k->vs, &search, &base, &pe) == 0) {
+            image_search_free(&search);
             k->dtb = cands[i].pa;
             snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)",
                      cands[i].self_index);
@@ -58,6 +63,11 @@ static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
             return 0;
         }
     }
+    if (search.capped)
+        ep_warn("%s: the search for the kernel image stopped after %llu addresses in %zu page-table pages "
+                "(page tables this large or looping are not a normal kernel's)",
+                k->cap->file.path, (unsigned long long)search.probes, search.tables.n);
+    image_search_free(&search);
     /* Page tables but no kernel image: keep the first table, say so. */
     k->dtb = cands[0].pa;
     vspace_init(k->vs, k->cap, k->dtb);
@@ -169,6 +179,8 @@ void kernel_close(struct kernel *k)
 {
     if (!k)
         return;
+    free(k->layout);
+    free(k->types);
     isf_free(k->isf);
     free(k->vs);
     free(k);
@@ -179,4 +191,43 @@ int kernel_require_profile(const struct kernel *k, struct ep_error *err)
     if (k->isf)
         return 0;
     return ep_fail(err, "%s: %s", k->cap->file.path, k->profile_reason);
+}
+
+const struct nt_layout *kernel_layout(struct kernel *k, struct ep_error *err)
+{
+    if (k->layout)
+        return k->layout;
+    if (kernel_require_profile(k, err) != 0)
+        return NULL;
+    struct nt_layout *l = calloc(1, sizeof *l);
+    if (!l) {
+        ep_fail(err, "%s: out of memory", k->cap->file.path);
+        return NULL;
+    }
+    if (layout_resolve(k->isf, l, err) != 0) {
+        free(l);
+        return NULL;
+    }
+    k->layout = l;
+    return l;
+}
+
+const struct obj_types *kernel_types(struct kernel *k)
+{
+    if (k->types)
+        return k->types;
+    struct obj_types *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    if (k->layout && k->base)
+        obj_types_load(k->vs, k->base, k->layout, t);
+    else
+        t->process_index = t->thread_index = -1;
+    k->types = t;
+    return t;
+}
+
+int kernel_is_partial(const struct kernel *k)
+{
+    return k->cap->nruns == 0;
 }

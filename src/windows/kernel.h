@@ -13,6 +13,8 @@
 #include "symbols/isf.h"
 #include "translate/x64.h"
 #include "windows/kdbg.h"
+#include "windows/layout.h"
+#include "windows/objects.h"
 
 enum profile_choice {
     PROFILE_NONE,            /* nothing matched: header facts only */
@@ -50,6 +52,9 @@ struct kernel {
     enum profile_choice profile;
     char profile_name[160];        /* e.g. "ntkrnlmp.pdb/GUID-1" */
     char profile_reason[320];      /* why this table was chosen */
+
+    struct nt_layout *layout;      /* resolved on first use: kernel_layout() */
+    struct obj_types *types;       /* loaded on first use: kernel_types() */
 };
 
 int kernel_open(struct capture *cap, const char *const *symdirs, int nsymdirs, struct kernel **out,
@@ -62,5 +67,15 @@ void kernel_close(struct kernel *k);
 int kernel_require_profile(const struct kernel *k, struct ep_error *err);
 
 const char *profile_choice_name(enum profile_choice p);
+
+/* The profile's offsets, resolved once.  NULL with err set when there is
+ * no profile or it lacks what process walks need. */
+const struct nt_layout *kernel_layout(struct kernel *k, struct ep_error *err);
+
+/* Object type names and the header cookie, read once. */
+const struct obj_types *kernel_types(struct kernel *k);
+
+/* Is the capture only partial (a triage dump: no physical memory)? */
+int kernel_is_partial(const struct kernel *k);
 
 #endif

@@ -23,7 +23,9 @@ static void parse_codeview(const uint8_t *cv, uint32_t n, struct pe_codeview *ou
 
 int pe_parse_mapped(struct vspace *vs, uint64_t va, struct pe_info *out)
 {
-    uint8_t hdr[0x400];
+    /* Zeroed: a read that stops between 0x200 and 0x400 bytes must not
+     * leave stack garbage for the header checks below to read. */
+    uint8_t hdr[0x400] = { 0 };
     memset(out, 0, sizeof *out);
     if (vread(vs, va, hdr, sizeof hdr) < 0x200 || hdr[0] != 'M' || hdr[1] != 'Z')
         return -1;

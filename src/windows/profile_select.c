@@ -161,9 +161,34 @@ static int use_given_file(struct kernel *k, const char *path, struct ep_error *e
     k->profile = PROFILE_GIVEN;
     snprintf(k->profile_name, sizeof k->profile_name, "%s", path);
     snprintf(k->profile_reason, sizeof k->profile_reason, "given with -s");
-    if (k->guid[0] && k->isf->guid[0] && (strcmp(k->guid, k->isf->guid) != 0 || k->age != k->isf->age))
+    if (k->guid[0] && k->isf->guid[0] && (strcmp(k->guid, k->isf->guid) != 0 || k->age != k->isf->age)) {
         ep_warn("%s: this table is for PDB %s-%X but the kernel is %s-%X", path, k->isf->guid, k->isf->age,
                 k->guid, k->age);
+        return 0;
+    }
+    /* No kernel GUID to compare (a triage dump without the image's debug
+     * directory): compare the kernel addresses the capture states instead,
+     * so that a table for another build is never used silently. */
+    struct stated st[MAX_STATED];
+    unsigned nst = collect_stated(k, st), agree = 0, disagree = 0;
+    const struct stated *first_bad = NULL;
+    uint64_t first_bad_table = 0;
+    for (unsigned i = 0; i < nst; i++) {
+        const struct isf_symbol *sym = isf_symbol(k->isf, st[i].symbol);
+        if (!sym || !sym->has_address)
+            continue;
+        if (sym->address == st[i].rva) {
+            agree++;
+        } else if (disagree++ == 0) {
+            first_bad = &st[i];
+            first_bad_table = sym->address;
+        }
+    }
+    if (first_bad)
+        ep_warn("%s: this table is for another PDB/build: it disagrees with %u of the %u kernel addresses the "
+                "capture states (%s is at kernel base + 0x%llx, the table says + 0x%llx); results will be wrong",
+                path, disagree, agree + disagree, first_bad->symbol, (unsigned long long)first_bad->rva,
+                (unsigned long long)first_bad_table);
     return 0;
 }
 

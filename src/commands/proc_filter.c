@@ -1,0 +1,128 @@
+#include "commands/proc_filter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int is_pid = 0;
+        if (strcmp(a, "--pid") == 0 || strcmp(a, "--name") == 0) {
+            if (i + 1 >= argc)
+                return cmd_usage_error(cmd, "option '%s' needs a value", a);
+            is_pid = a[2] == 'p';
+            v = argv[++i];
+        } else if (strncmp(a, "--pid=", 6) == 0) {
+            is_pid = 1;
+            v = a + 6;
+        } else if (strncmp(a, "--name=", 7) == 0) {
+            v = a + 7;
+        } else {
+            return cmd_usage_error(cmd, "unexpected argument '%s'", a);
+        }
+        if (!is_pid) {
+            if (f->nnames >= PROC_FILTER_MAX)
+                return cmd_usage_error(cmd, "too many --name options");
+            f->names[f->nnames++] = v;
+            continue;
+        }
+        /* A comma-separated list of decimal or 0x-prefixed PIDs. */
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", v);
+        for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+            char *end;
+            unsigned long long pid = strtoull(tok, &end, 0);
+            if (*end || end == tok)
+                return cmd_usage_error(cmd, "--pid '%s' is not a number", tok);
+            if (f->npids >= PROC_FILTER_MAX)
+                return cmd_usage_error(cmd, "too many --pid values");
+            f->pids[f->npids++] = pid;
+        }
+    }
+    return 0;
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '\\' || *p == '/')
+            b = p + 1;
+    return b;
+}
+
+int proc_filter_match(const struct proc_filter *f, const struct ep_process *p)
+{
+    if (f->npids) {
+        int hit = 0;
+        for (unsigned i = 0; i < f->npids; i++)
+            hit |= f->pids[i] == p->pid;
+        if (!hit)
+            return 0;
+    }
+    if (f->nnames) {
+        int hit = 0;
+        for (unsigned i = 0; i < f->nnames; i++)
+            hit |= strcasecmp(f->names[i], p->name) == 0 ||
+                   (p->path[0] && strcasecmp(f->names[i], basename_of(p->path)) == 0);
+        if (!hit)
+            return 0;
+    }
+    return 1;
+}
+
+const struct col_def proc_columns[] = {
+    { "offset", "Offset(V)", COL_ADDR },
+    { "offset_phys", "Offset(P)", COL_ADDR },
+    { "name", "Name", COL_STR },
+    { "pid", "PID", COL_UINT },
+    { "ppid", "PPID", COL_UINT },
+    { "threads", "Threads", COL_INT },
+    { "handles", "Handles", COL_INT },
+    { "session", "Session", COL_INT },
+    { "wow64", "Wow64", COL_BOOL },
+    { "create_time", "CreateTime", COL_TIME },
+    { "exit_time", "ExitTime", COL_TIME },
+    { "dtb", "DTB", COL_ADDR },
+    { "protection", "Protection", COL_STR },
+    { "exiting", "Exiting", COL_BOOL },
+    { "deleted", "Deleted", COL_BOOL },
+    { "minimal", "Minimal", COL_BOOL },
+    { "job", "Job", COL_BOOL },
+    { "path", "Path", COL_STR },
+};
+const unsigned proc_column_count = sizeof proc_columns / sizeof proc_columns[0];
+
+void proc_row(struct table *t, const struct ep_process *p)
+{
+    char prot[64];
+    unsigned c = 0;
+    if (p->va) cell_addr(t, c, p->va);
+    c++;
+    if (p->pa != ~0ull) cell_addr(t, c, p->pa);
+    c++;
+    cell_str(t, c++, p->name);
+    cell_uint(t, c++, p->pid);
+    cell_uint(t, c++, p->ppid);
+    if (p->threads >= 0) cell_int(t, c, p->threads);
+    c++;
+    if (p->handles >= 0) cell_int(t, c, p->handles);
+    c++;
+    if (p->session >= 0) cell_int(t, c, p->session);
+    c++;
+    cell_bool(t, c++, p->wow64);
+    cell_time(t, c++, p->create);
+    cell_time(t, c++, p->exit);
+    cell_addr(t, c++, p->dtb);
+    protection_text(p->protection, prot, sizeof prot);
+    cell_str(t, c++, prot);
+    cell_bool(t, c++, p->exiting);
+    cell_bool(t, c++, p->deleted);
+    cell_bool(t, c++, p->minimal);
+    cell_bool(t, c++, p->job != 0);
+    cell_str(t, c++, p->path[0] ? p->path : NULL);
+}

@@ -1,0 +1,30 @@
+/* --pid and --name, shared by every process command. */
+#ifndef EPROC_COMMANDS_PROC_FILTER_H
+#define EPROC_COMMANDS_PROC_FILTER_H
+
+#include <stdint.h>
+
+#include "commands/command.h"
+#include "windows/process.h"
+
+#define PROC_FILTER_MAX 64
+
+struct proc_filter {
+    uint64_t pids[PROC_FILTER_MAX];
+    unsigned npids;
+    const char *names[PROC_FILTER_MAX];
+    unsigned nnames;
+};
+
+/* Parse the command's arguments: --pid N[,N...] (repeatable), --name NAME
+ * (repeatable; case-insensitive, matches ImageFileName or the file name of
+ * the full path).  Returns 0, or an exit code after printing the error. */
+int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f);
+int proc_filter_match(const struct proc_filter *f, const struct ep_process *p);
+
+/* Columns every process table starts with, and the cells for one row. */
+extern const struct col_def proc_columns[];
+extern const unsigned proc_column_count;
+void proc_row(struct table *t, const struct ep_process *p);
+
+#endif

@@ -1,0 +1,220 @@
+/* eproc pstree: processes as a tree by parent PID, with the anomalies a
+ * tree makes visible: parents that exited or never existed, and children
+ * created before their parent. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/sort.h"
+#include "commands/proc_filter.h"
+#include "windows/process.h"
+#include "windows/psscan.h"
+#include "windows/triage.h"
+
+extern const struct command cmd_pstree;
+
+static const struct col_def tree_cols[] = {
+    { "depth", "Depth", COL_UINT },
+    { "tree", "Tree", COL_STR },
+    { "name", "Name", COL_STR },
+    { "pid", "PID", COL_UINT },
+    { "ppid", "PPID", COL_UINT },
+    { "offset", "Offset(V)", COL_ADDR },
+    { "threads", "Threads", COL_INT },
+    { "create_time", "CreateTime", COL_TIME },
+    { "exit_time", "ExitTime", COL_TIME },
+    { "parent", "Parent", COL_STR },
+    { "note", "Note", COL_STR },
+};
+
+struct node {
+    const struct ep_process *p;
+    int parent;              /* index of the parent node, -1 for roots */
+    int first_child, next_sibling;
+};
+
+/* The parent is the process with that PID that existed when the child was
+ * created (PIDs are reused, and a later process with the same PID is not
+ * the parent).  If the only process with that PID was created after the
+ * child, it is still returned, and the row is flagged.  -1 if none. */
+static int find_parent(const struct process_list *pl, unsigned child)
+{
+    const struct ep_process *c = &pl->items[child];
+    int before = -1, after = -1;
+    for (unsigned i = 0; i < pl->n; i++) {
+        const struct ep_process *p = &pl->items[i];
+        if (i == child || p->pid != c->ppid || p->pid == c->pid)
+            continue;
+        if (!c->create || p->create <= c->create) {
+            if (before < 0 || p->create > pl->items[before].create)
+                before = (int)i;
+        } else if (after < 0 || p->create < pl->items[after].create) {
+            after = (int)i;
+        }
+    }
+    return before >= 0 ? before : after;
+}
+
+static int by_create(const void *a, const void *b)
+{
+    const struct ep_process *x = a, *y = b;
+    if (x->create != y->create)
+        return x->create < y->create ? -1 : 1;
+    return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+static void emit(struct table *t, const struct process_list *pl, struct node *nodes, int root)
+{
+    /* Depth-first without recursion: an explicit stack, bounded by n. */
+    int *stack = malloc(sizeof(int) * (pl->n + 1));
+    unsigned *depth = malloc(sizeof(unsigned) * (pl->n + 1));
+    if (!stack || !depth) {
+        free(stack);
+        free(depth);
+        return;
+    }
+    unsigned sp = 0;
+    stack[sp] = root;
+    depth[sp++] = 0;
+    while (sp) {
+        sp--;
+        int i = stack[sp];
+        unsigned d = depth[sp];
+        const struct ep_process *p = nodes[i].p;
+        char indent[256];
+        unsigned dots = d > 60 ? 60 : d;
+        memset(indent, '.', dots * 2);
+        snprintf(indent + dots * 2, sizeof indent - dots * 2, "%s", d ? " " : "");
+        char tree[320];
+        snprintf(tree, sizeof tree, "%s%s", indent, p->name);
+        table_add_row(t);
+        cell_uint(t, 0, d);
+        cell_str(t, 1, tree);
+        cell_str(t, 2, p->name);
+        cell_uint(t, 3, p->pid);
+        cell_uint(t, 4, p->ppid);
+        if (p->va) cell_addr(t, 5, p->va);
+        if (p->threads >= 0) cell_int(t, 6, p->threads);
+        cell_time(t, 7, p->create);
+        cell_time(t, 8, p->exit);
+        const char *pstate = NULL, *note = NULL;
+        if (nodes[i].parent >= 0) {
+            const struct ep_process *par = nodes[nodes[i].parent].p;
+            pstate = par->exit ? "exited" : "running";
+            if (p->create && par->create > p->create)
+                note = "created before its parent";
+        } else if (p->pid == 0 || p->pid == 4 || (p->ppid == 0 && p->pid != 0)) {
+            pstate = NULL;   /* Idle, System and other roots of the machine */
+        } else {
+            pstate = "missing";
+            note = "parent does not exist in this capture";
+        }
+        if (nodes[i].parent >= 0 && nodes[nodes[i].parent].p->exit && !note)
+            note = "parent has exited";
+        cell_str(t, 9, pstate);
+        cell_str(t, 10, note);
+        /* Push children in reverse so they come out oldest first. */
+        int kids[4096];
+        unsigned nk = 0;
+        for (int c = nodes[i].first_child; c >= 0 && nk < 4096; c = nodes[c].next_sibling)
+            kids[nk++] = c;
+        while (nk && sp < pl->n) {
+            stack[sp] = kids[--nk];
+            depth[sp++] = d + 1;
+        }
+    }
+    free(stack);
+    free(depth);
+}
+
+static int run_pstree(struct ep_context *ctx, int argc, char **argv)
+{
+    struct proc_filter filter;
+    int rc = proc_filter_parse(&cmd_pstree, argc, argv, &filter);
+    if (rc)
+        return rc;
+    struct kernel *k = ctx_kernel(ctx, &rc);
+    if (!k)
+        return rc;
+    struct ep_error err = {{0}};
+    struct process_list procs = { 0 };
+    int status;
+    if (kernel_is_partial(k)) {
+        warn_partial_capture(k);
+        status = processes_from_triage(k, &procs, &err);
+    } else {
+        status = processes_from_list(k, &procs, &err);
+    }
+    if (status != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        process_list_free(&procs);
+        return EP_EXIT_INPUT;
+    }
+    sort_items(procs.items, procs.n, sizeof *procs.items, by_create);
+    struct node *nodes = calloc(procs.n + 1, sizeof *nodes);
+    if (!nodes) {
+        process_list_free(&procs);
+        fprintf(stderr, "eproc: out of memory\n");
+        return EP_EXIT_INPUT;
+    }
+    for (unsigned i = 0; i < procs.n; i++) {
+        nodes[i].p = &procs.items[i];
+        nodes[i].first_child = nodes[i].next_sibling = -1;
+        nodes[i].parent = find_parent(&procs, i);
+    }
+    /* A parent link that loops (a spoofed PPID can make A the parent of B
+     * and B of A) would hide both: cut any cycle at the oldest member. */
+    for (unsigned i = 0; i < procs.n; i++) {
+        unsigned steps = 0;
+        for (int j = nodes[i].parent; j >= 0 && steps <= procs.n; j = nodes[j].parent)
+            steps++;
+        if (steps > procs.n)
+            nodes[i].parent = -1;
+    }
+    /* Children lists in creation order (procs are sorted by create time). */
+    for (int i = (int)procs.n - 1; i >= 0; i--) {
+        int par = nodes[i].parent;
+        if (par >= 0) {
+            nodes[i].next_sibling = nodes[par].first_child;
+            nodes[par].first_child = i;
+        }
+    }
+    struct table *t = table_new(tree_cols, sizeof tree_cols / sizeof tree_cols[0]);
+    int filtering = filter.npids || filter.nnames;
+    for (unsigned i = 0; i < procs.n; i++) {
+        if (!filtering) {
+            if (nodes[i].parent < 0)
+                emit(t, &procs, nodes, (int)i);
+            continue;
+        }
+        /* A filter selects the subtrees of matching processes whose
+         * ancestors do not match (those are shown within their subtree). */
+        if (!proc_filter_match(&filter, &procs.items[i]))
+            continue;
+        int covered = 0;
+        for (int j = nodes[i].parent; j >= 0 && !covered; j = nodes[j].parent)
+            covered = proc_filter_match(&filter, &procs.items[j]);
+        if (!covered)
+            emit(t, &procs, nodes, (int)i);
+    }
+    rc = ctx_render(ctx, t);
+    table_free(t);
+    free(nodes);
+    process_list_free(&procs);
+    return rc;
+}
+
+const struct command cmd_pstree = {
+    "pstree",
+    "processes as a parent/child tree, flagging missing parents and impossible orders",
+    "usage: eproc -f IMAGE [-s SYMDIR]... pstree [--pid PID[,PID...]] [--name NAME]\n"
+    "\n"
+    "Builds the tree from the active process list by parent PID.  The parent\n"
+    "is the process with that PID that existed when the child was created\n"
+    "(PIDs are reused).  The Parent column says whether the parent is running,\n"
+    "exited or missing; Note flags parents that exited or never existed in the\n"
+    "capture and children created before their parent (a sign of PPID\n"
+    "spoofing).  Text output indents children with dots.  --pid/--name show\n"
+    "the subtrees rooted at the matching processes.\n",
+    run_pstree,
+};

@@ -1,0 +1,157 @@
+#include "windows/layout.h"
+
+#include <string.h>
+
+#include "base/bytes.h"
+
+static uint32_t field(const struct isf *isf, const char *type, const char *name)
+{
+    const struct isf_field *f = isf_field(isf_user_type(isf, type), name);
+    return f ? f->offset : NT_NONE;
+}
+
+/* Offset of a.b where a is a struct-typed field: e.g. Cid.UniqueThread. */
+static uint32_t nested(const struct isf *isf, const char *type, const char *outer, const char *inner)
+{
+    const struct isf_field *o = isf_field(isf_user_type(isf, type), outer);
+    if (!o || (o->type.kind != ISF_KIND_STRUCT && o->type.kind != ISF_KIND_UNION))
+        return NT_NONE;
+    const struct isf_field *i = isf_field(isf_user_type(isf, o->type.name), inner);
+    return i ? o->offset + i->offset : NT_NONE;
+}
+
+static struct nt_bit bit(const struct isf *isf, const char *type, const char *name)
+{
+    const struct isf_field *f = isf_field(isf_user_type(isf, type), name);
+    struct nt_bit b = { NT_NONE, 0, 0 };
+    if (f && f->type.kind == ISF_KIND_BITFIELD) {
+        b.offset = f->offset;
+        b.position = f->type.bit_position;
+        b.length = f->type.bit_length;
+    }
+    return b;
+}
+
+static uint32_t size_of(const struct isf *isf, const char *type)
+{
+    const struct isf_user_type *t = isf_user_type(isf, type);
+    return t ? t->size : NT_NONE;
+}
+
+static uint64_t sym(const struct isf *isf, const char *name)
+{
+    const struct isf_symbol *s = isf_symbol(isf, name);
+    return s && s->has_address ? s->address : 0;
+}
+
+uint64_t nt_bits(const uint8_t *base, uint32_t size, struct nt_bit b)
+{
+    if (b.offset == NT_NONE || b.length == 0 || b.position + b.length > 64)
+        return 0;
+    uint64_t v;
+    if ((uint64_t)b.offset + 8 <= size)
+        v = le64(base + b.offset);
+    else if ((uint64_t)b.offset + 4 <= size && b.position + b.length <= 32)
+        v = le32(base + b.offset);
+    else
+        return 0;
+    uint64_t mask = b.length >= 64 ? ~0ull : ((1ull << b.length) - 1);
+    return (v >> b.position) & mask;
+}
+
+int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *err)
+{
+    memset(l, 0, sizeof *l);
+    l->ep_size = size_of(isf, "_EPROCESS");
+    l->ep_dtb = nested(isf, "_EPROCESS", "Pcb", "DirectoryTableBase");
+    l->ep_pid = field(isf, "_EPROCESS", "UniqueProcessId");
+    l->ep_links = field(isf, "_EPROCESS", "ActiveProcessLinks");
+    l->ep_ppid = field(isf, "_EPROCESS", "InheritedFromUniqueProcessId");
+    l->ep_name = field(isf, "_EPROCESS", "ImageFileName");
+    l->ep_create = field(isf, "_EPROCESS", "CreateTime");
+    l->ep_exit = field(isf, "_EPROCESS", "ExitTime");
+    l->ep_audit_name = nested(isf, "_EPROCESS", "SeAuditProcessCreationInfo", "ImageFileName");
+    l->ep_active_threads = field(isf, "_EPROCESS", "ActiveThreads");
+    l->ep_object_table = field(isf, "_EPROCESS", "ObjectTable");
+    l->ep_peb = field(isf, "_EPROCESS", "Peb");
+    l->ep_wow64 = field(isf, "_EPROCESS", "WoW64Process");
+    if (l->ep_wow64 == NT_NONE)
+        l->ep_wow64 = field(isf, "_EPROCESS", "Wow64Process");
+    l->ep_session = field(isf, "_EPROCESS", "Session");
+    l->ep_session_links = field(isf, "_EPROCESS", "SessionProcessLinks");
+    l->ep_job = field(isf, "_EPROCESS", "Job");
+    l->ep_thread_list = field(isf, "_EPROCESS", "ThreadListHead");
+    l->ep_protection = field(isf, "_EPROCESS", "Protection");
+    l->ep_token = field(isf, "_EPROCESS", "Token");
+    l->ep_vad_root = field(isf, "_EPROCESS", "VadRoot");
+    l->ep_exiting = bit(isf, "_EPROCESS", "ProcessExiting");
+    l->ep_delete = bit(isf, "_EPROCESS", "ProcessDelete");
+    l->ep_minimal = bit(isf, "_EPROCESS", "Minimal");
+
+    l->th_size = size_of(isf, "_ETHREAD");
+    l->th_cid_pid = nested(isf, "_ETHREAD", "Cid", "UniqueProcess");
+    l->th_cid_tid = nested(isf, "_ETHREAD", "Cid", "UniqueThread");
+    l->th_links = field(isf, "_ETHREAD", "ThreadListEntry");
+    l->th_create = field(isf, "_ETHREAD", "CreateTime");
+    l->th_exit = field(isf, "_ETHREAD", "ExitTime");
+    l->th_start = field(isf, "_ETHREAD", "StartAddress");
+    l->th_win32_start = field(isf, "_ETHREAD", "Win32StartAddress");
+    l->th_process = nested(isf, "_ETHREAD", "Tcb", "Process");
+    if (l->th_process == NT_NONE)
+        l->th_process = field(isf, "_KTHREAD", "Process");
+    if (l->th_process == NT_NONE) {
+        uint32_t apc = field(isf, "_KTHREAD", "ApcState");
+        uint32_t p = field(isf, "_KAPC_STATE", "Process");
+        l->th_process = apc != NT_NONE && p != NT_NONE ? apc + p : NT_NONE;
+    }
+    l->th_teb = field(isf, "_KTHREAD", "Teb");
+
+    l->oh_body = field(isf, "_OBJECT_HEADER", "Body");
+    l->oh_type_index = field(isf, "_OBJECT_HEADER", "TypeIndex");
+    l->oh_info_mask = field(isf, "_OBJECT_HEADER", "InfoMask");
+    static const char *const optional[8] = {
+        "_OBJECT_HEADER_CREATOR_INFO", "_OBJECT_HEADER_NAME_INFO", "_OBJECT_HEADER_HANDLE_INFO",
+        "_OBJECT_HEADER_QUOTA_INFO", "_OBJECT_HEADER_PROCESS_INFO", "_OBJECT_HEADER_AUDIT_INFO",
+        "_OBJECT_HEADER_EXTENDED_INFO", "_OBJECT_HEADER_PADDING_INFO",
+    };
+    /* Sizes on x64 Windows 10 when a table lacks the type (public
+     * _OBJECT_HEADER_*_INFO definitions). */
+    static const uint32_t fallback[8] = { 0x20, 0x20, 0x10, 0x20, 0x10, 0x10, 0x10, 0x4 };
+    for (int i = 0; i < 8; i++) {
+        uint32_t s = size_of(isf, optional[i]);
+        l->oh_optional_size[i] = s == NT_NONE ? fallback[i] : s;
+    }
+    l->oh_name_name = field(isf, "_OBJECT_HEADER_NAME_INFO", "Name");
+
+    l->pool_header_size = size_of(isf, "_POOL_HEADER");
+    l->pool_tag = field(isf, "_POOL_HEADER", "PoolTag");
+    l->ht_table_code = field(isf, "_HANDLE_TABLE", "TableCode");
+
+    /* EPROCESS.Session points at _MM_SESSION_SPACE (Windows 10) or
+     * _PSP_SESSION_SPACE (24H2); use whichever the pointer names. */
+    const struct isf_field *sf = isf_field(isf_user_type(isf, "_EPROCESS"), "Session");
+    const char *sess_type = sf && sf->type.kind == ISF_KIND_POINTER && sf->type.sub ? sf->type.sub->name : NULL;
+    l->sess_process_list = sess_type ? field(isf, sess_type, "ProcessList") : NT_NONE;
+    l->sess_id = sess_type ? field(isf, sess_type, "SessionId") : NT_NONE;
+
+    l->ot_name = field(isf, "_OBJECT_TYPE", "Name");
+    l->ot_index = field(isf, "_OBJECT_TYPE", "Index");
+
+    l->sym_ps_active_process_head = sym(isf, "PsActiveProcessHead");
+    l->sym_psp_cid_table = sym(isf, "PspCidTable");
+    l->sym_ob_type_index_table = sym(isf, "ObTypeIndexTable");
+    l->sym_ob_header_cookie = sym(isf, "ObHeaderCookie");
+    l->sym_ps_loaded_module_list = sym(isf, "PsLoadedModuleList");
+
+    const struct { const char *what; uint32_t v; } required[] = {
+        { "_EPROCESS size", l->ep_size }, { "_EPROCESS.Pcb.DirectoryTableBase", l->ep_dtb },
+        { "_EPROCESS.UniqueProcessId", l->ep_pid }, { "_EPROCESS.ActiveProcessLinks", l->ep_links },
+        { "_EPROCESS.ImageFileName", l->ep_name }, { "_EPROCESS.CreateTime", l->ep_create },
+    };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (required[i].v == NT_NONE)
+            return ep_fail(err, "%s: the symbol table has no %s", isf->source, required[i].what);
+    if (l->ep_size > 0x4000)
+        return ep_fail(err, "%s: _EPROCESS of %u bytes is not believable", isf->source, l->ep_size);
+    return 0;
+}

@@ -1,0 +1,72 @@
+/* Structure offsets the walkers use, resolved once from the profile.
+ *
+ * Walkers never look names up: kernel_layout() turns the symbol table into
+ * these integers the first time a command needs them.  A field the table
+ * does not define is NT_NONE; the walkers then report the value as unknown
+ * instead of guessing. */
+#ifndef EPROC_WINDOWS_LAYOUT_H
+#define EPROC_WINDOWS_LAYOUT_H
+
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "symbols/isf.h"
+
+#define NT_NONE 0xffffffffu
+
+struct nt_bit {
+    uint32_t offset;          /* NT_NONE if absent */
+    uint8_t position, length;
+};
+
+struct nt_layout {
+    /* _EPROCESS (with its _KPROCESS Pcb at 0) */
+    uint32_t ep_size;
+    uint32_t ep_dtb;              /* Pcb.DirectoryTableBase */
+    uint32_t ep_pid, ep_links, ep_ppid, ep_name, ep_create, ep_exit;
+    uint32_t ep_audit_name;       /* SeAuditProcessCreationInfo.ImageFileName */
+    uint32_t ep_active_threads, ep_object_table, ep_peb, ep_wow64, ep_session;
+    uint32_t ep_session_links, ep_job, ep_thread_list, ep_protection, ep_token;
+    uint32_t ep_vad_root;
+    struct nt_bit ep_exiting, ep_delete, ep_minimal;
+
+    /* _ETHREAD (with its _KTHREAD Tcb at 0) */
+    uint32_t th_size;
+    uint32_t th_cid_pid, th_cid_tid;
+    uint32_t th_links;            /* ETHREAD.ThreadListEntry */
+    uint32_t th_create, th_exit, th_start, th_win32_start;
+    uint32_t th_process;          /* KTHREAD.Process (else ApcState.Process) */
+    uint32_t th_teb;
+
+    /* _OBJECT_HEADER and the optional headers before it (InfoMask bits
+     * 0x01 creator, 0x02 name, 0x04 handle, 0x08 quota, 0x10 process,
+     * 0x20 audit, 0x40 extended, 0x80 padding: Windows 8+ order). */
+    uint32_t oh_body, oh_type_index, oh_info_mask;
+    uint32_t oh_optional_size[8];
+    uint32_t oh_name_name;        /* _OBJECT_HEADER_NAME_INFO.Name */
+
+    /* _POOL_HEADER */
+    uint32_t pool_header_size, pool_tag;
+
+    /* _HANDLE_TABLE */
+    uint32_t ht_table_code;
+
+    /* session space: ProcessList and SessionId (MM_ or PSP_SESSION_SPACE) */
+    uint32_t sess_process_list, sess_id;
+
+    /* _OBJECT_TYPE */
+    uint32_t ot_name, ot_index;
+
+    /* kernel symbols (RVAs), 0 if absent */
+    uint64_t sym_ps_active_process_head, sym_psp_cid_table, sym_ob_type_index_table;
+    uint64_t sym_ob_header_cookie, sym_ps_loaded_module_list;
+};
+
+/* Resolve; fails (with err naming the missing field) only when a field
+ * every process walk needs is absent. */
+int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *err);
+
+/* Read a bitfield out of a little-endian buffer holding the structure. */
+uint64_t nt_bits(const uint8_t *base, uint32_t size, struct nt_bit b);
+
+#endif

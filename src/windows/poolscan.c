@@ -1,0 +1,117 @@
+#include "windows/poolscan.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "base/bytes.h"
+
+#define CHUNK (32ull << 20)
+#define MAX_WORKERS 64
+
+struct scan_job {
+    const struct capture *cap;
+    const uint32_t *tags;
+    unsigned ntags;
+    pool_hit_fn fn;
+    void *ctx;
+    pthread_mutex_t lock;
+    size_t run;              /* next run to hand out */
+    uint64_t run_off;        /* next offset inside it */
+};
+
+struct worker_arg {
+    struct scan_job *job;
+    unsigned index;
+};
+
+unsigned pool_scan_workers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) n = 1;
+    if (n > MAX_WORKERS) n = MAX_WORKERS;
+    return (unsigned)n;
+}
+
+/* Hand out the next chunk: [pa, pa+len) stored at file offset off. */
+static int next_chunk(struct scan_job *j, uint64_t *pa, uint64_t *len, uint64_t *off)
+{
+    int got = 0;
+    pthread_mutex_lock(&j->lock);
+    while (j->run < j->cap->nruns) {
+        const struct phys_run *r = &j->cap->runs[j->run];
+        if (j->run_off >= r->len) {
+            j->run++;
+            j->run_off = 0;
+            continue;
+        }
+        *pa = r->pa + j->run_off;
+        *off = r->file_off + j->run_off;
+        *len = r->len - j->run_off < CHUNK ? r->len - j->run_off : CHUNK;
+        j->run_off += *len;
+        got = 1;
+        break;
+    }
+    pthread_mutex_unlock(&j->lock);
+    return got;
+}
+
+static void scan_chunk(struct scan_job *j, unsigned worker, uint64_t pa, uint64_t len, uint64_t off)
+{
+    const uint8_t *base = j->cap->file.data + off;
+    /* Start at the first 16-byte aligned physical address. */
+    uint64_t skip = (16 - (pa & 15)) & 15;
+    madvise((void *)((uintptr_t)base & ~(uintptr_t)0xfff), len + ((uintptr_t)base & 0xfff), MADV_SEQUENTIAL);
+    for (uint64_t i = skip; i + 8 <= len; i += 16) {
+        uint32_t v = le32(base + i + 4);
+        if (v == 0)
+            continue;        /* most of memory: cheap reject */
+        for (unsigned t = 0; t < j->ntags; t++) {
+            if (v != j->tags[t])
+                continue;
+            uint64_t hit = pa + i;
+            const uint8_t *page = base + i - (hit & 0xfff);
+            /* Only whole pages are handed to the callback. */
+            if ((uint64_t)(page - base) + 0x1000 <= len && page >= base)
+                j->fn(hit, t, page, worker, j->ctx);
+            break;
+        }
+    }
+}
+
+static void *worker_main(void *p)
+{
+    struct worker_arg *a = p;
+    uint64_t pa, len, off;
+    while (next_chunk(a->job, &pa, &len, &off))
+        scan_chunk(a->job, a->index, pa, len, off);
+    return NULL;
+}
+
+unsigned pool_scan(const struct capture *cap, const uint32_t *tags, unsigned ntags, pool_hit_fn fn, void *ctx)
+{
+    struct scan_job job;
+    memset(&job, 0, sizeof job);
+    job.cap = cap;
+    job.tags = tags;
+    job.ntags = ntags > POOLSCAN_MAX_TAGS ? POOLSCAN_MAX_TAGS : ntags;
+    job.fn = fn;
+    job.ctx = ctx;
+    pthread_mutex_init(&job.lock, NULL);
+    unsigned n = pool_scan_workers();
+    pthread_t th[MAX_WORKERS];
+    struct worker_arg args[MAX_WORKERS];
+    unsigned started = 0;
+    for (unsigned i = 1; i < n; i++) {
+        args[i] = (struct worker_arg){ &job, i };
+        if (pthread_create(&th[started], NULL, worker_main, &args[i]) == 0)
+            started++;
+    }
+    args[0] = (struct worker_arg){ &job, 0 };
+    worker_main(&args[0]);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&job.lock);
+    return n;
+}

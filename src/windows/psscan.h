@@ -1,0 +1,40 @@
+/* Finding process and thread objects by scanning physical memory for
+ * their pool allocations (psscan, and psxview's thread view).
+ *
+ * A hit on the pool tag ("Proc", "Thre") is followed to its
+ * _OBJECT_HEADER (after the optional headers its InfoMask announces) and
+ * the object body, whose fields must then look like a real object: PID a
+ * multiple of 4, DTB page-aligned and inside the capture, list pointers in
+ * kernel space, a printable name, a plausible create time, and, when the
+ * object's virtual address can be recovered from its list links, a
+ * decoded TypeIndex naming the right type.  Unlinked, exited and
+ * freed-but-intact processes are found this way. */
+#ifndef EPROC_WINDOWS_PSSCAN_H
+#define EPROC_WINDOWS_PSSCAN_H
+
+#include "windows/process.h"
+
+struct scanned_thread {
+    uint64_t va, pa;
+    uint64_t pid, tid;
+    uint64_t owner;            /* KTHREAD.Process: the EPROCESS address */
+    uint64_t create, exit, start, win32_start;
+};
+
+struct thread_list {
+    struct scanned_thread *items;
+    unsigned n, cap;
+};
+
+struct scan_stats {
+    uint64_t tag_hits, rejected;
+    unsigned workers;
+};
+
+/* Scan once for processes (and threads when threads != NULL). */
+int scan_objects(struct kernel *k, struct process_list *procs, struct thread_list *threads,
+                 struct scan_stats *stats, struct ep_error *err);
+
+void thread_list_free(struct thread_list *l);
+
+#endif

@@ -1,0 +1,35 @@
+#include "windows/triage.h"
+
+#include <string.h>
+
+#include "base/bytes.h"
+#include "layer/crashdump.h"
+
+void warn_partial_capture(const struct kernel *k)
+{
+    ep_warn("%s: partial capture (kernel triage dump): it holds the faulting process and thread only, "
+            "not physical memory; other processes cannot be listed", k->cap->file.path);
+}
+
+int processes_from_triage(struct kernel *k, struct process_list *out, struct ep_error *err)
+{
+    const struct nt_layout *l = kernel_layout(k, err);
+    if (!l)
+        return -1;
+    const struct crashdump_info *d = k->cap->dump;
+    const struct mapped_file *f = &k->cap->file;
+    if (!d || !d->is_triage || !d->triage.process_offset ||
+        !span_ok(d->triage.process_offset, l->ep_size, f->size))
+        return ep_fail(err, "%s: the triage dump holds no process copy", f->path);
+    struct ep_process p;
+    memset(&p, 0, sizeof p);
+    p.pa = ~0ull;
+    p.views = VIEW_LIST;
+    if (l->th_process != NT_NONE && d->triage.thread_offset &&
+        span_ok(d->triage.thread_offset, (uint64_t)l->th_process + 8, f->size))
+        p.va = le64(f->data + d->triage.thread_offset + l->th_process);
+    /* Decode from the copy; pointers (path, handle table) are followed
+     * through the dump's data blocks where they happen to be stored. */
+    process_decode(l, f->data + d->triage.process_offset, &p, k->vs);
+    return process_list_add(out, &p) == 0 ? 0 : ep_fail(err, "%s: out of memory", f->path);
+}

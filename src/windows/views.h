@@ -1,0 +1,25 @@
+/* The other places the kernel records a process (seed 004: processes are
+ * tracked redundantly; disagreement is the signal): the CID handle table,
+ * the handle tables of csrss.exe, and each session's process list.  Each
+ * collector adds the EPROCESS addresses it sees to a set. */
+#ifndef EPROC_WINDOWS_VIEWS_H
+#define EPROC_WINDOWS_VIEWS_H
+
+#include "windows/process.h"
+#include "windows/ptrset.h"
+
+/* PspCidTable: processes (and, into threads if non-NULL, thread objects). */
+int view_cid_table(struct kernel *k, struct ptrset *processes, struct ptrset *threads);
+
+/* Process objects referenced by handles of the given csrss processes. */
+void view_csrss_handles(struct kernel *k, const struct process_list *csrss, struct ptrset *out);
+
+/* Walk the ProcessList of every distinct session the processes point to. */
+void view_session_lists(struct kernel *k, const struct process_list *procs, struct ptrset *out);
+
+/* Body address of the object a handle entry points to, if it is of type
+ * want (a type index), else 0.  Handle tables of processes point at object
+ * headers, PspCidTable at bodies; both are accepted. */
+uint64_t object_of_type(struct kernel *k, uint64_t pointer, int want);
+
+#endif
