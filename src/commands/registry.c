@@ -5,6 +5,7 @@
 
 extern const struct command cmd_info;
 extern const struct command cmd_pslist, cmd_psscan, cmd_pstree, cmd_psxview;
+extern const struct command cmd_forge;
 
 const struct command *const ep_commands[] = {
     &cmd_info,
@@ -12,6 +13,7 @@ const struct command *const ep_commands[] = {
     &cmd_psscan,
     &cmd_pstree,
     &cmd_psxview,
+    &cmd_forge,
     NULL,
 };
 

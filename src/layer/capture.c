@@ -20,7 +20,10 @@
 
 static int map_file(const char *path, struct mapped_file *mf, struct ep_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO (or a tty) for reading would otherwise
+     * wait for a writer forever; fstat() below then refuses it.  It has no
+     * effect on regular files and block devices. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return ep_fail(err, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
@@ -48,24 +51,22 @@ static int map_file(const char *path, struct mapped_file *mf, struct ep_error *e
     }
     void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
     int e = errno;
-    close(fd);
-    if (p == MAP_FAILED)
+    if (p == MAP_FAILED) {
+        close(fd);
         return ep_fail(err, "%s: cannot map: %s", path, strerror(e));
+    }
     mf->path = path;
     mf->data = p;
     mf->size = size;
+    mf->fd = fd;            /* scanners ask it where the holes are */
     return 0;
 }
 
-int capture_open(const char *path, struct capture **out, struct ep_error *err)
+/* Identify the format of cap->file by its magic bytes and describe its
+ * runs.  On failure the caller closes cap. */
+static int identify(struct capture *cap, struct ep_error *err)
 {
-    struct capture *cap = calloc(1, sizeof *cap);
-    if (!cap)
-        return ep_fail(err, "%s: out of memory", path);
-    if (map_file(path, &cap->file, err) != 0) {
-        free(cap);
-        return -1;
-    }
+    const char *path = cap->file.path;
     const uint8_t *d = cap->file.data;
     uint64_t n = cap->file.size;
     int rc;
@@ -90,7 +91,38 @@ int capture_open(const char *path, struct capture **out, struct ep_error *err)
     }
     if (rc == 0 && cap->kind != CAPTURE_MINIDUMP)
         rc = capture_finish_runs(cap, err);
-    if (rc != 0) {
+    return rc;
+}
+
+int capture_open(const char *path, struct capture **out, struct ep_error *err)
+{
+    struct capture *cap = calloc(1, sizeof *cap);
+    if (!cap)
+        return ep_fail(err, "%s: out of memory", path);
+    cap->file.fd = -1;
+    if (map_file(path, &cap->file, err) != 0) {
+        free(cap);
+        return -1;
+    }
+    if (identify(cap, err) != 0) {
+        capture_close(cap);
+        return -1;
+    }
+    *out = cap;
+    return 0;
+}
+
+int capture_open_buffer(const void *data, size_t len, const char *label, struct capture **out,
+                        struct ep_error *err)
+{
+    if (len == 0)
+        return ep_fail(err, "%s: empty file", label);
+    struct capture *cap = calloc(1, sizeof *cap);
+    if (!cap)
+        return ep_fail(err, "%s: out of memory", label);
+    cap->file = (struct mapped_file){ label, data, len, -1 };
+    cap->borrowed = 1;
+    if (identify(cap, err) != 0) {
         capture_close(cap);
         return -1;
     }
@@ -102,8 +134,10 @@ void capture_close(struct capture *cap)
 {
     if (!cap)
         return;
-    if (cap->file.data)
+    if (cap->file.data && !cap->borrowed)
         munmap((void *)cap->file.data, cap->file.size);
+    if (cap->file.fd >= 0)
+        close(cap->file.fd);
     free(cap->runs);
     free(cap->vblocks);
     free(cap->dump);

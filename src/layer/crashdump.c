@@ -78,10 +78,14 @@ static int parse_full(struct capture *cap, struct ep_error *err)
             return ep_fail(err, "%s: physical memory run %u is out of range", path, i);
         if (capture_add_run(cap, base_page << 12, pages << 12, file_off) != 0)
             return ep_fail(err, "%s: out of memory", path);
-        file_off += pages << 12;
-        if (file_off > cap->file.size) {
-            /* Runs past the end are trimmed by capture_finish_runs(). */
+        /* Runs past the end are trimmed by capture_finish_runs(); but a
+         * file offset that wraps would make later runs point back into
+         * the file at the wrong data, so stop there. */
+        if (file_off + (pages << 12) < file_off) {
+            ep_warn("%s: physical memory run %u and those after it lie beyond any file size; ignored", path, i + 1);
+            break;
         }
+        file_off += pages << 12;
     }
     return 0;
 }
@@ -106,7 +110,7 @@ static int parse_bitmap(struct capture *cap, struct ep_error *err)
     if (first_page > size)
         return ep_fail(err, "%s: bitmap dump data starts past end of file (0x%llx)", path, (unsigned long long)first_page);
     const uint8_t *bm = h + 0x38;
-    uint64_t file_off = first_page, found = 0;
+    uint64_t file_off = first_page, found = 0, beyond = 0;
     for (uint64_t byte = 0; byte < bitmap_bytes; byte++) {
         if (bm[byte] == 0)
             continue;
@@ -114,12 +118,23 @@ static int parse_bitmap(struct capture *cap, struct ep_error *err)
             uint64_t page = byte * 8 + b;
             if (page >= bits || !(bm[byte] & (1u << b)))
                 continue;
+            found++;
+            /* Pages whose data would lie past end of file (a truncated
+             * dump, or a hostile bitmap of alternating bits) are only
+             * counted: storing a run for each would let a small file
+             * claim millions of runs. */
+            if (file_off >= size) {
+                beyond++;
+                continue;
+            }
             if (capture_add_run(cap, page << 12, 0x1000, file_off) != 0)
                 return ep_fail(err, "%s: out of memory reading the page bitmap", path);
             file_off += 0x1000;
-            found++;
         }
     }
+    if (beyond)
+        ep_warn("%s: the bitmap lists %llu pages whose data lies past end of file (truncated capture?); "
+                "they are missing", path, (unsigned long long)beyond);
     if (found != present)
         ep_warn("%s: bitmap has %llu pages set but the header says %llu are present",
                 path, (unsigned long long)found, (unsigned long long)present);

@@ -21,6 +21,7 @@ struct mapped_file {
     const char *path;        /* as given by the user, for messages */
     const uint8_t *data;     /* read-only mapping, NULL when size is 0 */
     uint64_t size;
+    int fd;                  /* kept open for hole queries (SEEK_DATA); -1 if none */
 };
 
 struct phys_run {
@@ -58,11 +59,18 @@ struct capture {
     size_t nvblocks;
 
     struct crashdump_info *dump;   /* header facts, crash dumps only */
+
+    int borrowed;            /* file.data belongs to the caller (capture_open_buffer) */
 };
 
 /* Open and identify a capture by its magic bytes.  On failure fills err
  * with "PATH: problem" and returns -1 (exit code 3 material). */
 int capture_open(const char *path, struct capture **out, struct ep_error *err);
+/* The same over bytes already in memory (fuzzers, tests).  Nothing is
+ * copied: data must outlive the capture, and capture_close() leaves it
+ * alone.  label names it in messages. */
+int capture_open_buffer(const void *data, size_t len, const char *label, struct capture **out,
+                        struct ep_error *err);
 void capture_close(struct capture *cap);
 
 /* Copy up to len bytes at physical address pa.  Returns the number of bytes

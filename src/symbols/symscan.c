@@ -299,16 +299,12 @@ static int read_file(const char *path, uint8_t **data, size_t *len, struct ep_er
     return 0;
 }
 
-struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
+struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const char *label, struct ep_error *err)
 {
-    uint8_t *file = NULL;
-    size_t flen = 0;
-    if (read_file(path, &file, &flen, err) != 0)
-        return NULL;
+    const uint8_t *file = data;
     struct isf_symbols *out = calloc(1, sizeof *out);
     if (!out) {
-        free(file);
-        ep_fail(err, "%s: out of memory", path);
+        ep_fail(err, "%s: out of memory", label);
         return NULL;
     }
     enum scan_result r = SCAN_BAD;
@@ -349,13 +345,23 @@ struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
         }
         free(text);
     }
-    free(file);
     if (r != SCAN_DONE) {
         isf_symbols_free(out);
-        ep_fail(err, "%s: malformed symbol table: %s", path, why);
+        ep_fail(err, "%s: malformed symbol table: %s", label, why);
         return NULL;
     }
     sort_items(out->syms, out->n, sizeof *out->syms, by_name);
+    return out;
+}
+
+struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err)
+{
+    uint8_t *file = NULL;
+    size_t flen = 0;
+    if (read_file(path, &file, &flen, err) != 0)
+        return NULL;
+    struct isf_symbols *out = isf_symbols_load_buffer(file, flen, path, err);
+    free(file);
     return out;
 }
 

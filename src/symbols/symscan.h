@@ -27,6 +27,9 @@ struct isf_symbols {
 
 /* Read metadata + symbols from a .json/.json.xz file. */
 struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err);
+/* The same from bytes in memory (the fuzzer and tests); label names them
+ * in messages. */
+struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t len, const char *label, struct ep_error *err);
 void isf_symbols_free(struct isf_symbols *s);
 /* Address of a symbol; 0 and -1 if absent or address-less. */
 int isf_symbols_find(const struct isf_symbols *s, const char *name, uint64_t *address);

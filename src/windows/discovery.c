@@ -26,13 +26,17 @@ static int plausible_pml4(const uint8_t *page, uint64_t phys_limit)
     return kernel_present >= 2;
 }
 
-int find_dtb_candidates(const struct capture *cap, struct dtb_candidate *out, int max)
+int find_dtb_candidates(const struct capture *cap, uint64_t from, struct dtb_candidate *out, int max)
 {
     int n = 0;
     uint64_t limit = phys_end(cap);
     for (size_t r = 0; r < cap->nruns && n < max; r++) {
         const struct phys_run *run = &cap->runs[r];
+        if (run->pa + run->len <= from)
+            continue;
         uint64_t first = (run->pa + 0xfff) & ~0xfffull;
+        if (first < from)
+            first = from;
         for (uint64_t pa = first; pa + 0x1000 <= run->pa + run->len && n < max; pa += 0x1000) {
             const uint8_t *page = cap->file.data + run->file_off + (pa - run->pa);
             for (unsigned i = 0x100; i < 0x200; i++) {

@@ -14,10 +14,13 @@ struct dtb_candidate {
     unsigned self_index;     /* PML4 index of the self-reference, 0x100-0x1ff */
 };
 
-/* Scan physical memory, lowest address first, for PML4 pages holding a
- * present entry at index 0x100-0x1ff that points at the page itself.
- * Returns the number of candidates stored (at most max). */
-int find_dtb_candidates(const struct capture *cap, struct dtb_candidate *out, int max);
+/* Scan physical memory from page-aligned address `from` upwards, lowest
+ * address first, for PML4 pages holding a present entry at index
+ * 0x100-0x1ff that points at the page itself.  Returns the number of
+ * candidates stored (at most max); call again from after the last one to
+ * continue.  The kernel's own table is usually in low memory, so callers
+ * try candidates in small batches instead of scanning everything first. */
+int find_dtb_candidates(const struct capture *cap, uint64_t from, struct dtb_candidate *out, int max);
 
 /* Search the kernel's address space for the NT kernel image: a PE at a
  * 2 MiB-aligned kernel address whose CodeView record names ntkrnlmp.pdb,

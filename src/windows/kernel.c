@@ -37,43 +37,42 @@ static void set_image(struct kernel *k, uint64_t base, const struct pe_info *pe,
     }
 }
 
-/* Raw, ELF and LiME captures: try each self-referencing PML4 until one
- * maps the kernel image. */
+/* Raw, ELF and LiME captures: try each self-referencing PML4, lowest
+ * first, until one maps the kernel image; at most MAX_DTB_CANDIDATES. */
 static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
 {
-    struct dtb_candidate cands[MAX_DTB_CANDIDATES];
-    int n = find_dtb_candidates(k->cap, cands, MAX_DTB_CANDIDATES);
-    if (n == 0)
+    struct dtb_candidate batch[1], first = { 0, 0 };
+    int tried = 0;
+    uint64_t from = 0;
+    while (tried < MAX_DTB_CANDIDATES) {
+        int n = find_dtb_candidates(k->cap, from, batch, 1);
+        if (n == 0)
+            break;
+        if (!tried)
+            first = batch[0];
+        for (int i = 0; i < n; i++, tried++) {
+            vspace_init(k->vs, k->cap, batch[i].pa);
+            uint64_t base;
+            struct pe_info pe;
+            if (find_kernel_image(k->vs, &base, &pe) == 0) {
+                k->dtb = batch[i].pa;
+                snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)",
+                         batch[i].self_index);
+                set_image(k, base, &pe, "RSDS CodeView record in the kernel image");
+                return 0;
+            }
+        }
+        from = batch[n - 1].pa + 0x1000;
+    }
+    if (!tried)
         return ep_fail(err, "%s: not a Windows x64 memory capture: no page-table root (self-referencing "
                        "PML4 entry) found in %s", k->cap->file.path, k->cap->format);
-    /* One search state for all candidates: processes share the kernel's
-     * page tables, so each table page is scanned once in all. */
-    struct image_search search;
-    image_search_init(&search);
-    for (int i = 0; i < n; i++) {
-        vspace_init(k->vs, k->cap, cands[i].pa);
-        uint64_t base;
-        struct pe_info pe;
-        if (find_kernel_image_in(k->vs, &search, &base, &pe) == 0) {
-            image_search_free(&search);
-            k->dtb = cands[i].pa;
-            snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)",
-                     cands[i].self_index);
-            set_image(k, base, &pe, "RSDS CodeView record in the kernel image");
-            return 0;
-        }
-    }
-    if (search.capped)
-        ep_warn("%s: the search for the kernel image stopped after %llu addresses in %zu page-table pages "
-                "(page tables this large or looping are not a normal kernel's)",
-                k->cap->file.path, (unsigned long long)search.probes, search.tables.n);
-    image_search_free(&search);
     /* Page tables but no kernel image: keep the first table, say so. */
-    k->dtb = cands[0].pa;
+    k->dtb = first.pa;
     vspace_init(k->vs, k->cap, k->dtb);
-    snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)", cands[0].self_index);
+    snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)", first.self_index);
     ep_warn("%s: found %d page-table root(s) but no NT kernel image mapped at a 2 MiB boundary",
-            k->cap->file.path, n);
+            k->cap->file.path, tried);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "windows/poolscan.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -57,12 +58,11 @@ static int next_chunk(struct scan_job *j, uint64_t *pa, uint64_t *len, uint64_t 
     return got;
 }
 
-static void scan_chunk(struct scan_job *j, unsigned worker, uint64_t pa, uint64_t len, uint64_t off)
+static void scan_range(struct scan_job *j, unsigned worker, uint64_t pa, uint64_t len, uint64_t off)
 {
     const uint8_t *base = j->cap->file.data + off;
     /* Start at the first 16-byte aligned physical address. */
     uint64_t skip = (16 - (pa & 15)) & 15;
-    madvise((void *)((uintptr_t)base & ~(uintptr_t)0xfff), len + ((uintptr_t)base & 0xfff), MADV_SEQUENTIAL);
     for (uint64_t i = skip; i + 8 <= len; i += 16) {
         uint32_t v = le32(base + i + 4);
         if (v == 0)
@@ -77,6 +77,33 @@ static void scan_chunk(struct scan_job *j, unsigned worker, uint64_t pa, uint64_
                 j->fn(hit, t, page, worker, j->ctx);
             break;
         }
+    }
+}
+
+/* Holes in a sparse capture file read as zeros and hold no pool blocks:
+ * ask the file system where the data is (SEEK_DATA/SEEK_HOLE) and scan
+ * only that.  Where the file system cannot say, scan everything. */
+static void scan_chunk(struct scan_job *j, unsigned worker, uint64_t pa, uint64_t len, uint64_t off)
+{
+    int fd = j->cap->file.fd;
+    uint64_t pos = off, end = off + len;
+    while (pos < end) {
+        off_t data = fd >= 0 ? lseek(fd, (off_t)pos, SEEK_DATA) : (off_t)pos;
+        if (data < 0) {
+            if (errno == ENXIO)
+                return;                  /* only a hole remains */
+            data = (off_t)pos;           /* no hole support: scan it all */
+        }
+        if ((uint64_t)data >= end)
+            return;
+        off_t hole = fd >= 0 ? lseek(fd, data, SEEK_HOLE) : (off_t)end;
+        if (hole < 0 || (uint64_t)hole > end)
+            hole = (off_t)end;
+        uint64_t start = (uint64_t)data & ~0xfffull;    /* keep whole pages */
+        if (start < pos)
+            start = pos;
+        scan_range(j, worker, pa + (start - off), (uint64_t)hole - start, start);
+        pos = (uint64_t)hole;
     }
 }
 

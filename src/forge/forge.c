@@ -1,0 +1,217 @@
+/* forge_run(): the order in which the forged machine comes to be.  It
+ * follows boot: memory and paging, the kernel image and its globals, the
+ * object types, drivers, sessions, then processes in start order (each
+ * with its token, handle table, address space, PEB and threads), then the
+ * handles they hold, staged techniques, and finally the structures that
+ * summarise the rest (VAD trees, handle tables, CID table, lists). */
+#include "forge/forge.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "forge/forge_int.h"
+#include "symbols/isf.h"
+
+int forge_format_parse(const char *name)
+{
+    if (!strcmp(name, "raw")) return FORGE_RAW;
+    if (!strcmp(name, "crashdump") || !strcmp(name, "crash")) return FORGE_CRASHDUMP;
+    if (!strcmp(name, "elf")) return FORGE_ELF;
+    if (!strcmp(name, "lime")) return FORGE_LIME;
+    return -1;
+}
+
+static int mkdirs(const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+static void forge_free(struct forge *f)
+{
+    for (size_t i = 0; i < f->nprocs; i++) {
+        free(f->procs[i].threads);
+        free(f->procs[i].handles);
+        free(f->procs[i].vads);
+        free(f->procs[i].mods);
+    }
+    free(f->procs);
+    free(f->jobs);
+    free(f->drivers_list);
+    free(f->big);
+    free(f->named);
+    free(f->techs);
+    for (size_t i = 0; i < f->ndlls; i++) {
+        free(f->dlls[i].page_off);
+        free(f->dlls[i].page_pa);
+    }
+    free(f->dlls);
+    mach_free(&f->m);
+    if (f->isf)
+        isf_free(f->isf);
+}
+
+static int build(struct forge *f, struct ep_error *err)
+{
+    struct scenario *sc = f->sc;
+    f->now = sc->time;
+    f->boot_time = sc->boot_time;
+    rng_seed(&f->rng, sc->seed, 2);
+    if (mach_init(&f->m, sc->memory, sc->seed, err))
+        return -1;
+
+    /* the kernel DTB where Windows puts it (0x1a0000-0x1b0000; tools look
+     * there first), the rest of that window and Volatility's second scan
+     * window kept free of other page-map pages */
+    uint64_t dtb = 0x1A0000 + rng_range(&f->rng, 0, 15) * PAGE;
+    mach_reserve(&f->m, 0x100000, 0x200000);
+    mach_reserve(&f->m, 0x600000, 0x100000);
+    f->sys_root = dtb;
+    f->selfref_index = (unsigned)rng_range(&f->rng, 0x100, 0x1EE);
+    f->pte_base = 0xFFFF000000000000ULL | ((uint64_t)f->selfref_index << 39);
+    f->header_cookie = (uint8_t)rng_range(&f->rng, 1, 255);
+    snprintf(f->machine_sid, sizeof f->machine_sid, "S-1-5-21-%u-%u-%u",
+             (uint32_t)rng_range(&f->rng, 1000000000u, 4000000000u),
+             (uint32_t)rng_range(&f->rng, 1000000000u, 4000000000u),
+             (uint32_t)rng_range(&f->rng, 100000000u, 999999999u));
+    f->user_logon_luid = 0x2A000 + rng_range(&f->rng, 0, 0xFFFF);
+    f->next_tid = 8;
+    f->next_dll_top = 0x7FFC00000000ULL - (rng_range(&f->rng, 0, 0x3FF) << 20);
+
+    kva_init(f);
+    if (kimg_build(f, err))
+        return -1;
+    obj_types_create(f);
+    drivers_build(f);
+    sessions_build(f);
+    if (proc_create_all(f, err))
+        return -1;
+    handles_build(f);
+    jobs_build(f);
+    if (techniques_apply(f, err))
+        return -1;
+    subsystem_build(f);
+    services_build(f);
+    callbacks_build(f);
+    for (size_t i = 0; i < f->nprocs; i++) {
+        struct fprocess *p = &f->procs[i];
+        vad_write_tree(f, p);
+        if (!p->exited)
+            handles_write(f, p);
+    }
+    cid_table_build(f);
+    for (size_t i = 0; i < f->nprocs; i++) {
+        proc_write(f, &f->procs[i]);
+        thread_link(f, &f->procs[i]);
+    }
+    proc_link_lists(f);
+    sessions_link(f);
+    /* PsInitialSystemProcess, PsIdleProcess */
+    struct fprocess *sys = proc_by_pid(f, 4);
+    if (sys && ksym(f, "PsInitialSystemProcess"))
+        kw64(f, ksym(f, "PsInitialSystemProcess"), sys->eprocess);
+    pool_finish(f);
+    obj_types_finish(f);
+    for (size_t i = 0; i < f->nprocs; i++)
+        if (f->procs[i].root != f->sys_root)
+            pg_finish_root(f, f->procs[i].root);
+    pg_finish_root(f, f->sys_root);
+    return 0;
+}
+
+int forge_run(const struct forge_options *opt, struct ep_error *err)
+{
+    struct scenario sc;
+    if (opt->scenario_path) {
+        int rc = scenario_load(opt->scenario_path, &sc, err);
+        if (rc) {
+            scenario_free(&sc);
+            return rc == -2 ? EP_EXIT_INPUT : EP_EXIT_USAGE;
+        }
+    } else {
+        scenario_init(&sc);
+    }
+    if (opt->have_seed)
+        sc.seed = opt->seed;
+    if (opt->have_memory)
+        sc.memory = opt->memory;
+    if (scenario_complete(&sc, err)) {
+        scenario_free(&sc);
+        return EP_EXIT_USAGE;
+    }
+
+    struct forge *f = calloc(1, sizeof *f);
+    if (!f) {
+        scenario_free(&sc);
+        ep_fail(err, "out of memory");
+        return EP_EXIT_INPUT;
+    }
+    f->sc = &sc;
+    f->isf = isf_builtin_26100();
+    int rc = EP_EXIT_OK;
+    if (!f->isf) {
+        ep_fail(err, "the built-in 26100 profile failed to build");
+        rc = EP_EXIT_INPUT;
+        goto out;
+    }
+    snprintf(f->guid, sizeof f->guid, "%s", f->isf->guid[0] ? f->isf->guid : BUILTIN_26100_GUID);
+    f->age = f->isf->age ? f->isf->age : BUILTIN_26100_AGE;
+    if (forge_layout_resolve(f->isf, &f->L, err)) {
+        rc = EP_EXIT_INPUT;
+        goto out;
+    }
+    if (build(f, err)) {
+        rc = EP_EXIT_USAGE;
+        goto out;
+    }
+    int wr;
+    switch (opt->format) {
+    case FORGE_CRASHDUMP: wr = write_crashdump(f, opt->out_path, err); break;
+    case FORGE_ELF: wr = write_elf(f, opt->out_path, err); break;
+    case FORGE_LIME: wr = write_lime(f, opt->out_path, err); break;
+    default: wr = write_raw(f, opt->out_path, err); break;
+    }
+    if (wr) {
+        rc = EP_EXIT_INPUT;
+        goto out;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s.truth.json", opt->out_path);
+    if (truth_write(f, path, err)) {
+        rc = EP_EXIT_INPUT;
+        goto out;
+    }
+    if (!opt->no_symbols) {
+        snprintf(path, sizeof path, "%s.symbols/windows/ntkrnlmp.pdb", opt->out_path);
+        if (mkdirs(path) != 0) {
+            ep_fail(err, "%s: cannot create: %s", path, strerror(errno));
+            rc = EP_EXIT_INPUT;
+            goto out;
+        }
+        snprintf(path, sizeof path, "%s.symbols/windows/ntkrnlmp.pdb/%s-%u.json.xz", opt->out_path,
+                 f->guid, f->age);
+        if (isf_write_file(f->isf, path, 1, err)) {
+            rc = EP_EXIT_INPUT;
+            goto out;
+        }
+    }
+out:
+    forge_free(f);
+    free(f);
+    scenario_free(&sc);
+    return rc;
+}

@@ -1,0 +1,509 @@
+/* Forge internals shared by the files of src/forge/.  Not a public interface. */
+#ifndef EPROC_FORGE_FORGE_INT_H
+#define EPROC_FORGE_FORGE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "forge/forge.h"
+#include "forge/layout.h"
+#include "forge/scenario.h"
+
+struct isf;
+struct truth;
+
+#define PAGE 4096ULL
+#define LARGE_PAGE 0x200000ULL
+
+/* ---- rng.c: deterministic PRNG (splitmix64) ---- */
+struct rng { uint64_t s; };
+void rng_seed(struct rng *r, uint64_t seed, uint64_t stream);
+uint64_t rng_next(struct rng *r);
+/* Uniform in [lo, hi] (inclusive). */
+uint64_t rng_range(struct rng *r, uint64_t lo, uint64_t hi);
+
+/* ---- machine.c: physical memory, sparse, frames handed out scattered ---- */
+struct ram_run { uint64_t pa, len; };
+
+struct machine {
+    uint64_t ram_bytes;          /* RAM the scenario asked for */
+    struct ram_run runs[4];      /* where that RAM sits (holes as on a PC) */
+    int nruns;
+    uint64_t max_pa;             /* highest PA + 1 */
+    uint64_t npfn;
+    uint8_t **pages;             /* by PFN; NULL = all zero */
+    uint64_t *used;              /* bitmap of frames handed out */
+    uint64_t frames_used;
+    uint64_t pages_stored;
+    struct rng rng;
+};
+int mach_init(struct machine *m, uint64_t ram_bytes, uint64_t seed, struct ep_error *err);
+void mach_free(struct machine *m);
+int mach_pa_is_ram(const struct machine *m, uint64_t pa);
+/* A free frame at a random place; 0 when memory is exhausted. */
+uint64_t mach_alloc_frame(struct machine *m);
+/* npages contiguous frames aligned to align bytes, random place; 0 if none. */
+uint64_t mach_alloc_contig(struct machine *m, uint64_t npages, uint64_t align);
+/* Claim one specific frame (the kernel DTB); 0 if taken. */
+int mach_claim(struct machine *m, uint64_t pa);
+/* Reserve [pa, pa+len) so the scattered allocator never uses it. */
+void mach_reserve(struct machine *m, uint64_t pa, uint64_t len);
+void mach_write(struct machine *m, uint64_t pa, const void *buf, size_t len);
+void mach_read(const struct machine *m, uint64_t pa, void *buf, size_t len);
+uint64_t mach_r64(const struct machine *m, uint64_t pa);
+void mach_w64(struct machine *m, uint64_t pa, uint64_t v);
+/* Host view of a stored page, NULL if the page is zero. */
+const uint8_t *mach_page_view(const struct machine *m, uint64_t pfn);
+
+/* ---- paging.c: x64 4-level tables ---- */
+#define PTE_P   0x1ULL
+#define PTE_RW  0x2ULL
+#define PTE_US  0x4ULL
+#define PTE_A   0x20ULL
+#define PTE_D   0x40ULL
+#define PTE_PS  0x80ULL
+#define PTE_G   0x100ULL
+#define PTE_TRANSITION 0x800ULL   /* Windows: software bit 11 */
+#define PTE_NX  (1ULL << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ULL
+
+struct forge;
+/* A fresh, zeroed PML4 page. */
+uint64_t pg_new_root(struct forge *f);
+/* Map one 4 KiB page / one 2 MiB page. */
+void pg_map(struct forge *f, uint64_t root, uint64_t va, uint64_t pa, uint64_t flags);
+void pg_map_large(struct forge *f, uint64_t root, uint64_t va, uint64_t pa, uint64_t flags);
+/* Write a raw (not valid) PTE for va: transition or pagefile entries. */
+void pg_set_raw_pte(struct forge *f, uint64_t root, uint64_t va, uint64_t pte);
+/* Translate; returns 1 and *pa when mapped (valid or transition). */
+int pg_translate(const struct forge *f, uint64_t root, uint64_t va, uint64_t *pa);
+/* Allocate scattered frames and map [va, va+len) (page-rounded). */
+void pg_map_alloc(struct forge *f, uint64_t root, uint64_t va, uint64_t len, uint64_t flags);
+/* Copy the kernel half and set the self-reference entry. */
+void pg_finish_root(struct forge *f, uint64_t root);
+
+/* Virtual memory access through a root (kernel addresses: any root). */
+void vw(struct forge *f, uint64_t root, uint64_t va, const void *buf, size_t len);
+void vr(const struct forge *f, uint64_t root, uint64_t va, void *buf, size_t len);
+void vw64(struct forge *f, uint64_t root, uint64_t va, uint64_t v);
+void vw32(struct forge *f, uint64_t root, uint64_t va, uint32_t v);
+uint64_t vr64(const struct forge *f, uint64_t root, uint64_t va);
+/* Kernel-space shorthands (system root). */
+void kw(struct forge *f, uint64_t va, const void *buf, size_t len);
+void kw64(struct forge *f, uint64_t va, uint64_t v);
+uint64_t kr64(const struct forge *f, uint64_t va);
+/* Write a field of a structure at va (skipped when the profile lacks it). */
+void kfield(struct forge *f, uint64_t root, uint64_t va, const struct fld *fl, uint64_t v);
+
+/* ---- kva.c: kernel virtual regions (bump allocators) ---- */
+struct kregion {
+    const char *name;
+    uint64_t base, next, end;
+    uint64_t flags;
+};
+void kva_init(struct forge *f);
+/* Allocate mapped, zeroed kernel memory from a region (page-granular). */
+uint64_t kva_alloc_pages(struct forge *f, struct kregion *r, uint64_t npages);
+
+/* ---- pool.c: pool allocations with _POOL_HEADER ---- */
+enum pool_kind { POOL_NONPAGED = 0, POOL_PAGED = 1 };
+/* Returns the VA just after the POOL_HEADER (16-byte aligned). */
+uint64_t pool_alloc(struct forge *f, enum pool_kind kind, uint32_t size, const char tag[4]);
+/* Page-aligned big allocation (no POOL_HEADER), recorded in PoolBigPageTable. */
+uint64_t pool_alloc_big(struct forge *f, enum pool_kind kind, uint64_t size, const char tag[4]);
+void pool_finish(struct forge *f);
+
+/* ---- object.c: executive objects ---- */
+/* Object types in ObTypeIndexTable order (index 0 is empty, 1 holds the
+ * 0xbad0b0b0 marker); names as Windows 11 registers them. */
+enum obj_type {
+    OT_NONE = 0, OT_BAD = 1,
+    OT_TYPE = 2,
+    OT_DIRECTORY = 3,
+    OT_SYMBOLICLINK = 4,
+    OT_TOKEN = 5,
+    OT_JOB = 6,
+    OT_PROCESS = 7,
+    OT_THREAD = 8,
+    OT_PARTITION = 9,
+    OT_USERAPCRESERVE = 10,
+    OT_IOCOMPLETIONRESERVE = 11,
+    OT_ACTIVITYREFERENCE = 12,
+    OT_PSSILOCONTEXTPAGED = 13,
+    OT_PSSILOCONTEXTNONPAGED = 14,
+    OT_DEBUGOBJECT = 15,
+    OT_EVENT = 16,
+    OT_MUTANT = 17,
+    OT_CALLBACK = 18,
+    OT_SEMAPHORE = 19,
+    OT_TIMER = 20,
+    OT_IRTIMER = 21,
+    OT_PROFILE = 22,
+    OT_KEYEDEVENT = 23,
+    OT_WINDOWSTATION = 24,
+    OT_DESKTOP = 25,
+    OT_COMPOSITION = 26,
+    OT_RAWINPUTMANAGER = 27,
+    OT_COREMESSAGING = 28,
+    OT_ACTIVATIONOBJECT = 29,
+    OT_TPWORKERFACTORY = 30,
+    OT_ADAPTER = 31,
+    OT_CONTROLLER = 32,
+    OT_DEVICE = 33,
+    OT_DRIVER = 34,
+    OT_IOCOMPLETION = 35,
+    OT_WAITCOMPLETIONPACKET = 36,
+    OT_FILE = 37,
+    OT_TMTM = 38,
+    OT_TMTX = 39,
+    OT_TMRM = 40,
+    OT_TMEN = 41,
+    OT_SECTION = 42,
+    OT_SESSION = 43,
+    OT_KEY = 44,
+    OT_REGISTRYTRANSACTION = 45,
+    OT_ALPCPORT = 46,
+    OT_ENERGYTRACKER = 47,
+    OT_POWERREQUEST = 48,
+    OT_WMIGUID = 49,
+    OT_ETWREGISTRATION = 50,
+    OT_ETWSESSIONDEMUXENTRY = 51,
+    OT_ETWCONSUMER = 52,
+    OT_COVERAGESAMPLER = 53,
+    OT_DMAADAPTER = 54,
+    OT_PCWOBJECT = 55,
+    OT_FILTERCONNECTIONPORT = 56,
+    OT_FILTERCOMMUNICATIONPORT = 57,
+    OT_NDISCMSTATE = 58,
+    OT_DXGKSHAREDRESOURCE = 59,
+    OT_DXGKSHAREDKEYEDMUTEXOBJECT = 60,
+    OT_DXGKSHAREDSYNCOBJECT = 61,
+    OT_DXGKSHAREDSWAPCHAINOBJECT = 62,
+    OT_DXGKDISPLAYMANAGEROBJECT = 63,
+    OT_DXGKDISPLAYMUXSWITCH = 64,
+    OT_DXGKSHAREDPROTECTEDSESSIONOBJECT = 65,
+    OT_DXGKSHAREDBUNDLEOBJECT = 66,
+    OT_DXGKCOMPOSITIONOBJECT = 67,
+    OT_VREGCONFIGURATIONCONTEXT = 68,
+    OT_COUNT
+};
+extern const char *const obj_type_names[OT_COUNT];
+extern const char obj_type_tags[OT_COUNT][5];
+int obj_type_by_name(const char *name);
+
+/* Optional header flags (OBJECT_HEADER.InfoMask bits). */
+#define OBH_CREATOR 0x01
+#define OBH_NAME    0x02
+#define OBH_HANDLE  0x04
+#define OBH_QUOTA   0x08
+#define OBH_PROCESS 0x10
+#define OBH_AUDIT   0x20
+#define OBH_EXTENDED 0x40
+#define OBH_PADDING 0x80
+
+struct obj_spec {
+    enum obj_type type;
+    uint32_t body_size;
+    uint8_t info_mask;
+    const uint16_t *name;        /* UTF-16 name for NAME_INFO, NULL none */
+    size_t name_len;             /* in WCHARs */
+    uint64_t directory;          /* NAME_INFO.Directory */
+    uint32_t creator_pid;        /* CREATOR_INFO.CreatorUniqueProcess */
+    uint64_t quota_process;      /* QUOTA_INFO / PROCESS_INFO */
+    int64_t pointer_count, handle_count;
+    int paged;                   /* paged pool */
+    const char *tag;             /* NULL: the type's tag */
+};
+/* Allocate pool + optional headers + OBJECT_HEADER; returns the body VA. */
+uint64_t obj_create(struct forge *f, const struct obj_spec *s);
+static inline uint64_t obj_header_of(const struct forge *f, uint64_t body);
+void obj_types_create(struct forge *f);
+void obj_set_counts(struct forge *f, uint64_t body, int64_t pointers, int64_t handles);
+void obj_types_finish(struct forge *f);
+
+/* ---- kernel_image.c ---- */
+int kimg_build(struct forge *f, struct ep_error *err);
+/* Kernel VA of a symbol from the profile (0 if absent). */
+uint64_t ksym(const struct forge *f, const char *name);
+
+/* ---- modules.c: a tiny PE image model for user and kernel modules ---- */
+struct pe_image {
+    char path[SC_PATH];
+    char name[SC_NAME];
+    uint64_t base;
+    uint32_t size;
+    uint32_t entry_rva;
+    uint32_t timestamp;
+    int is_dll, is_driver;
+};
+/* Write headers and a few code bytes of a PE image at base via root. */
+void pe_write_image(struct forge *f, uint64_t root, const struct pe_image *img);
+/* Deterministic size and entry for a module name. */
+void pe_guess(const char *name, uint32_t *size, uint32_t *entry_rva, uint32_t *timestamp);
+
+/* ---- the forge state ---- */
+struct fprocess;
+struct fthread;
+
+struct fhandle {
+    uint32_t value;
+    uint64_t object;              /* body VA */
+    enum obj_type type;
+    uint32_t access;
+    char name[SC_PATH];
+};
+
+struct fvad {
+    uint64_t start, end;          /* end inclusive (last byte) */
+    uint32_t protection;
+    int kind;                     /* SC_VAD_* */
+    int is_long;                  /* _MMVAD vs _MMVAD_SHORT */
+    char file[SC_PATH];
+    uint64_t va;                  /* the node */
+    uint64_t file_object;
+    uint64_t control_area;
+    char tag[5];
+    uint32_t commit;
+    int private_memory;
+};
+
+struct fmodule {
+    struct pe_image img;
+    uint64_t ldr_entry;           /* LDR_DATA_TABLE_ENTRY VA (user) */
+    uint64_t file_object;
+};
+
+struct fthread {
+    struct fprocess *proc;
+    uint32_t tid;
+    uint64_t ethread;             /* body VA */
+    uint64_t teb;
+    uint64_t start_address;       /* ETHREAD.StartAddress */
+    uint64_t win32_start;         /* ETHREAD.Win32StartAddress */
+    uint64_t create_time, exit_time;
+    uint64_t kstack_base, kstack_limit, kernel_stack;
+    uint64_t ustack_base, ustack_limit;
+    int fiber, ums, is_system, exited;
+    uint64_t fiber_data, fls_data;
+    char start_desc[SC_PATH];
+};
+
+#define FTOKEN_MAX_SIDS 64
+struct ftoken {
+    uint64_t va;
+    uint64_t present, enabled;
+    int nsids;
+    struct { char sid[96]; uint32_t attr; } sids[FTOKEN_MAX_SIDS];
+    int integrity_index;
+    uint64_t auth_luid;
+};
+
+struct fprocess {
+    struct sc_process *sc;
+    struct ftoken tok;
+    uint32_t pid, ppid;
+    uint32_t creator_pid;
+    uint32_t session;
+    uint64_t eprocess;            /* body VA */
+    uint64_t root;                /* PML4 PA (DirectoryTableBase) */
+    uint64_t peb, ldr, params, env;
+    uint64_t token;               /* _TOKEN body VA */
+    uint64_t handle_table;        /* _HANDLE_TABLE VA */
+    uint64_t table_code;
+    int handle_levels;
+    uint64_t create_time, exit_time;
+    uint64_t image_base;
+    uint64_t heap, heap_next, heap_end;
+    uint64_t session_space;
+    uint64_t job;
+    uint64_t win32process, dxgprocess;
+    uint64_t csr_process;
+    uint64_t image_file_object;
+    uint64_t vad_root;
+    int unlinked;
+    uint32_t tok_stolen_from;
+    uint64_t injected_va;
+    char masquerade[SC_PATH];
+    int exited;
+    struct fthread *threads; size_t nthreads, cap_threads;
+    struct fhandle *handles; size_t nhandles, cap_handles;
+    struct fvad *vads; size_t nvads, cap_vads;
+    struct fmodule *mods; size_t nmods;
+    uint64_t next_user_va;        /* bump allocator for user regions */
+    uint32_t next_handle_hint;
+    uint32_t cwd_handle;
+    uint64_t teb_next;
+    int freed;                    /* exited and gone: not in lists or CID table */
+    uint64_t next_dll_va;
+    char user_sid[96];
+    char integrity[16];
+};
+
+struct fsession {
+    uint32_t id;
+    uint64_t va;                  /* _MM_SESSION_SPACE */
+};
+
+struct fjob {
+    struct sc_job *sc;
+    uint64_t va;
+    uint32_t nprocs;
+};
+
+struct fdriver {
+    char name[SC_NAME];
+    char path[SC_PATH];
+    uint64_t base;
+    uint32_t size;
+    uint64_t ldr_entry;
+};
+
+struct forge {
+    struct scenario *sc;
+    struct isf *isf;
+    struct layout L;
+    struct machine m;
+    struct rng rng;               /* general decisions */
+    struct truth *truth;
+
+    uint64_t sys_root;            /* System's PML4 PA: the kernel DTB */
+    uint64_t user_pte_flags;      /* flags for user pages mapped on first write */
+    struct fdll {
+        char name[SC_NAME];
+        char path[SC_PATH];
+        uint64_t base;
+        uint32_t size, entry_rva, timestamp;
+        uint64_t *page_off, *page_pa;   /* shared pages (headers, code) */
+        size_t npages;
+    } *dlls; size_t ndlls;
+    uint64_t next_dll_top;
+    unsigned selfref_index;
+    uint64_t pte_base;            /* MmPteBase */
+
+    struct kregion pool_np, pool_p, stacks, sysmisc, drivers;
+    uint64_t kernel_base;
+    uint32_t kernel_size;
+    uint64_t kernel_pa;
+    uint64_t kuser_pa;
+    uint8_t header_cookie;
+    uint64_t type_objects[OT_COUNT];
+    uint64_t root_directory;
+    uint64_t kdbg;
+
+    struct fprocess *procs; size_t nprocs;
+    struct fsession sessions[8]; size_t nsessions;
+    struct fjob *jobs; size_t njobs;
+    struct fdriver *drivers_list; size_t ndrivers;
+    uint64_t cid_table;           /* PspCidTable's _HANDLE_TABLE */
+    struct { char key[SC_PATH + 8]; uint64_t va; } *named; size_t nnamed;
+    uint64_t cid_pages[64]; size_t ncid_pages;
+
+    /* pool allocator state */
+    uint64_t pool_page_np, pool_off_np;
+    uint64_t pool_page_p, pool_off_p;
+    uint16_t pool_prev[2];
+    struct { uint64_t va, size; char tag[4]; int paged; } *big; size_t nbig, capbig;
+
+    /* object counters per type */
+    uint32_t type_objects_count[OT_COUNT];
+    uint32_t type_handles_count[OT_COUNT];
+
+    struct { int kind; uint64_t block, routine; char module[SC_NAME]; } cb[64]; size_t ncb;
+    struct { uint64_t record; struct sc_service *sc; uint32_t pid; } svc[256]; size_t nsvc;
+    struct ftech {
+        const char *kind;
+        uint32_t target, source;
+        char detail[SC_PATH + 64];
+        struct { char what[48]; uint64_t va; } touched[8];
+        int ntouched;
+    } *techs; size_t ntechs;
+    uint64_t boot_time, now;
+    char machine_sid[64];          /* S-1-5-21-a-b-c */
+    uint64_t user_logon_luid;
+    uint32_t next_token_luid;
+    uint32_t next_tid;
+    char guid[33];
+    uint32_t age;
+};
+
+static inline uint64_t obj_header_of(const struct forge *f, uint64_t body)
+{
+    return body - (uint64_t)f->L.oh_Body.off;
+}
+
+/* ---- per-idea builders ---- */
+int proc_create_all(struct forge *f, struct ep_error *err);
+struct fprocess *proc_by_pid(struct forge *f, uint32_t pid);
+struct fprocess *proc_by_ref(struct forge *f, const struct sc_ref *r);
+void proc_link_lists(struct forge *f);
+void proc_write(struct forge *f, struct fprocess *p);
+
+int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *st,
+                  struct fthread *t, struct ep_error *err);
+void thread_link(struct forge *f, struct fprocess *p);
+
+uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err);
+int token_priv_bit(const char *name);
+const char *token_priv_name(int bit);
+size_t sid_encode(const char *text, uint8_t out[68]);
+void token_user_sid(const struct forge *f, const char *user, char out[96]);
+
+void handles_init(struct forge *f, struct fprocess *p);
+uint32_t handle_add(struct forge *f, struct fprocess *p, uint64_t body, enum obj_type type,
+                    uint32_t access, const char *name);
+void handles_write(struct forge *f, struct fprocess *p);
+void cid_table_build(struct forge *f);
+/* Create a named object of a simple type (event, mutant, key...). */
+uint64_t object_named(struct forge *f, enum obj_type type, const char *name, uint32_t creator_pid);
+uint64_t file_object_create(struct forge *f, const char *path, uint32_t creator_pid);
+uint64_t key_object_create(struct forge *f, const char *path, uint32_t pid);
+uint64_t device_object(struct forge *f, const char *devname, const char *driver);
+uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum obj_type type,
+                       uint32_t access, const char *name, uint32_t value);
+
+void vad_add(struct forge *f, struct fprocess *p, uint64_t start, uint64_t len, uint32_t prot,
+             int kind, const char *file, int commit_private);
+void vad_write_tree(struct forge *f, struct fprocess *p);
+struct fvad *vad_find(struct fprocess *p, uint64_t va);
+void uw(struct forge *f, struct fprocess *p, uint64_t va, const void *buf, size_t len);
+uint64_t heap_alloc(struct forge *f, struct fprocess *p, uint32_t size);
+uint64_t heap_wstr(struct forge *f, struct fprocess *p, const char *s, uint16_t *len_bytes);
+uint64_t dll_base(struct forge *f, const char *name);
+uint64_t ntdll_rva(struct forge *f, const char *what);
+uint64_t module_symbol(struct forge *f, struct fprocess *p, const char *spec, int *ok);
+
+int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err);
+void user_map(struct forge *f, struct fprocess *p, uint64_t va, uint64_t len, int writable, int exec);
+uint64_t user_alloc(struct forge *f, struct fprocess *p, uint64_t len, uint32_t prot, const char *why);
+
+void jobs_build(struct forge *f);
+void sessions_link(struct forge *f);
+void subsystem_build(struct forge *f);
+void handles_build(struct forge *f);
+int truth_write(struct forge *f, const char *path, struct ep_error *err);
+void sessions_build(struct forge *f);
+void services_build(struct forge *f);
+void callbacks_build(struct forge *f);
+void drivers_build(struct forge *f);
+int techniques_apply(struct forge *f, struct ep_error *err);
+
+/* writers */
+int write_raw(struct forge *f, const char *path, struct ep_error *err);
+int write_crashdump(struct forge *f, const char *path, struct ep_error *err);
+int write_elf(struct forge *f, const char *path, struct ep_error *err);
+int write_lime(struct forge *f, const char *path, struct ep_error *err);
+
+/* helpers: strings */
+size_t utf16_from_ascii(uint16_t *dst, size_t cap, const char *s);
+/* Write a UNICODE_STRING at va (root) whose buffer lives at buf_va. */
+void write_unicode_string(struct forge *f, uint64_t root, uint64_t us_va, uint64_t buf_va,
+                          const char *s);
+/* Allocate a buffer in kernel pool with the UTF-16 text and set the
+ * UNICODE_STRING at us_va to it. */
+void kernel_unicode_string(struct forge *f, uint64_t us_va, const char *s, const char tag[4]);
+const char *path_basename(const char *path);
+
+uint64_t filetime_after(const struct forge *f, double seconds);
+
+#endif

@@ -1,0 +1,1096 @@
+/* Scenario files (docs/scenario.md): strict JSON in, sc_* structures out.
+ * Every error names the file and the key path, e.g.
+ *   "attacks.json: key 'processes[2].pid': duplicate PID 1234". */
+#include "forge/scenario.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "forge/forge.h"
+
+int token_priv_bit(const char *name);   /* token.c */
+
+#define MIN_MEMORY (128ULL << 20)
+#define MAX_MEMORY (16ULL << 30)
+
+struct pctx {
+    const char *file;
+    struct ep_error *err;
+};
+
+static int bad(struct pctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int bad(struct pctx *c, const char *path, const char *fmt, ...)
+{
+    char msg[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ep_fail(c->err, "%s: key '%s': %s", c->file, path, msg);
+}
+
+static void join(char *out, size_t n, const char *base, const char *key)
+{
+    if (base[0])
+        snprintf(out, n, "%s.%s", base, key);
+    else
+        snprintf(out, n, "%s", key);
+}
+
+static void joini(char *out, size_t n, const char *base, size_t i)
+{
+    snprintf(out, n, "%s[%zu]", base, i);
+}
+
+/* Reject keys not in the allowed list (NULL-terminated). */
+static int only_keys(struct pctx *c, json_t *obj, const char *path, const char *const *allowed)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        int ok = 0;
+        for (int i = 0; allowed[i]; i++)
+            if (!strcmp(k, allowed[i]))
+                ok = 1;
+        if (!ok) {
+            char p[512];
+            join(p, sizeof p, path, k);
+            return bad(c, p, "unknown key");
+        }
+    }
+    return 0;
+}
+
+static int get_str(struct pctx *c, json_t *v, const char *path, char *out, size_t n)
+{
+    if (!json_is_string(v))
+        return bad(c, path, "must be a string");
+    const char *s = json_string_value(v);
+    if (strlen(s) >= n)
+        return bad(c, path, "longer than %zu characters", n - 1);
+    memcpy(out, s, strlen(s) + 1);
+    return 0;
+}
+
+/* Integer or "0x..." / decimal string. */
+static int get_u64(struct pctx *c, json_t *v, const char *path, uint64_t *out)
+{
+    if (json_is_integer(v)) {
+        json_int_t i = json_integer_value(v);
+        if (i < 0)
+            return bad(c, path, "must not be negative");
+        *out = (uint64_t)i;
+        return 0;
+    }
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        char *end;
+        errno = 0;
+        unsigned long long x = strtoull(s, &end, 0);
+        if (!*s || *end || errno || s[0] == '-')
+            return bad(c, path, "'%s' is not a number", s);
+        *out = x;
+        return 0;
+    }
+    return bad(c, path, "must be a number or a \"0x...\" string");
+}
+
+static int get_u32(struct pctx *c, json_t *v, const char *path, uint32_t *out, uint64_t max)
+{
+    uint64_t x;
+    if (get_u64(c, v, path, &x))
+        return -1;
+    if (x > max)
+        return bad(c, path, "%llu is out of range (at most %llu)", (unsigned long long)x,
+                   (unsigned long long)max);
+    *out = (uint32_t)x;
+    return 0;
+}
+
+static int get_bool(struct pctx *c, json_t *v, const char *path, int *out)
+{
+    if (!json_is_boolean(v))
+        return bad(c, path, "must be true or false");
+    *out = json_is_true(v);
+    return 0;
+}
+
+int forge_parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || errno || x < 0)
+        return -1;
+    uint64_t mul = 1;
+    if (*end == 'K' || *end == 'k') { mul = 1ULL << 10; end++; }
+    else if (*end == 'M' || *end == 'm') { mul = 1ULL << 20; end++; }
+    else if (*end == 'G' || *end == 'g') { mul = 1ULL << 30; end++; }
+    if (*end == 'i' && mul > 1) end++;
+    if (*end == 'B' || *end == 'b') end++;
+    if (*end)
+        return -1;
+    *out = (uint64_t)(x * (double)mul);
+    return 0;
+}
+
+int sc_parse_iso_time(const char *s, uint64_t *ft)
+{
+    int Y, M, D, h, m;
+    double sec;
+    char z = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%lf%c", &Y, &M, &D, &h, &m, &sec, &z) != 7 || z != 'Z')
+        return -1;
+    if (Y < 1980 || Y > 2100 || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 ||
+        sec < 0 || sec >= 61)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = Y - 1900; tm.tm_mon = M - 1; tm.tm_mday = D;
+    tm.tm_hour = h; tm.tm_min = m; tm.tm_sec = (int)sec;
+    time_t t = timegm(&tm);
+    double frac = sec - (int)sec;
+    *ft = (uint64_t)((int64_t)t + 11644473600LL) * 10000000ULL + (uint64_t)(frac * 1e7);
+    return 0;
+}
+
+/* A time relative to boot: number of seconds, or ISO string. */
+static int get_offset(struct pctx *c, json_t *v, const char *path, const struct scenario *sc, double *out)
+{
+    if (json_is_number(v)) {
+        double x = json_number_value(v);
+        if (x < 0)
+            return bad(c, path, "must not be negative (seconds after boot)");
+        *out = x;
+        return 0;
+    }
+    if (json_is_string(v)) {
+        uint64_t ft;
+        if (sc_parse_iso_time(json_string_value(v), &ft))
+            return bad(c, path, "'%s' is not an ISO-8601 UTC time (YYYY-MM-DDTHH:MM:SSZ)",
+                       json_string_value(v));
+        if (ft < sc->boot_time)
+            return bad(c, path, "is before machine.boot_time");
+        *out = (double)(ft - sc->boot_time) / 1e7;
+        return 0;
+    }
+    return bad(c, path, "must be seconds after boot or an ISO-8601 time");
+}
+
+static int get_ref(struct pctx *c, json_t *v, const char *path, struct sc_ref *r)
+{
+    memset(r, 0, sizeof *r);
+    if (json_is_string(v) && json_string_value(v)[0] && !(json_string_value(v)[0] >= '0' && json_string_value(v)[0] <= '9'))
+        return get_str(c, v, path, r->name, sizeof r->name);
+    uint32_t pid = 0;
+    if (get_u32(c, v, path, &pid, 0xFFFFFFFCu))
+        return -1;
+    if (pid % 4)
+        return bad(c, path, "PID %u is not a multiple of 4", pid);
+    r->pid = pid;
+    return 0;
+}
+
+char *sc_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void *grow(void *arr, size_t n, size_t elem)
+{
+    void *p = realloc(arr, (n + 1) * elem);
+    if (!p)
+        abort();
+    memset((char *)p + n * elem, 0, elem);
+    return p;
+}
+
+void sc_proc_init(struct sc_process *p)
+{
+    memset(p, 0, sizeof *p);
+    p->create_offset = -1;
+    p->exit_offset = -1;
+    p->gui = -1;
+    p->has_session = 0;
+}
+
+struct sc_process *sc_add_process(struct scenario *sc)
+{
+    sc->procs = grow(sc->procs, sc->nprocs, sizeof *sc->procs);
+    struct sc_process *p = &sc->procs[sc->nprocs++];
+    sc_proc_init(p);
+    return p;
+}
+
+void scenario_init(struct scenario *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->memory = 256ULL << 20;
+    sc->seed = 1;
+    snprintf(sc->profile, sizeof sc->profile, "26100");
+    sc_parse_iso_time("2025-03-14T09:26:53Z", &sc->time);
+    sc->boot_time = sc->time - 3ULL * 3600 * 10000000ULL - 1234567890ULL;
+    sc->cpus = 4;
+    snprintf(sc->hostname, sizeof sc->hostname, "DESKTOP-7H2Q9LK");
+    sc->default_machine = 1;
+}
+
+void scenario_free(struct scenario *sc)
+{
+    for (size_t i = 0; i < sc->nprocs; i++) {
+        struct sc_process *p = &sc->procs[i];
+        for (size_t j = 0; j < p->nenv; j++)
+            free(p->env[j]);
+        free(p->env);
+        free(p->mods);
+        free(p->threads);
+        free(p->handles);
+        free(p->privs);
+        free(p->groups);
+        free(p->vads);
+    }
+    free(sc->procs);
+    free(sc->services);
+    for (size_t i = 0; i < sc->npipes; i++)
+        free(sc->pipes[i].clients);
+    free(sc->pipes);
+    free(sc->jobs);
+    free(sc->callbacks);
+    free(sc->techs);
+    memset(sc, 0, sizeof *sc);
+}
+
+/* ---- machine ---- */
+
+static int parse_machine(struct pctx *c, json_t *o, struct scenario *sc)
+{
+    static const char *const keys[] = { "memory", "seed", "profile", "build", "time", "boot_time",
+                                        "cpus", "hostname", NULL };
+    if (!json_is_object(o))
+        return bad(c, "machine", "must be an object");
+    if (only_keys(c, o, "machine", keys))
+        return -1;
+    json_t *v;
+    if ((v = json_object_get(o, "memory"))) {
+        uint64_t m;
+        if (json_is_string(v)) {
+            if (forge_parse_size(json_string_value(v), &m))
+                return bad(c, "machine.memory", "'%s' is not a size (e.g. \"256M\", \"4G\")",
+                           json_string_value(v));
+        } else if (get_u64(c, v, "machine.memory", &m)) {
+            return -1;
+        }
+        if (m < MIN_MEMORY)
+            return bad(c, "machine.memory", "%llu bytes is too small (at least 128M)", (unsigned long long)m);
+        if (m > MAX_MEMORY)
+            return bad(c, "machine.memory", "%llu bytes is too large (at most 16G)", (unsigned long long)m);
+        sc->memory = m & ~0xFFFFFULL;
+    }
+    if ((v = json_object_get(o, "seed")) && get_u64(c, v, "machine.seed", &sc->seed))
+        return -1;
+    json_t *prof = json_object_get(o, "profile");
+    if (!prof)
+        prof = json_object_get(o, "build");
+    if (prof) {
+        char b[16];
+        if (json_is_integer(prof))
+            snprintf(b, sizeof b, "%lld", (long long)json_integer_value(prof));
+        else if (get_str(c, prof, "machine.profile", b, sizeof b))
+            return -1;
+        if (strcmp(b, "26100") != 0)
+            return bad(c, "machine.profile", "unknown profile '%s' (the forge builds 26100)", b);
+    }
+    if ((v = json_object_get(o, "time"))) {
+        char s[64];
+        if (get_str(c, v, "machine.time", s, sizeof s))
+            return -1;
+        if (sc_parse_iso_time(s, &sc->time))
+            return bad(c, "machine.time", "'%s' is not an ISO-8601 UTC time (YYYY-MM-DDTHH:MM:SSZ)", s);
+        sc->boot_time = sc->time - 3ULL * 3600 * 10000000ULL - 1234567890ULL;
+    }
+    if ((v = json_object_get(o, "boot_time"))) {
+        char s[64];
+        if (get_str(c, v, "machine.boot_time", s, sizeof s))
+            return -1;
+        if (sc_parse_iso_time(s, &sc->boot_time))
+            return bad(c, "machine.boot_time", "'%s' is not an ISO-8601 UTC time", s);
+        if (sc->boot_time >= sc->time)
+            return bad(c, "machine.boot_time", "must be before machine.time");
+    }
+    if ((v = json_object_get(o, "cpus")) && get_u32(c, v, "machine.cpus", &sc->cpus, 64))
+        return -1;
+    if (sc->cpus == 0)
+        return bad(c, "machine.cpus", "must be at least 1");
+    if ((v = json_object_get(o, "hostname")) && get_str(c, v, "machine.hostname", sc->hostname, sizeof sc->hostname))
+        return -1;
+    return 0;
+}
+
+/* ---- processes ---- */
+
+static const char *const integrity_names[] = { "untrusted", "low", "medium", "medium-plus", "high",
+                                               "system", "protected", NULL };
+
+static int parse_protection(struct pctx *c, json_t *v, const char *path, uint32_t *out)
+{
+    static const struct { const char *name; uint32_t v; } t[] = {
+        { "PAGE_NOACCESS", 0 }, { "PAGE_READONLY", 1 }, { "PAGE_EXECUTE", 2 },
+        { "PAGE_EXECUTE_READ", 3 }, { "PAGE_READWRITE", 4 }, { "PAGE_WRITECOPY", 5 },
+        { "PAGE_EXECUTE_READWRITE", 6 }, { "PAGE_EXECUTE_WRITECOPY", 7 },
+        { "r", 1 }, { "x", 2 }, { "rx", 3 }, { "rw", 4 }, { "wc", 5 }, { "rwx", 6 }, { "xwc", 7 },
+    };
+    char s[40];
+    if (get_str(c, v, path, s, sizeof s))
+        return -1;
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcasecmp(s, t[i].name)) {
+            *out = t[i].v;
+            return 0;
+        }
+    return bad(c, path, "unknown protection '%s' (PAGE_READONLY, PAGE_EXECUTE_READWRITE, ...)", s);
+}
+
+static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_thread *t)
+{
+    static const char *const keys[] = { "tid", "start", "fiber", "ums", "create_time", "exited", NULL };
+    memset(t, 0, sizeof *t);
+    t->create_offset = -1;
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char p[512];
+    json_t *v;
+    if ((v = json_object_get(o, "tid"))) {
+        join(p, sizeof p, path, "tid");
+        if (get_u32(c, v, p, &t->tid, 0xFFFFFFFCu))
+            return -1;
+        if (t->tid == 0 || t->tid % 4)
+            return bad(c, p, "thread ID %u must be a non-zero multiple of 4", t->tid);
+    }
+    if ((v = json_object_get(o, "start"))) {
+        join(p, sizeof p, path, "start");
+        if (json_is_integer(v))
+            snprintf(t->start, sizeof t->start, "0x%llx", (unsigned long long)json_integer_value(v));
+        else if (get_str(c, v, p, t->start, sizeof t->start))
+            return -1;
+    }
+    if ((v = json_object_get(o, "fiber"))) { join(p, sizeof p, path, "fiber"); if (get_bool(c, v, p, &t->fiber)) return -1; }
+    if ((v = json_object_get(o, "ums"))) { join(p, sizeof p, path, "ums"); if (get_bool(c, v, p, &t->ums)) return -1; }
+    if ((v = json_object_get(o, "exited"))) { join(p, sizeof p, path, "exited"); if (get_bool(c, v, p, &t->exited)) return -1; }
+    if ((v = json_object_get(o, "create_time"))) {
+        join(p, sizeof p, path, "create_time");
+        if (!json_is_number(v) || json_number_value(v) < 0)
+            return bad(c, p, "must be seconds after the process start");
+        t->create_offset = json_number_value(v);
+    }
+    return 0;
+}
+
+static int parse_handle(struct pctx *c, json_t *o, const char *path, struct sc_handle *h)
+{
+    static const char *const keys[] = { "type", "name", "target", "access", "value", NULL };
+    static const char *const types[] = { "File", "Key", "Event", "Mutant", "Section", "Process",
+        "Thread", "Token", "Job", "NamedPipe", "Directory", "Semaphore", "Timer", "ALPC Port",
+        "Desktop", "WindowStation", "SymbolicLink", "IoCompletion", "TpWorkerFactory",
+        "EtwRegistration", "WaitCompletionPacket", "IRTimer", NULL };
+    memset(h, 0, sizeof *h);
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char p[512];
+    json_t *v = json_object_get(o, "type");
+    join(p, sizeof p, path, "type");
+    if (!v)
+        return bad(c, p, "is required");
+    if (get_str(c, v, p, h->type, sizeof h->type))
+        return -1;
+    int known = 0;
+    for (int i = 0; types[i]; i++)
+        if (!strcasecmp(h->type, types[i])) {
+            snprintf(h->type, sizeof h->type, "%s", types[i]);
+            known = 1;
+        }
+    if (!known)
+        return bad(c, p, "unknown handle type '%s'", h->type);
+    if ((v = json_object_get(o, "name"))) { join(p, sizeof p, path, "name"); if (get_str(c, v, p, h->name, sizeof h->name)) return -1; }
+    if ((v = json_object_get(o, "target"))) { join(p, sizeof p, path, "target"); if (get_ref(c, v, p, &h->target)) return -1; }
+    int needs_target = !strcmp(h->type, "Process") || !strcmp(h->type, "Thread") || !strcmp(h->type, "Token");
+    if (needs_target && !json_object_get(o, "target")) {
+        join(p, sizeof p, path, "target");
+        return bad(c, p, "is required for a %s handle", h->type);
+    }
+    if ((v = json_object_get(o, "access"))) {
+        join(p, sizeof p, path, "access");
+        if (get_u32(c, v, p, &h->access, 0x1FFFFFF))
+            return -1;
+        h->has_access = 1;
+    }
+    if ((v = json_object_get(o, "value"))) {
+        join(p, sizeof p, path, "value");
+        if (get_u32(c, v, p, &h->value, 0x3FFFFFC))
+            return -1;
+        if (h->value == 0 || h->value % 4)
+            return bad(c, p, "handle value %u must be a non-zero multiple of 4", h->value);
+    }
+    return 0;
+}
+
+static int parse_vad(struct pctx *c, json_t *o, const char *path, struct sc_vad *d)
+{
+    static const char *const keys[] = { "start", "size", "protection", "type", "file", "pe", "code", NULL };
+    memset(d, 0, sizeof *d);
+    d->protection = 4;
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char p[512];
+    json_t *v;
+    if ((v = json_object_get(o, "start"))) {
+        join(p, sizeof p, path, "start");
+        if (get_u64(c, v, p, &d->start))
+            return -1;
+        if (d->start & 0xFFF)
+            return bad(c, p, "0x%llx is not page-aligned", (unsigned long long)d->start);
+        if (d->start < 0x10000 || d->start >= 0x7FFFFFFE0000ULL)
+            return bad(c, p, "0x%llx is outside user space (0x10000-0x7ffffffdffff)", (unsigned long long)d->start);
+    }
+    join(p, sizeof p, path, "size");
+    if (!(v = json_object_get(o, "size")))
+        return bad(c, p, "is required");
+    if (get_u64(c, v, p, &d->size))
+        return -1;
+    if (d->size == 0 || d->size > (1ULL << 32))
+        return bad(c, p, "must be between 1 byte and 4 GiB");
+    d->size = (d->size + 0xFFF) & ~0xFFFULL;
+    if ((v = json_object_get(o, "protection"))) { join(p, sizeof p, path, "protection"); if (parse_protection(c, v, p, &d->protection)) return -1; }
+    if ((v = json_object_get(o, "type"))) {
+        char s[16];
+        join(p, sizeof p, path, "type");
+        if (get_str(c, v, p, s, sizeof s))
+            return -1;
+        if (!strcmp(s, "private")) d->kind = SC_VAD_PRIVATE;
+        else if (!strcmp(s, "mapped")) d->kind = SC_VAD_MAPPED;
+        else if (!strcmp(s, "image")) d->kind = SC_VAD_IMAGE;
+        else return bad(c, p, "unknown VAD type '%s' (private, mapped, image)", s);
+    }
+    if ((v = json_object_get(o, "file"))) { join(p, sizeof p, path, "file"); if (get_str(c, v, p, d->file, sizeof d->file)) return -1; }
+    if (d->kind != SC_VAD_PRIVATE && !d->file[0]) {
+        join(p, sizeof p, path, "file");
+        return bad(c, p, "is required for a mapped or image VAD");
+    }
+    if ((v = json_object_get(o, "pe"))) { join(p, sizeof p, path, "pe"); if (get_bool(c, v, p, &d->pe)) return -1; }
+    if ((v = json_object_get(o, "code"))) { join(p, sizeof p, path, "code"); if (get_bool(c, v, p, &d->code)) return -1; }
+    return 0;
+}
+
+static int parse_str_list(struct pctx *c, json_t *a, const char *path, char ***out, size_t *n)
+{
+    if (json_is_object(a)) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(a, k, v) {
+            char p[512];
+            join(p, sizeof p, path, k);
+            if (!json_is_string(v))
+                return bad(c, p, "must be a string");
+            if (!k[0] || strchr(k, '='))
+                return bad(c, p, "variable names must be non-empty and without '='");
+            size_t len = strlen(k) + strlen(json_string_value(v)) + 2;
+            if (len > 32767)
+                return bad(c, p, "too long");
+            char *s = malloc(len);
+            if (!s)
+                abort();
+            snprintf(s, len, "%s=%s", k, json_string_value(v));
+            *out = grow(*out, *n, sizeof **out);
+            (*out)[(*n)++] = s;
+        }
+        return 0;
+    }
+    if (!json_is_array(a))
+        return bad(c, path, "must be an object of NAME: VALUE or an array of \"NAME=VALUE\"");
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        char p[512];
+        joini(p, sizeof p, path, i);
+        if (!json_is_string(v) || !strchr(json_string_value(v), '='))
+            return bad(c, p, "must be a \"NAME=VALUE\" string");
+        *out = grow(*out, *n, sizeof **out);
+        (*out)[(*n)++] = sc_strdup(json_string_value(v));
+    }
+    return 0;
+}
+
+static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_process *p, const struct scenario *sc)
+{
+    static const char *const keys[] = { "name", "pid", "ppid", "session", "user", "image", "image_path",
+        "command_line", "cwd", "environment", "create_time", "exit_time", "modules", "threads",
+        "handles", "privileges", "groups", "integrity", "vads", "job", "gui", "wow64",
+        "protected", "elevated", NULL };
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char k[512];
+    json_t *v;
+    join(k, sizeof k, path, "name");
+    if (!(v = json_object_get(o, "name")))
+        return bad(c, k, "is required");
+    if (get_str(c, v, k, p->name, sizeof p->name))
+        return -1;
+    if (!p->name[0])
+        return bad(c, k, "must not be empty");
+    join(k, sizeof k, path, "pid");
+    if ((v = json_object_get(o, "pid"))) {
+        if (get_u32(c, v, k, &p->pid, 0xFFFFFFFCu))
+            return -1;
+        if (p->pid % 4)
+            return bad(c, k, "PID %u is not a multiple of 4", p->pid);
+    }
+    if ((v = json_object_get(o, "ppid"))) {
+        join(k, sizeof k, path, "ppid");
+        if (get_u32(c, v, k, &p->ppid, 0xFFFFFFFCu))
+            return -1;
+        if (p->ppid % 4)
+            return bad(c, k, "PID %u is not a multiple of 4", p->ppid);
+    }
+    if ((v = json_object_get(o, "session"))) {
+        join(k, sizeof k, path, "session");
+        if (get_u32(c, v, k, &p->session, 7))
+            return -1;
+        p->has_session = 1;
+    }
+    if ((v = json_object_get(o, "user"))) { join(k, sizeof k, path, "user"); if (get_str(c, v, k, p->user, sizeof p->user)) return -1; }
+    if ((v = json_object_get(o, "image")) || (v = json_object_get(o, "image_path"))) {
+        join(k, sizeof k, path, "image");
+        if (get_str(c, v, k, p->image, sizeof p->image))
+            return -1;
+    }
+    if ((v = json_object_get(o, "command_line"))) { join(k, sizeof k, path, "command_line"); if (get_str(c, v, k, p->cmdline, sizeof p->cmdline)) return -1; }
+    if ((v = json_object_get(o, "cwd"))) { join(k, sizeof k, path, "cwd"); if (get_str(c, v, k, p->cwd, sizeof p->cwd)) return -1; }
+    if ((v = json_object_get(o, "environment"))) {
+        join(k, sizeof k, path, "environment");
+        if (parse_str_list(c, v, k, &p->env, &p->nenv))
+            return -1;
+        p->has_env = 1;
+    }
+    if ((v = json_object_get(o, "create_time"))) { join(k, sizeof k, path, "create_time"); if (get_offset(c, v, k, sc, &p->create_offset)) return -1; }
+    if ((v = json_object_get(o, "exit_time")) && !json_is_null(v)) {
+        join(k, sizeof k, path, "exit_time");
+        if (get_offset(c, v, k, sc, &p->exit_offset))
+            return -1;
+    }
+    if ((v = json_object_get(o, "modules"))) {
+        join(k, sizeof k, path, "modules");
+        if (!json_is_array(v))
+            return bad(c, k, "must be an array");
+        size_t i;
+        json_t *m;
+        p->has_mods = 1;
+        json_array_foreach(v, i, m) {
+            char mk[512];
+            joini(mk, sizeof mk, k, i);
+            p->mods = grow(p->mods, p->nmods, sizeof *p->mods);
+            struct sc_module *mod = &p->mods[p->nmods++];
+            if (json_is_string(m)) {
+                if (get_str(c, m, mk, mod->path, sizeof mod->path))
+                    return -1;
+                continue;
+            }
+            static const char *const mkeys[] = { "path", "base", "size", NULL };
+            if (!json_is_object(m))
+                return bad(c, mk, "must be a path or an object");
+            if (only_keys(c, m, mk, mkeys))
+                return -1;
+            char f2[560];
+            json_t *x;
+            join(f2, sizeof f2, mk, "path");
+            if (!(x = json_object_get(m, "path")))
+                return bad(c, f2, "is required");
+            if (get_str(c, x, f2, mod->path, sizeof mod->path))
+                return -1;
+            if ((x = json_object_get(m, "base"))) {
+                join(f2, sizeof f2, mk, "base");
+                if (get_u64(c, x, f2, &mod->base))
+                    return -1;
+                if ((mod->base & 0xFFFF) || mod->base < 0x10000 || mod->base >= 0x7FFFFFFE0000ULL)
+                    return bad(c, f2, "0x%llx is not a 64 KiB-aligned user address", (unsigned long long)mod->base);
+            }
+            if ((x = json_object_get(m, "size"))) {
+                join(f2, sizeof f2, mk, "size");
+                if (get_u32(c, x, f2, &mod->size, 0x10000000))
+                    return -1;
+                if (mod->size < 0x1000)
+                    return bad(c, f2, "must be at least 4096");
+            }
+        }
+    }
+    if ((v = json_object_get(o, "threads"))) {
+        join(k, sizeof k, path, "threads");
+        p->has_threads = 1;
+        if (json_is_integer(v)) {
+            json_int_t n = json_integer_value(v);
+            if (n < 0 || n > 256)
+                return bad(c, k, "thread count must be 0..256");
+            for (json_int_t i = 0; i < n; i++) {
+                p->threads = grow(p->threads, p->nthreads, sizeof *p->threads);
+                p->threads[p->nthreads].create_offset = -1;
+                p->nthreads++;
+            }
+        } else if (json_is_array(v)) {
+            if (json_array_size(v) > 256)
+                return bad(c, k, "at most 256 threads");
+            size_t i;
+            json_t *t;
+            json_array_foreach(v, i, t) {
+                char tk[512];
+                joini(tk, sizeof tk, k, i);
+                p->threads = grow(p->threads, p->nthreads, sizeof *p->threads);
+                if (parse_thread(c, t, tk, &p->threads[p->nthreads]))
+                    return -1;
+                p->nthreads++;
+            }
+        } else {
+            return bad(c, k, "must be a count or an array of threads");
+        }
+    }
+    if ((v = json_object_get(o, "handles"))) {
+        join(k, sizeof k, path, "handles");
+        if (!json_is_array(v))
+            return bad(c, k, "must be an array");
+        if (json_array_size(v) > 100000)
+            return bad(c, k, "at most 100000 handles");
+        size_t i;
+        json_t *h;
+        json_array_foreach(v, i, h) {
+            char hk[512];
+            joini(hk, sizeof hk, k, i);
+            p->handles = grow(p->handles, p->nhandles, sizeof *p->handles);
+            if (parse_handle(c, h, hk, &p->handles[p->nhandles]))
+                return -1;
+            p->nhandles++;
+        }
+    }
+    if ((v = json_object_get(o, "privileges"))) {
+        join(k, sizeof k, path, "privileges");
+        p->has_privs = 1;
+        if (json_is_object(v)) {
+            const char *name;
+            json_t *st;
+            json_object_foreach(v, name, st) {
+                char pk[512];
+                join(pk, sizeof pk, k, name);
+                p->privs = grow(p->privs, p->nprivs, sizeof *p->privs);
+                struct sc_priv *pr = &p->privs[p->nprivs++];
+                if (strlen(name) >= sizeof pr->name)
+                    return bad(c, pk, "privilege name too long");
+                snprintf(pr->name, sizeof pr->name, "%s", name);
+                if (token_priv_bit(name) < 0)
+                    return bad(c, pk, "unknown privilege '%s'", name);
+                if (json_is_boolean(st)) pr->enabled = json_is_true(st);
+                else if (json_is_string(st) && !strcmp(json_string_value(st), "enabled")) pr->enabled = 1;
+                else if (json_is_string(st) && !strcmp(json_string_value(st), "present")) pr->enabled = 0;
+                else return bad(c, pk, "must be \"enabled\", \"present\", true or false");
+            }
+        } else if (json_is_array(v)) {
+            size_t i;
+            json_t *s;
+            json_array_foreach(v, i, s) {
+                char pk[512];
+                joini(pk, sizeof pk, k, i);
+                p->privs = grow(p->privs, p->nprivs, sizeof *p->privs);
+                if (get_str(c, s, pk, p->privs[p->nprivs].name, sizeof p->privs[p->nprivs].name))
+                    return -1;
+                if (token_priv_bit(p->privs[p->nprivs].name) < 0)
+                    return bad(c, pk, "unknown privilege '%s'", p->privs[p->nprivs].name);
+                p->privs[p->nprivs++].enabled = 0;
+            }
+        } else {
+            return bad(c, k, "must be an object {\"SeDebugPrivilege\": \"enabled\"} or an array of names");
+        }
+    }
+    if ((v = json_object_get(o, "groups"))) {
+        join(k, sizeof k, path, "groups");
+        if (!json_is_array(v))
+            return bad(c, k, "must be an array");
+        p->has_groups = 1;
+        size_t i;
+        json_t *g;
+        json_array_foreach(v, i, g) {
+            char gk[512];
+            joini(gk, sizeof gk, k, i);
+            p->groups = grow(p->groups, p->ngroups, sizeof *p->groups);
+            struct sc_group *gr = &p->groups[p->ngroups++];
+            if (json_is_string(g)) {
+                if (get_str(c, g, gk, gr->sid, sizeof gr->sid))
+                    return -1;
+                continue;
+            }
+            static const char *const gkeys[] = { "sid", "attributes", NULL };
+            if (!json_is_object(g))
+                return bad(c, gk, "must be a SID string or {\"sid\", \"attributes\"}");
+            if (only_keys(c, g, gk, gkeys))
+                return -1;
+            char f2[560];
+            json_t *x;
+            join(f2, sizeof f2, gk, "sid");
+            if (!(x = json_object_get(g, "sid")))
+                return bad(c, f2, "is required");
+            if (get_str(c, x, f2, gr->sid, sizeof gr->sid))
+                return -1;
+            if ((x = json_object_get(g, "attributes"))) {
+                join(f2, sizeof f2, gk, "attributes");
+                if (get_u32(c, x, f2, &gr->attributes, 0xFFFFFFFFu))
+                    return -1;
+                gr->has_attributes = 1;
+            }
+        }
+    }
+    if ((v = json_object_get(o, "integrity"))) {
+        join(k, sizeof k, path, "integrity");
+        if (get_str(c, v, k, p->integrity, sizeof p->integrity))
+            return -1;
+        int ok = 0;
+        for (int i = 0; integrity_names[i]; i++)
+            if (!strcmp(p->integrity, integrity_names[i]))
+                ok = 1;
+        if (!ok)
+            return bad(c, k, "unknown integrity level '%s' (untrusted, low, medium, high, system, protected)", p->integrity);
+    }
+    if ((v = json_object_get(o, "vads"))) {
+        join(k, sizeof k, path, "vads");
+        if (!json_is_array(v))
+            return bad(c, k, "must be an array");
+        size_t i;
+        json_t *d;
+        json_array_foreach(v, i, d) {
+            char dk[512];
+            joini(dk, sizeof dk, k, i);
+            p->vads = grow(p->vads, p->nvads, sizeof *p->vads);
+            if (parse_vad(c, d, dk, &p->vads[p->nvads]))
+                return -1;
+            p->nvads++;
+        }
+    }
+    if ((v = json_object_get(o, "job"))) { join(k, sizeof k, path, "job"); if (get_str(c, v, k, p->job, sizeof p->job)) return -1; }
+    if ((v = json_object_get(o, "gui"))) { join(k, sizeof k, path, "gui"); if (get_bool(c, v, k, &p->gui)) return -1; }
+    if ((v = json_object_get(o, "wow64"))) { join(k, sizeof k, path, "wow64"); if (get_bool(c, v, k, &p->wow64)) return -1; }
+    if ((v = json_object_get(o, "protected"))) { join(k, sizeof k, path, "protected"); if (get_bool(c, v, k, &p->protected_light)) return -1; }
+    if ((v = json_object_get(o, "elevated"))) { join(k, sizeof k, path, "elevated"); if (get_bool(c, v, k, &p->elevated)) return -1; }
+    if (p->exit_offset >= 0 && p->create_offset >= 0 && p->exit_offset < p->create_offset) {
+        join(k, sizeof k, path, "exit_time");
+        return bad(c, k, "is before create_time");
+    }
+    return 0;
+}
+
+/* ---- services, pipes, jobs, callbacks, techniques ---- */
+
+static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_service *s)
+{
+    static const char *const keys[] = { "name", "display", "binary", "process", "type", "state", "start", NULL };
+    memset(s, 0, sizeof *s);
+    s->type = 0x20;
+    s->state = 4;
+    s->start = 2;
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char k[512];
+    json_t *v;
+    join(k, sizeof k, path, "name");
+    if (!(v = json_object_get(o, "name")))
+        return bad(c, k, "is required");
+    if (get_str(c, v, k, s->name, sizeof s->name))
+        return -1;
+    if ((v = json_object_get(o, "display"))) { join(k, sizeof k, path, "display"); if (get_str(c, v, k, s->display, sizeof s->display)) return -1; }
+    if ((v = json_object_get(o, "binary"))) { join(k, sizeof k, path, "binary"); if (get_str(c, v, k, s->binary, sizeof s->binary)) return -1; }
+    if ((v = json_object_get(o, "process"))) { join(k, sizeof k, path, "process"); if (get_ref(c, v, k, &s->process)) return -1; }
+    if ((v = json_object_get(o, "type"))) {
+        char t[24];
+        join(k, sizeof k, path, "type");
+        if (get_str(c, v, k, t, sizeof t))
+            return -1;
+        if (!strcmp(t, "own_process")) s->type = 0x10;
+        else if (!strcmp(t, "share_process")) s->type = 0x20;
+        else if (!strcmp(t, "kernel_driver")) s->type = 0x1;
+        else if (!strcmp(t, "file_system_driver")) s->type = 0x2;
+        else return bad(c, k, "unknown service type '%s' (own_process, share_process, kernel_driver, file_system_driver)", t);
+    }
+    if ((v = json_object_get(o, "state"))) {
+        char t[24];
+        join(k, sizeof k, path, "state");
+        if (get_str(c, v, k, t, sizeof t))
+            return -1;
+        if (!strcmp(t, "running")) s->state = 4;
+        else if (!strcmp(t, "stopped")) s->state = 1;
+        else if (!strcmp(t, "paused")) s->state = 7;
+        else return bad(c, k, "unknown state '%s' (running, stopped, paused)", t);
+    }
+    if ((v = json_object_get(o, "start"))) {
+        char t[24];
+        join(k, sizeof k, path, "start");
+        if (get_str(c, v, k, t, sizeof t))
+            return -1;
+        if (!strcmp(t, "boot")) s->start = 0;
+        else if (!strcmp(t, "system")) s->start = 1;
+        else if (!strcmp(t, "auto")) s->start = 2;
+        else if (!strcmp(t, "demand")) s->start = 3;
+        else if (!strcmp(t, "disabled")) s->start = 4;
+        else return bad(c, k, "unknown start type '%s' (boot, system, auto, demand, disabled)", t);
+    }
+    if (s->state == 4 && s->type >= 0x10 && !s->process.pid && !s->process.name[0]) {
+        join(k, sizeof k, path, "process");
+        return bad(c, k, "a running service needs its hosting process");
+    }
+    return 0;
+}
+
+static int parse_technique(struct pctx *c, json_t *o, const char *path, struct sc_technique *t)
+{
+    static const struct { const char *name; enum sc_technique_kind k; } kinds[] = {
+        { "unlink", TQ_UNLINK }, { "peb_masquerade", TQ_PEB_MASQUERADE }, { "hollowing", TQ_HOLLOWING },
+        { "injected_code", TQ_INJECTED_CODE }, { "token_steal", TQ_TOKEN_STEAL },
+        { "ppid_spoof", TQ_PPID_SPOOF }, { "exited_unfreed", TQ_EXITED_UNFREED },
+        { "lsass_handle", TQ_LSASS_HANDLE }, { "orphan_thread", TQ_ORPHAN_THREAD },
+    };
+    static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", NULL };
+    memset(t, 0, sizeof *t);
+    if (!json_is_object(o))
+        return bad(c, path, "must be an object");
+    if (only_keys(c, o, path, keys))
+        return -1;
+    char k[512], kind[32];
+    json_t *v;
+    join(k, sizeof k, path, "kind");
+    if (!(v = json_object_get(o, "kind")))
+        return bad(c, k, "is required");
+    if (get_str(c, v, k, kind, sizeof kind))
+        return -1;
+    size_t i;
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(kind, kinds[i].name))
+            break;
+    if (i == sizeof kinds / sizeof kinds[0])
+        return bad(c, k, "unknown technique '%s' (unlink, peb_masquerade, hollowing, injected_code, "
+                   "token_steal, ppid_spoof, exited_unfreed, lsass_handle, orphan_thread)", kind);
+    t->kind = kinds[i].k;
+    if ((v = json_object_get(o, "target"))) { join(k, sizeof k, path, "target"); if (get_ref(c, v, k, &t->target)) return -1; t->has_target = 1; }
+    if ((v = json_object_get(o, "source"))) { join(k, sizeof k, path, "source"); if (get_ref(c, v, k, &t->source)) return -1; t->has_source = 1; }
+    if ((v = json_object_get(o, "path"))) { join(k, sizeof k, path, "path"); if (get_str(c, v, k, t->path, sizeof t->path)) return -1; }
+    if ((v = json_object_get(o, "access"))) { join(k, sizeof k, path, "access"); if (get_u32(c, v, k, &t->access, 0x1FFFFF)) return -1; }
+    if ((v = json_object_get(o, "address"))) {
+        join(k, sizeof k, path, "address");
+        if (get_u64(c, v, k, &t->address))
+            return -1;
+        if ((t->address & 0xFFFF) || t->address < 0x10000 || t->address >= 0x7FFFFFFE0000ULL)
+            return bad(c, k, "0x%llx is not a 64 KiB-aligned user address", (unsigned long long)t->address);
+    }
+    int needs_target = t->kind != TQ_LSASS_HANDLE;
+    if (needs_target && !t->has_target) {
+        join(k, sizeof k, path, "target");
+        return bad(c, k, "is required for '%s'", kind);
+    }
+    if ((t->kind == TQ_TOKEN_STEAL || t->kind == TQ_PPID_SPOOF || t->kind == TQ_LSASS_HANDLE ||
+         t->kind == TQ_INJECTED_CODE) && !t->has_source) {
+        join(k, sizeof k, path, "source");
+        return bad(c, k, "is required for '%s'", kind);
+    }
+    return 0;
+}
+
+static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
+{
+    static const char *const keys[] = { "machine", "processes", "services", "pipes", "jobs",
+                                        "callbacks", "techniques", "description", NULL };
+    if (!json_is_object(root))
+        return ep_fail(c->err, "%s: the scenario must be a JSON object", c->file);
+    if (only_keys(c, root, "", keys))
+        return -1;
+    json_t *v;
+    if ((v = json_object_get(root, "machine")) && parse_machine(c, v, sc))
+        return -1;
+    if ((v = json_object_get(root, "processes"))) {
+        if (!json_is_array(v))
+            return bad(c, "processes", "must be an array");
+        if (json_array_size(v) > SC_MAX_PROCS)
+            return bad(c, "processes", "at most %d processes", SC_MAX_PROCS);
+        sc->default_machine = json_array_size(v) == 0;
+        size_t i;
+        json_t *p;
+        json_array_foreach(v, i, p) {
+            char k[64];
+            joini(k, sizeof k, "processes", i);
+            if (parse_process(c, p, k, sc_add_process(sc), sc))
+                return -1;
+        }
+    }
+    if ((v = json_object_get(root, "services"))) {
+        if (!json_is_array(v))
+            return bad(c, "services", "must be an array");
+        sc->has_services = 1;
+        size_t i;
+        json_t *s;
+        json_array_foreach(v, i, s) {
+            char k[64];
+            joini(k, sizeof k, "services", i);
+            sc->services = grow(sc->services, sc->nservices, sizeof *sc->services);
+            if (parse_service(c, s, k, &sc->services[sc->nservices]))
+                return -1;
+            sc->nservices++;
+        }
+    }
+    if ((v = json_object_get(root, "pipes"))) {
+        if (!json_is_array(v))
+            return bad(c, "pipes", "must be an array");
+        size_t i;
+        json_t *s;
+        json_array_foreach(v, i, s) {
+            static const char *const pk[] = { "name", "server", "clients", NULL };
+            char k[64], k2[96];
+            joini(k, sizeof k, "pipes", i);
+            if (!json_is_object(s))
+                return bad(c, k, "must be an object");
+            if (only_keys(c, s, k, pk))
+                return -1;
+            sc->pipes = grow(sc->pipes, sc->npipes, sizeof *sc->pipes);
+            struct sc_pipe *pp = &sc->pipes[sc->npipes++];
+            json_t *x;
+            join(k2, sizeof k2, k, "name");
+            if (!(x = json_object_get(s, "name")))
+                return bad(c, k2, "is required");
+            if (get_str(c, x, k2, pp->name, sizeof pp->name))
+                return -1;
+            join(k2, sizeof k2, k, "server");
+            if (!(x = json_object_get(s, "server")))
+                return bad(c, k2, "is required");
+            if (get_ref(c, x, k2, &pp->server))
+                return -1;
+            if ((x = json_object_get(s, "clients"))) {
+                join(k2, sizeof k2, k, "clients");
+                if (!json_is_array(x))
+                    return bad(c, k2, "must be an array");
+                size_t j;
+                json_t *cl;
+                json_array_foreach(x, j, cl) {
+                    char k3[128];
+                    joini(k3, sizeof k3, k2, j);
+                    pp->clients = grow(pp->clients, pp->nclients, sizeof *pp->clients);
+                    if (get_ref(c, cl, k3, &pp->clients[pp->nclients++]))
+                        return -1;
+                }
+            }
+        }
+    }
+    if ((v = json_object_get(root, "jobs"))) {
+        if (!json_is_array(v))
+            return bad(c, "jobs", "must be an array");
+        size_t i;
+        json_t *s;
+        json_array_foreach(v, i, s) {
+            static const char *const jk[] = { "name", "active_process_limit", "job_memory_limit",
+                                              "process_memory_limit", "limit_flags", NULL };
+            char k[64], k2[96];
+            joini(k, sizeof k, "jobs", i);
+            if (!json_is_object(s))
+                return bad(c, k, "must be an object");
+            if (only_keys(c, s, k, jk))
+                return -1;
+            sc->jobs = grow(sc->jobs, sc->njobs, sizeof *sc->jobs);
+            struct sc_job *j = &sc->jobs[sc->njobs++];
+            json_t *x;
+            join(k2, sizeof k2, k, "name");
+            if (!(x = json_object_get(s, "name")))
+                return bad(c, k2, "is required");
+            if (get_str(c, x, k2, j->name, sizeof j->name))
+                return -1;
+            if ((x = json_object_get(s, "active_process_limit"))) { join(k2, sizeof k2, k, "active_process_limit"); if (get_u32(c, x, k2, &j->active_process_limit, 100000)) return -1; j->limit_flags |= 0x8; }
+            if ((x = json_object_get(s, "job_memory_limit"))) { join(k2, sizeof k2, k, "job_memory_limit"); if (get_u64(c, x, k2, &j->job_memory_limit)) return -1; j->limit_flags |= 0x200; }
+            if ((x = json_object_get(s, "process_memory_limit"))) { join(k2, sizeof k2, k, "process_memory_limit"); if (get_u64(c, x, k2, &j->process_memory_limit)) return -1; j->limit_flags |= 0x100; }
+            if ((x = json_object_get(s, "limit_flags"))) { join(k2, sizeof k2, k, "limit_flags"); if (get_u32(c, x, k2, &j->limit_flags, 0xFFFFFFFFu)) return -1; }
+        }
+    }
+    if ((v = json_object_get(root, "callbacks"))) {
+        if (!json_is_array(v))
+            return bad(c, "callbacks", "must be an array");
+        sc->has_callbacks = 1;
+        size_t i;
+        json_t *s;
+        json_array_foreach(v, i, s) {
+            static const char *const ck[] = { "module", "offset", "kind", NULL };
+            char k[64], k2[96];
+            joini(k, sizeof k, "callbacks", i);
+            if (!json_is_object(s))
+                return bad(c, k, "must be an object");
+            if (only_keys(c, s, k, ck))
+                return -1;
+            sc->callbacks = grow(sc->callbacks, sc->ncallbacks, sizeof *sc->callbacks);
+            struct sc_callback *cb = &sc->callbacks[sc->ncallbacks++];
+            json_t *x;
+            join(k2, sizeof k2, k, "module");
+            if (!(x = json_object_get(s, "module")))
+                return bad(c, k2, "is required");
+            if (get_str(c, x, k2, cb->module, sizeof cb->module))
+                return -1;
+            if ((x = json_object_get(s, "offset"))) { join(k2, sizeof k2, k, "offset"); if (get_u32(c, x, k2, &cb->offset, 0xFFFFFF)) return -1; }
+            if ((x = json_object_get(s, "kind"))) {
+                char t[16];
+                join(k2, sizeof k2, k, "kind");
+                if (get_str(c, x, k2, t, sizeof t))
+                    return -1;
+                if (!strcmp(t, "process")) cb->kind = 0;
+                else if (!strcmp(t, "thread")) cb->kind = 1;
+                else if (!strcmp(t, "image")) cb->kind = 2;
+                else return bad(c, k2, "unknown callback kind '%s' (process, thread, image)", t);
+            }
+        }
+    }
+    if ((v = json_object_get(root, "techniques"))) {
+        if (!json_is_array(v))
+            return bad(c, "techniques", "must be an array");
+        size_t i;
+        json_t *s;
+        json_array_foreach(v, i, s) {
+            char k[64];
+            joini(k, sizeof k, "techniques", i);
+            sc->techs = grow(sc->techs, sc->ntechs, sizeof *sc->techs);
+            if (parse_technique(c, s, k, &sc->techs[sc->ntechs]))
+                return -1;
+            sc->ntechs++;
+        }
+    }
+    return 0;
+}
+
+int scenario_load(const char *path, struct scenario *sc, struct ep_error *err)
+{
+    scenario_init(sc);
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+    json_error_t jerr;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ep_fail(err, "%s: cannot open: %s", path, strerror(errno)) - 1;   /* -2: unreadable */
+    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    fclose(fp);
+    if (!root)
+        return ep_fail(err, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);
+    struct pctx c = { path, err };
+    int rc = parse_root(&c, root, sc);
+    json_decref(root);
+    return rc;
+}

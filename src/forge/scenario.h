@@ -1,0 +1,189 @@
+/* Forge scenarios: the parsed form of SCENARIO.json (docs/scenario.md).
+ *
+ * The parser is strict: an unknown key, a wrong type or an impossible value
+ * is an error naming the key path ("processes[3].threads[0].start").  The
+ * default machine (defaults.c) fills the same structures. */
+#ifndef EPROC_FORGE_SCENARIO_H
+#define EPROC_FORGE_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+#define SC_NAME 64
+#define SC_PATH 520
+#define SC_MAX_PROCS 4096
+
+/* A reference to a process in the scenario: by PID, or by image name (the
+ * first process with that name). */
+struct sc_ref {
+    uint32_t pid;                /* 0 when by name */
+    char name[SC_NAME];
+};
+
+struct sc_module {
+    char path[SC_PATH];          /* full path; base name derived */
+    uint64_t base;               /* 0: the forge picks */
+    uint32_t size;               /* 0: the forge picks */
+};
+
+struct sc_thread {
+    uint32_t tid;                /* 0: the forge picks */
+    char start[SC_PATH];         /* "module.dll+0x1234", "0x...", "" = image entry */
+    int fiber;                   /* converted to a fiber: TEB FiberData, FLS */
+    int ums;                     /* UMS worker */
+    double create_offset;        /* seconds after the process, -1: forge picks */
+    int exited;
+};
+
+struct sc_handle {
+    char type[24];               /* File, Key, Event, Mutant, Section, Process,
+                                    Thread, Token, Job, NamedPipe, Directory,
+                                    Semaphore, Timer, ALPC Port, Desktop */
+    char name[SC_PATH];          /* object name, if any */
+    struct sc_ref target;        /* Process/Thread/Token: whose */
+    uint32_t access;
+    int has_access;
+    uint32_t value;              /* handle value, 0: forge picks */
+};
+
+struct sc_priv {
+    char name[48];
+    int enabled;
+};
+
+struct sc_group {
+    char sid[96];                /* "S-1-5-32-544" or a well-known name */
+    uint32_t attributes;
+    int has_attributes;
+};
+
+struct sc_vad {
+    uint64_t start;              /* 0: the forge picks */
+    uint64_t size;
+    uint32_t protection;         /* MM_* protection index 0..31 */
+    int kind;                    /* SC_VAD_PRIVATE, SC_VAD_MAPPED, SC_VAD_IMAGE */
+    char file[SC_PATH];
+    int pe;                      /* write an MZ/PE header at the start */
+    int code;                    /* write some x64 code */
+};
+enum { SC_VAD_PRIVATE, SC_VAD_MAPPED, SC_VAD_IMAGE };
+
+struct sc_process {
+    char name[SC_NAME];          /* ImageFileName (the kernel keeps 15 chars) */
+    uint32_t pid, ppid;
+    uint32_t session;
+    int has_session;
+    char user[96];               /* SID or well-known account */
+    char image[SC_PATH];
+    char cmdline[2048];
+    char cwd[SC_PATH];
+    char **env;                  /* "K=V" strings */
+    size_t nenv;
+    int has_env;
+    double create_offset;        /* seconds after boot; -1: forge picks */
+    double exit_offset;          /* -1: running */
+    struct sc_module *mods; size_t nmods; int has_mods;
+    struct sc_thread *threads; size_t nthreads; int has_threads;
+    struct sc_handle *handles; size_t nhandles;
+    struct sc_priv *privs; size_t nprivs; int has_privs;
+    struct sc_group *groups; size_t ngroups; int has_groups;
+    char integrity[16];          /* untrusted low medium high system protected */
+    struct sc_vad *vads; size_t nvads;
+    char job[SC_NAME];
+    int gui;                     /* -1: by name */
+    int wow64;
+    int protected_light;         /* PS_PROTECTION: light (lsass) */
+    int elevated;
+    int kernel_only;             /* System, Registry, MemCompression: no PEB */
+};
+
+struct sc_service {
+    char name[SC_NAME];
+    char display[128];
+    char binary[SC_PATH];
+    struct sc_ref process;       /* hosting process; pid 0 and no name: stopped */
+    uint32_t type;               /* SERVICE_WIN32_OWN_PROCESS (0x10), SHARE (0x20), KERNEL_DRIVER (1) */
+    uint32_t state;              /* SERVICE_RUNNING 4, STOPPED 1 */
+    uint32_t start;              /* 2 auto, 3 demand, 4 disabled */
+};
+
+struct sc_pipe {
+    char name[SC_PATH];          /* without \Device\NamedPipe\ */
+    struct sc_ref server;
+    struct sc_ref *clients; size_t nclients;
+};
+
+struct sc_job {
+    char name[SC_NAME];          /* object name ("" unnamed) */
+    uint32_t active_process_limit;
+    uint64_t job_memory_limit;
+    uint64_t process_memory_limit;
+    uint32_t limit_flags;
+};
+
+struct sc_callback {
+    char module[SC_NAME];        /* driver name */
+    uint32_t offset;             /* routine offset in the driver */
+    int kind;                    /* 0 process, 1 thread, 2 image */
+};
+
+enum sc_technique_kind {
+    TQ_UNLINK,          /* remove from ActiveProcessLinks */
+    TQ_PEB_MASQUERADE,  /* PEB image path/command line of another program */
+    TQ_HOLLOWING,       /* original image unmapped, private RWX PE at ImageBase */
+    TQ_INJECTED_CODE,   /* RWX private region with a PE, remote thread in it */
+    TQ_TOKEN_STEAL,     /* Token points at another process's token */
+    TQ_PPID_SPOOF,      /* parent differs from the creator */
+    TQ_EXITED_UNFREED,  /* exited, object kept alive by a handle */
+    TQ_LSASS_HANDLE,    /* handle to lsass with VM_READ|VM_WRITE */
+    TQ_ORPHAN_THREAD,   /* thread starting in no module */
+};
+
+struct sc_technique {
+    enum sc_technique_kind kind;
+    struct sc_ref target;
+    struct sc_ref source;        /* token_steal: from; ppid_spoof: real creator; lsass_handle: holder */
+    char path[SC_PATH];          /* masquerade / hollowing image */
+    uint32_t access;
+    uint64_t address;
+    int has_target, has_source;
+};
+
+struct scenario {
+    char path[SC_PATH];          /* for messages */
+    uint64_t memory;
+    uint64_t seed;
+    char profile[16];
+    uint64_t time;               /* FILETIME of the capture */
+    uint64_t boot_time;          /* FILETIME */
+    uint32_t cpus;
+    char hostname[64];
+    int default_machine;         /* no "processes": defaults.c fills them */
+
+    struct sc_process *procs; size_t nprocs;
+    struct sc_service *services; size_t nservices; int has_services;
+    struct sc_pipe *pipes; size_t npipes;
+    struct sc_job *jobs; size_t njobs;
+    struct sc_callback *callbacks; size_t ncallbacks; int has_callbacks;
+    struct sc_technique *techs; size_t ntechs;
+};
+
+/* Parse a scenario file.  Returns 0, or -1 with err = "PATH: key 'k': why". */
+int scenario_load(const char *path, struct scenario *sc, struct ep_error *err);
+/* The default settings (no file). */
+void scenario_init(struct scenario *sc);
+void scenario_free(struct scenario *sc);
+/* Fill the default machine's processes/services/etc. where the scenario
+ * gave none, then check cross-references (duplicate PIDs, unknown refs). */
+int scenario_complete(struct scenario *sc, struct ep_error *err);
+
+/* Helpers shared with defaults.c */
+struct sc_process *sc_add_process(struct scenario *sc);
+void sc_proc_init(struct sc_process *p);
+struct sc_process *sc_find(struct scenario *sc, const struct sc_ref *r);
+int sc_parse_iso_time(const char *s, uint64_t *ft);
+char *sc_strdup(const char *s);
+
+#endif

@@ -1,0 +1,507 @@
+/* The machine-wide pieces around processes: sessions, the loaded-module
+ * list (PsLoadedModuleList), process-creation notify callbacks, jobs,
+ * services.exe's service records, csrss's CSR_PROCESS list, win32k's
+ * W32PROCESS/DXGPROCESS, and the handles every process holds. */
+#include "forge/forge_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/bytes.h"
+
+/* ---- sessions: one _MM_SESSION_SPACE per session in use ---- */
+void sessions_build(struct forge *f)
+{
+    const struct layout *L = &f->L;
+    int used[8] = {0};
+    for (size_t i = 0; i < f->sc->nprocs; i++)
+        if (f->sc->procs[i].session < 8)
+            used[f->sc->procs[i].session] = 1;
+    uint32_t sz = L->sz_MM_SESSION_SPACE ? L->sz_MM_SESSION_SPACE : 0x1F80;
+    for (uint32_t id = 0; id < 8; id++) {
+        if (!used[id])
+            continue;
+        uint64_t va = kva_alloc_pages(f, &f->sysmisc, (sz + PAGE - 1) / PAGE);
+        kfield(f, f->sys_root, va, &L->ss_SessionId, id);
+        kfield(f, f->sys_root, va, &L->ss_ReferenceCount, 1);
+        kfield(f, f->sys_root, va, &L->ss_Session, va);
+        f->sessions[f->nsessions].id = id;
+        f->sessions[f->nsessions].va = va;
+        f->nsessions++;
+    }
+}
+
+void sessions_link(struct forge *f)
+{
+    const struct layout *L = &f->L;
+    if (!fhas(&L->ss_ProcessList) || !fhas(&L->ep_SessionProcessLinks))
+        return;
+    for (size_t s = 0; s < f->nsessions; s++) {
+        uint64_t head = f->sessions[s].va + (uint64_t)L->ss_ProcessList.off;
+        uint64_t prev = head;
+        for (size_t i = 0; i < f->nprocs; i++) {
+            struct fprocess *p = &f->procs[i];
+            if (p->session_space != f->sessions[s].va || p->sc->kernel_only || p->freed ||
+                !strcmp(p->sc->name, "smss.exe"))
+                continue;
+            uint64_t node = p->eprocess + (uint64_t)L->ep_SessionProcessLinks.off;
+            kw64(f, prev, node);
+            kw64(f, node + 8, prev);
+            prev = node;
+        }
+        kw64(f, prev, head);
+        kw64(f, head + 8, prev);
+    }
+}
+
+/* ---- kernel modules: ntoskrnl, hal and a few drivers ---- */
+void drivers_build(struct forge *f)
+{
+    static const struct { const char *name; uint32_t size; } drv[] = {
+        { "ntoskrnl.exe", 0 }, { "hal.dll", 0x6000 }, { "kd.dll", 0xC000 },
+        { "CI.dll", 0xDA000 }, { "msrpc.sys", 0x66000 }, { "FLTMGR.SYS", 0x84000 },
+        { "ksecdd.sys", 0x33000 }, { "CLFS.SYS", 0x76000 }, { "tcpip.sys", 0x3A2000 },
+        { "Ntfs.sys", 0x36B000 }, { "ndis.sys", 0x17C000 }, { "NETIO.SYS", 0xA4000 },
+        { "WdFilter.sys", 0x86000 }, { "win32k.sys", 0x9D000 }, { "win32kbase.sys", 0x3E1000 },
+        { "win32kfull.sys", 0x3A6000 }, { "dxgkrnl.sys", 0x4F4000 }, { "npfs.sys", 0x1C000 },
+        { "afd.sys", 0xB6000 }, { "condrv.sys", 0x14000 },
+    };
+    const struct layout *L = &f->L;
+    f->drivers_list = calloc(ARRAY_LEN(drv), sizeof *f->drivers_list);
+    if (!f->drivers_list)
+        abort();
+    uint64_t next = f->kernel_base + ((f->kernel_size + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1)) + 0x200000;
+    for (size_t i = 0; i < ARRAY_LEN(drv); i++) {
+        struct fdriver *d = &f->drivers_list[f->ndrivers++];
+        snprintf(d->name, sizeof d->name, "%s", drv[i].name);
+        if (i == 0) {
+            d->base = f->kernel_base;
+            d->size = f->kernel_size;
+            snprintf(d->path, sizeof d->path, "\\SystemRoot\\system32\\ntoskrnl.exe");
+            continue;
+        }
+        d->size = drv[i].size;
+        d->base = next;
+        next += ((uint64_t)d->size + 0xFFFF) & ~0xFFFFULL;
+        next += 0x10000;
+        snprintf(d->path, sizeof d->path, "\\SystemRoot\\%s\\%s",
+                 strstr(d->name, ".dll") || strstr(d->name, ".DLL") ? "system32" : "System32\\drivers", d->name);
+        /* headers and entry code of each driver image */
+        pg_map_alloc(f, f->sys_root, d->base, PAGE, PTE_RW | PTE_A | PTE_D | PTE_G);
+        struct pe_image img = {0};
+        snprintf(img.name, sizeof img.name, "%s", d->name);
+        img.base = d->base;
+        img.size = d->size;
+        uint32_t sz, ep, ts;
+        pe_guess(d->name, &sz, &ep, &ts);
+        img.entry_rva = 0x1000 + (ep % (d->size / 2)) / 16 * 16;
+        img.timestamp = ts;
+        img.is_driver = 1;
+        uint32_t text = (img.size / 2) & ~0xFFFu;
+        pg_map_alloc(f, f->sys_root, d->base + (text < 0x1000 ? 0x1000 : text) + 0x1000, PAGE,
+                     PTE_RW | PTE_A | PTE_D | PTE_G);
+        pg_map_alloc(f, f->sys_root, d->base + img.entry_rva, PAGE, PTE_A | PTE_G);
+        pe_write_image(f, f->sys_root, &img);
+    }
+    /* PsLoadedModuleList of KLDR_DATA_TABLE_ENTRY ('MmLd') */
+    uint64_t head = ksym(f, "PsLoadedModuleList");
+    uint32_t esz = L->sz_KLDR_DATA_TABLE_ENTRY;
+    if (!head || !esz || !fhas(&L->kldr_InLoadOrderLinks))
+        return;
+    uint64_t prev = head;
+    for (size_t i = 0; i < f->ndrivers; i++) {
+        struct fdriver *d = &f->drivers_list[i];
+        uint64_t e = pool_alloc(f, POOL_NONPAGED, esz, "MmLd");
+        d->ldr_entry = e;
+        uint8_t *b = calloc(1, esz);
+        if (!b)
+            abort();
+        fset(b, &L->kldr_DllBase, d->base);
+        fset(b, &L->kldr_SizeOfImage, d->size);
+        fset(b, &L->kldr_EntryPoint, d->base + 0x1000);
+        fset(b, &L->kldr_Flags, 0x49104000);
+        fset(b, &L->kldr_LoadCount, 1);
+        kw(f, e, b, esz);
+        free(b);
+        kernel_unicode_string(f, e + (uint64_t)L->kldr_FullDllName.off, d->path, "MmLn");
+        kernel_unicode_string(f, e + (uint64_t)L->kldr_BaseDllName.off, d->name, "MmLn");
+        uint64_t node = e + (uint64_t)L->kldr_InLoadOrderLinks.off;
+        kw64(f, prev, node);
+        kw64(f, node + 8, prev);
+        prev = node;
+    }
+    kw64(f, prev, head);
+    kw64(f, head + 8, prev);
+}
+
+/* ---- PspCreateProcessNotifyRoutine: EX_FAST_REF to EX_CALLBACK_ROUTINE_BLOCK ---- */
+void callbacks_build(struct forge *f)
+{
+    struct sc_callback dflt[] = {
+        { "ntoskrnl.exe", 0x6B2D40, 0 }, { "CI.dll", 0x3C1E0, 0 }, { "WdFilter.sys", 0x4F5A0, 0 },
+        { "ksecdd.sys", 0x1F2A0, 0 }, { "tcpip.sys", 0x8D6C0, 0 }, { "WdFilter.sys", 0x51A80, 1 },
+        { "WdFilter.sys", 0x52E10, 2 }, { "ntoskrnl.exe", 0x6B3880, 2 },
+    };
+    struct sc_callback *cbs = f->sc->has_callbacks ? f->sc->callbacks : dflt;
+    size_t n = f->sc->has_callbacks ? f->sc->ncallbacks : ARRAY_LEN(dflt);
+    static const char *const arrays[3] = { "PspCreateProcessNotifyRoutine",
+                                           "PspCreateThreadNotifyRoutine",
+                                           "PspLoadImageNotifyRoutine" };
+    static const char *const counts[3] = { "PspCreateProcessNotifyRoutineCount",
+                                           "PspCreateThreadNotifyRoutineCount",
+                                           "PspLoadImageNotifyRoutineCount" };
+    uint32_t used[3] = {0};
+    f->ncb = 0;
+    for (size_t i = 0; i < n; i++) {
+        int kind = cbs[i].kind;
+        uint64_t arr = ksym(f, arrays[kind]);
+        if (!arr || used[kind] >= 64)
+            continue;
+        uint64_t base = 0;
+        for (size_t d = 0; d < f->ndrivers; d++)
+            if (!strcasecmp(f->drivers_list[d].name, cbs[i].module))
+                base = f->drivers_list[d].base;
+        if (!base)
+            base = f->drivers_list[f->ndrivers - 1].base;   /* unknown driver: last loaded */
+        uint64_t blk = pool_alloc(f, POOL_NONPAGED, 0x18, "Cbrb");
+        uint64_t rb[3] = { 0, base + cbs[i].offset, 0 };   /* RundownProtect, Function, Context */
+        kw(f, blk, rb, sizeof rb);
+        kw64(f, arr + used[kind] * 8, blk | 0xF);           /* EX_FAST_REF */
+        used[kind]++;
+        if (f->ncb < ARRAY_LEN(f->cb)) {
+            f->cb[f->ncb].kind = kind;
+            f->cb[f->ncb].block = blk;
+            f->cb[f->ncb].routine = base + cbs[i].offset;
+            snprintf(f->cb[f->ncb].module, sizeof f->cb[f->ncb].module, "%s", cbs[i].module);
+            f->ncb++;
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        uint64_t c = ksym(f, counts[k]);
+        if (c)
+            vw32(f, f->sys_root, c, used[k]);
+    }
+}
+
+/* ---- jobs ---- */
+void jobs_build(struct forge *f)
+{
+    const struct layout *L = &f->L;
+    f->jobs = calloc(f->sc->njobs + 1, sizeof *f->jobs);
+    if (!f->jobs)
+        abort();
+    for (size_t j = 0; j < f->sc->njobs; j++) {
+        struct sc_job *sj = &f->sc->jobs[j];
+        struct fjob *fj = &f->jobs[f->njobs++];
+        fj->sc = sj;
+        char name[SC_NAME + 32];
+        snprintf(name, sizeof name, "\\BaseNamedObjects\\%s", sj->name);
+        fj->va = object_named(f, OT_JOB, name, 0);
+        uint64_t head = fj->va + (uint64_t)L->job_ProcessListHead.off;
+        uint64_t prev = head;
+        uint32_t n = 0;
+        for (size_t i = 0; i < f->nprocs; i++) {
+            struct fprocess *p = &f->procs[i];
+            if (strcmp(p->sc->job, sj->name) != 0)
+                continue;
+            p->job = fj->va;
+            if (fhas(&L->ep_JobLinks) && fhas(&L->job_ProcessListHead)) {
+                uint64_t node = p->eprocess + (uint64_t)L->ep_JobLinks.off;
+                kw64(f, prev, node);
+                kw64(f, node + 8, prev);
+                prev = node;
+            }
+            n++;
+        }
+        if (fhas(&L->job_ProcessListHead)) {
+            kw64(f, prev, head);
+            kw64(f, head + 8, prev);
+        }
+        fj->nprocs = n;
+        kfield(f, f->sys_root, fj->va, &L->job_TotalProcesses, n);
+        kfield(f, f->sys_root, fj->va, &L->job_ActiveProcesses, n);
+        kfield(f, f->sys_root, fj->va, &L->job_LimitFlags, sj->limit_flags);
+        kfield(f, f->sys_root, fj->va, &L->job_ActiveProcessLimit, sj->active_process_limit);
+        kfield(f, f->sys_root, fj->va, &L->job_ProcessMemoryLimit, sj->process_memory_limit);
+        kfield(f, f->sys_root, fj->va, &L->job_JobMemoryLimit, sj->job_memory_limit);
+    }
+}
+
+/* ---- services.exe: one record per service on its heap ---- */
+void services_build(struct forge *f)
+{
+    struct sc_ref sref = { 0, "services.exe" };
+    struct fprocess *svc = proc_by_ref(f, &sref);
+    if (!svc || !svc->peb)
+        return;
+    uint64_t prev = 0, first = 0;
+    f->nsvc = 0;
+    for (size_t i = 0; i < f->sc->nservices; i++) {
+        struct sc_service *s = &f->sc->services[i];
+        struct fprocess *host = (s->process.pid || s->process.name[0]) ? proc_by_ref(f, &s->process) : NULL;
+        /* SERVICE_RECORD (modelled on the Windows 10 layout tools scan for):
+         * +0 Flink, +8 Blink (list), +0x10 'serH', +0x18 ServiceName*,
+         * +0x20 DisplayName*, +0x28 Order, +0x30 ServiceProcess*,
+         * +0x38 Type, +0x3C State, +0x40 Start */
+        uint64_t rec = heap_alloc(f, svc, 0x80);
+        uint64_t name = heap_wstr(f, svc, s->name, NULL);
+        uint64_t disp = heap_wstr(f, svc, s->display[0] ? s->display : s->name, NULL);
+        uint64_t proc = 0;
+        if (host) {
+            /* SERVICE_PROCESS: +0x10 ProcessId, +0x18 binary path* */
+            proc = heap_alloc(f, svc, 0x40);
+            uint64_t bin = heap_wstr(f, svc, s->binary, NULL);
+            uint64_t pr[4] = { 0, 0, host->pid, bin };
+            uw(f, svc, proc, pr, sizeof pr);
+        }
+        uint8_t r[0x48] = {0};
+        memcpy(r + 0x10, "serH", 4);
+        put64(r + 0x18, name);
+        put64(r + 0x20, disp);
+        put32(r + 0x28, (uint32_t)i + 1);
+        put64(r + 0x30, proc);
+        put32(r + 0x38, s->type);
+        put32(r + 0x3C, s->state);
+        put32(r + 0x40, s->start);
+        uw(f, svc, rec, r, sizeof r);
+        if (prev)
+            vw64(f, svc->root, prev, rec);
+        else
+            first = rec;
+        vw64(f, svc->root, rec + 8, prev);
+        prev = rec;
+        if (f->nsvc < ARRAY_LEN(f->svc)) {
+            f->svc[f->nsvc].record = rec;
+            f->svc[f->nsvc].sc = s;
+            f->svc[f->nsvc].pid = host ? host->pid : 0;
+            f->nsvc++;
+        }
+    }
+    (void)first;
+}
+
+/* ---- csrss: CSR_PROCESS for each process of its session; win32k ---- */
+void subsystem_build(struct forge *f)
+{
+    for (size_t c = 0; c < f->nprocs; c++) {
+        struct fprocess *cs = &f->procs[c];
+        if (strcasecmp(cs->sc->name, "csrss.exe") != 0 || !cs->peb)
+            continue;
+        uint64_t prev = 0;
+        for (size_t i = 0; i < f->nprocs; i++) {
+            struct fprocess *p = &f->procs[i];
+            if (p->session != cs->session || p->sc->kernel_only || p->freed || p->exited ||
+                !strcasecmp(p->sc->name, "smss.exe") || p->create_time < cs->create_time)
+                continue;
+            /* CSR_PROCESS: +0 ClientId.UniqueProcess, +8 ClientId.UniqueThread,
+             * +0x10 ListLink, +0x20 ThreadList, +0x30 NtSession,
+             * +0x40 ClientPort, +0x48 ClientViewBase, +0x58 ProcessHandle,
+             * +0x60 SequenceNumber, +0x64 Flags */
+            uint64_t cp = heap_alloc(f, cs, 0x98);
+            uint8_t b[0x70] = {0};
+            put64(b, p->pid);
+            put64(b + 8, p->nthreads ? p->threads[0].tid : 0);
+            put64(b + 0x20, cp + 0x20);
+            put64(b + 0x28, cp + 0x20);
+            put32(b + 0x60, (uint32_t)i);
+            uw(f, cs, cp, b, sizeof b);
+            if (prev) {
+                vw64(f, cs->root, prev + 0x10, cp + 0x10);
+                vw64(f, cs->root, cp + 0x18, prev + 0x10);
+            }
+            prev = cp;
+            p->csr_process = cp;
+        }
+    }
+    for (size_t i = 0; i < f->nprocs; i++) {
+        struct fprocess *p = &f->procs[i];
+        if (!p->sc->gui || p->exited)
+            continue;
+        /* W32PROCESS ('Uspi'): +0 Process, +8 RefCount; DXGPROCESS ('Dxgk') */
+        p->win32process = pool_alloc(f, POOL_NONPAGED, 0x300, "Uspi");
+        kw64(f, p->win32process, p->eprocess);
+        kw64(f, p->win32process + 8, 1);
+        if (!strcasecmp(p->sc->name, "dwm.exe") || !strcasecmp(p->sc->name, "explorer.exe") ||
+            !strcasecmp(p->sc->name, "msedge.exe") || !strcasecmp(p->sc->name, "SearchHost.exe")) {
+            p->dxgprocess = pool_alloc(f, POOL_NONPAGED, 0x1A0, "Dxgk");
+            kw64(f, p->dxgprocess, p->eprocess);
+        }
+    }
+}
+
+/* ---- handles from the scenario, and the ones every process holds ---- */
+static uint32_t default_access(enum obj_type t)
+{
+    switch (t) {
+    case OT_FILE: return 0x12019F;
+    case OT_KEY: return 0x20019;
+    case OT_EVENT: return 0x1F0003;
+    case OT_MUTANT: return 0x1F0001;
+    case OT_SECTION: return 0x4;
+    case OT_PROCESS: return 0x1FFFFF;
+    case OT_THREAD: return 0x1FFFFF;
+    case OT_TOKEN: return 0x8;
+    case OT_JOB: return 0x1F001F;
+    case OT_DIRECTORY: return 0x3;
+    case OT_SEMAPHORE: return 0x1F0003;
+    case OT_ALPCPORT: return 0x1F0001;
+    default: return 0x1F0003;
+    }
+}
+
+static void scenario_handles(struct forge *f, struct fprocess *p)
+{
+    for (size_t i = 0; i < p->sc->nhandles; i++) {
+        struct sc_handle *h = &p->sc->handles[i];
+        int t = obj_type_by_name(h->type);
+        uint64_t obj = 0;
+        char name[SC_PATH + 32];
+        snprintf(name, sizeof name, "%s", h->name);
+        if (!strcmp(h->type, "NamedPipe")) {
+            snprintf(name, sizeof name, "\\Device\\NamedPipe\\%s", h->name[0] == '\\' ? h->name + 1 : h->name);
+            obj = file_object_create(f, name, p->pid);
+        } else if (t == OT_FILE) {
+            obj = file_object_create(f, h->name[0] ? h->name : "C:\\Windows", p->pid);
+        } else if (t == OT_KEY) {
+            obj = key_object_create(f, h->name[0] ? h->name : "\\REGISTRY\\MACHINE", p->pid);
+        } else if (t == OT_PROCESS || t == OT_THREAD || t == OT_TOKEN) {
+            struct fprocess *tp = proc_by_ref(f, &h->target);
+            if (!tp)
+                continue;
+            if (t == OT_PROCESS) obj = tp->eprocess;
+            else if (t == OT_TOKEN) obj = tp->token;
+            else if (tp->nthreads) obj = tp->threads[0].ethread;
+            else continue;
+            snprintf(name, sizeof name, "%s pid %u", tp->sc->name, tp->pid);
+        } else if (t == OT_JOB) {
+            obj = 0;
+            for (size_t j = 0; j < f->njobs; j++)
+                if (!strcmp(f->jobs[j].sc->name, h->name))
+                    obj = f->jobs[j].va;
+            if (!obj) {
+                char jn[SC_PATH + 32];
+                snprintf(jn, sizeof jn, "\\BaseNamedObjects\\%s", h->name);
+                obj = object_named(f, OT_JOB, h->name[0] ? jn : NULL, p->pid);
+            }
+        } else {
+            char full[SC_PATH + 32];
+            if (h->name[0] && h->name[0] != '\\')
+                snprintf(full, sizeof full, "%s\\BaseNamedObjects\\%s",
+                         p->session ? "\\Sessions\\1" : "", h->name);
+            else
+                snprintf(full, sizeof full, "%s", h->name);
+            obj = object_named(f, (enum obj_type)t, h->name[0] ? full : NULL, p->pid);
+        }
+        handle_add_at(f, p, obj, (enum obj_type)t, h->has_access ? h->access : default_access((enum obj_type)t),
+                      name, h->value);
+    }
+}
+
+void handles_build(struct forge *f)
+{
+    for (size_t i = 0; i < f->nprocs; i++) {
+        struct fprocess *p = &f->procs[i];
+        if (p->exited)
+            continue;
+        scenario_handles(f, p);
+        if (p->sc->nhandles)
+            continue;           /* the scenario said exactly which */
+        const char *n = p->sc->name;
+        if (p->pid == 4) {
+            handle_add(f, p, file_object_create(f, "C:\\pagefile.sys", 4), OT_FILE, 0x12019F, "\\pagefile.sys");
+            handle_add(f, p, file_object_create(f, "C:\\swapfile.sys", 4), OT_FILE, 0x12019F, "\\swapfile.sys");
+            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Session Manager\\Memory Management\\PrefetchParameters", 4), OT_KEY, 0x20019, "");
+            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\Tcpip\\Parameters", 4), OT_KEY, 0xF003F, "");
+            handle_add(f, p, object_named(f, OT_EVENT, "\\KernelObjects\\LowMemoryCondition", 4), OT_EVENT, 0x100003, "");
+            handle_add(f, p, object_named(f, OT_EVENT, NULL, 4), OT_EVENT, 0x1F0003, "");
+            continue;
+        }
+        if (p->sc->kernel_only)
+            continue;
+        char bno[64];
+        snprintf(bno, sizeof bno, "%s\\BaseNamedObjects", p->session ? "\\Sessions\\1" : "");
+        char nm[SC_PATH];
+        handle_add(f, p, object_named(f, OT_DIRECTORY, "\\KnownDlls", p->pid), OT_DIRECTORY, 0x3, "\\KnownDlls");
+        handle_add(f, p, object_named(f, OT_EVENT, NULL, p->pid), OT_EVENT, 0x1F0003, "");
+        handle_add(f, p, object_named(f, OT_EVENT, NULL, p->pid), OT_EVENT, 0x1F0003, "");
+        handle_add(f, p, object_named(f, OT_WAITCOMPLETIONPACKET, NULL, p->pid), OT_WAITCOMPLETIONPACKET, 0x1, "");
+        handle_add(f, p, object_named(f, OT_IOCOMPLETION, NULL, p->pid), OT_IOCOMPLETION, 0x1F0003, "");
+        handle_add(f, p, object_named(f, OT_TPWORKERFACTORY, NULL, p->pid), OT_TPWORKERFACTORY, 0xF00FF, "");
+        handle_add(f, p, object_named(f, OT_IRTIMER, NULL, p->pid), OT_IRTIMER, 0x100002, "");
+        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Nls\\Sorting\\Versions", p->pid), OT_KEY, 0x20019, "");
+        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE", p->pid), OT_KEY, 0x1, "");
+        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options", p->pid), OT_KEY, 0x20019, "");
+        snprintf(nm, sizeof nm, "%s\\SM0:%u:304:WilStaging_02", bno, p->pid);
+        handle_add(f, p, object_named(f, OT_MUTANT, nm, p->pid), OT_MUTANT, 0x1F0001, nm);
+        snprintf(nm, sizeof nm, "%s\\SM0:%u:304:WilStaging_02_p0", bno, p->pid);
+        handle_add(f, p, object_named(f, OT_SEMAPHORE, nm, p->pid), OT_SEMAPHORE, 0x1F0003, nm);
+        for (size_t t = 0; t < 4; t++)
+            handle_add(f, p, object_named(f, OT_ETWREGISTRATION, NULL, p->pid), OT_ETWREGISTRATION, 0x804, "");
+        handle_add(f, p, object_named(f, OT_ALPCPORT, NULL, p->pid), OT_ALPCPORT, 0x1F0001, "");
+        if (p->nthreads)
+            handle_add(f, p, p->threads[0].ethread, OT_THREAD, 0x1FFFFF, "");
+        if (p->sc->gui) {
+            handle_add(f, p, object_named(f, OT_WINDOWSTATION, "\\Sessions\\1\\Windows\\WindowStations\\WinSta0", p->pid), OT_WINDOWSTATION, 0xF037F, "");
+            handle_add(f, p, object_named(f, OT_DESKTOP, "\\Default", p->pid), OT_DESKTOP, 0xF01FF, "");
+            snprintf(nm, sizeof nm, "%s\\windows_shell_global_counters", bno);
+            handle_add(f, p, object_named(f, OT_SECTION, nm, p->pid), OT_SECTION, 0x4, nm);
+        }
+        if (!strcasecmp(n, "cmd.exe") || !strcasecmp(n, "powershell.exe") || !strcasecmp(n, "conhost.exe")) {
+            handle_add(f, p, file_object_create(f, "\\Device\\ConDrv\\Connect", p->pid), OT_FILE, 0x12019F, "");
+            handle_add(f, p, file_object_create(f, "\\Device\\ConDrv\\Input", p->pid), OT_FILE, 0x12019F, "");
+            handle_add(f, p, file_object_create(f, "\\Device\\ConDrv\\Output", p->pid), OT_FILE, 0x12019F, "");
+        }
+        if (!strcasecmp(n, "notepad.exe"))
+            handle_add(f, p, file_object_create(f, "C:\\Users\\jdoe\\Documents\\notes.txt", p->pid), OT_FILE, 0x120089, "");
+        if (!strcasecmp(n, "lsass.exe")) {
+            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\lsass", p->pid), OT_FILE, 0x12019F, "");
+            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SECURITY", p->pid), OT_KEY, 0xF003F, "");
+            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SAM\\SAM", p->pid), OT_KEY, 0xF003F, "");
+        }
+        if (!strcasecmp(n, "services.exe"))
+            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\ntsvcs", p->pid), OT_FILE, 0x12019F, "");
+        if (!strcasecmp(n, "spoolsv.exe"))
+            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\spoolss", p->pid), OT_FILE, 0x12019F, "");
+    }
+    /* csrss holds a handle to each process (and its first thread) of its
+     * session created after it; services.exe to the service hosts;
+     * explorer to the programs it started */
+    for (size_t c = 0; c < f->nprocs; c++) {
+        struct fprocess *h = &f->procs[c];
+        if (h->exited || h->sc->nhandles)
+            continue;
+        int is_csrss = !strcasecmp(h->sc->name, "csrss.exe");
+        int is_svc = !strcasecmp(h->sc->name, "services.exe");
+        int is_exp = !strcasecmp(h->sc->name, "explorer.exe");
+        if (!is_csrss && !is_svc && !is_exp)
+            continue;
+        for (size_t i = 0; i < f->nprocs; i++) {
+            struct fprocess *p = &f->procs[i];
+            if (p == h || p->freed || p->sc->kernel_only || !strcasecmp(p->sc->name, "smss.exe"))
+                continue;
+            if (is_csrss && (p->session != h->session || p->create_time < h->create_time))
+                continue;
+            if ((is_svc || is_exp) && p->ppid != h->pid)
+                continue;
+            handle_add(f, h, p->eprocess, OT_PROCESS, is_csrss ? 0x1FFFFF : 0x1478, "");
+            if (is_csrss && p->nthreads)
+                handle_add(f, h, p->threads[0].ethread, OT_THREAD, 0x1FFFFF, "");
+        }
+    }
+    /* pipes from the scenario: the server's handle and each client's */
+    for (size_t i = 0; i < f->sc->npipes; i++) {
+        struct sc_pipe *pp = &f->sc->pipes[i];
+        char name[SC_PATH + 32];
+        snprintf(name, sizeof name, "\\Device\\NamedPipe\\%s", pp->name[0] == '\\' ? pp->name + 1 : pp->name);
+        struct fprocess *srv = proc_by_ref(f, &pp->server);
+        if (srv && !srv->exited)
+            handle_add(f, srv, file_object_create(f, name, srv->pid), OT_FILE, 0x12019F, name);
+        for (size_t c = 0; c < pp->nclients; c++) {
+            struct fprocess *cl = proc_by_ref(f, &pp->clients[c]);
+            if (cl && !cl->exited)
+                handle_add(f, cl, file_object_create(f, name, cl->pid), OT_FILE, 0x12019F, name);
+        }
+    }
+}

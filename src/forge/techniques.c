@@ -1,0 +1,274 @@
+/* Staged techniques: what an attacker does to the kernel's and the
+ * process's structures, done the same way here, with every object touched
+ * recorded for the truth file. */
+#include "forge/forge_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/bytes.h"
+
+static struct ftech *rec(struct forge *f, const char *kind, uint32_t target, uint32_t source)
+{
+    f->techs = realloc(f->techs, (f->ntechs + 1) * sizeof *f->techs);
+    if (!f->techs)
+        abort();
+    struct ftech *t = &f->techs[f->ntechs++];
+    memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->target = target;
+    t->source = source;
+    return t;
+}
+
+static void touch(struct ftech *t, const char *what, uint64_t va)
+{
+    if (t->ntouched < 8) {
+        snprintf(t->touched[t->ntouched].what, sizeof t->touched[t->ntouched].what, "%s", what);
+        t->touched[t->ntouched].va = va;
+        t->ntouched++;
+    }
+}
+
+static struct fthread *add_thread(struct forge *f, struct fprocess *p, const char *start,
+                                  struct ep_error *err)
+{
+    if (p->nthreads >= p->cap_threads) {
+        p->cap_threads = p->cap_threads * 2 + 4;
+        p->threads = realloc(p->threads, p->cap_threads * sizeof *p->threads);
+        if (!p->threads)
+            abort();
+    }
+    struct sc_thread st;
+    memset(&st, 0, sizeof st);
+    st.tid = f->next_tid;
+    f->next_tid += 4;
+    st.create_offset = (double)(f->now - p->create_time) / 1e7 * 0.8;
+    snprintf(st.start, sizeof st.start, "%s", start);
+    struct fthread *t = &p->threads[p->nthreads];
+    if (thread_create(f, p, &st, t, err))
+        return NULL;
+    p->nthreads++;
+    return t;
+}
+
+/* Private RWX memory with an MZ/PE image and code at its entry point. */
+static uint64_t inject_region(struct forge *f, struct fprocess *p, uint64_t at, int with_pe, uint32_t prot)
+{
+    uint64_t size = 0x20000;
+    uint64_t va = at ? at : (p->next_user_va + 0x10000) & ~0xFFFFULL;
+    if (!at)
+        p->next_user_va = va + size + 0x10000;
+    vad_add(f, p, va, size, prot, SC_VAD_PRIVATE, NULL, 1);
+    f->user_pte_flags = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
+    if (with_pe) {
+        struct pe_image img = {0};
+        snprintf(img.name, sizeof img.name, "beacon.dll");
+        img.base = va;
+        img.size = (uint32_t)size;
+        img.entry_rva = 0x1A40;
+        img.timestamp = 0x6642F1D3;
+        img.is_dll = 1;
+        pe_write_image(f, p->root, &img);
+    } else {
+        /* position-independent shellcode: cld; and rsp,-16; call ... */
+        static const uint8_t code[] = { 0xFC, 0x48, 0x83, 0xE4, 0xF0, 0xE8, 0xC8, 0x00, 0x00, 0x00,
+                                        0x41, 0x51, 0x41, 0x50, 0x52, 0x51, 0x56, 0x48, 0x31, 0xD2,
+                                        0x65, 0x48, 0x8B, 0x52, 0x60, 0x48, 0x8B, 0x52, 0x18 };
+        uw(f, p, va, code, sizeof code);
+    }
+    f->user_pte_flags = 0;
+    return va;
+}
+
+static struct fprocess *need(struct forge *f, const struct sc_ref *r)
+{
+    return proc_by_ref(f, r);
+}
+
+int techniques_apply(struct forge *f, struct ep_error *err)
+{
+    for (size_t i = 0; i < f->sc->ntechs; i++) {
+        struct sc_technique *tq = &f->sc->techs[i];
+        struct fprocess *tp = tq->has_target ? need(f, &tq->target) : NULL;
+        struct fprocess *sp = tq->has_source ? need(f, &tq->source) : NULL;
+        struct ftech *t;
+        char buf[SC_PATH + 64];
+        switch (tq->kind) {
+        case TQ_UNLINK:
+            t = rec(f, "unlink", tp->pid, 0);
+            tp->unlinked = 1;
+            touch(t, "EPROCESS", tp->eprocess);
+            touch(t, "ActiveProcessLinks", tp->eprocess + (uint64_t)f->L.ep_ActiveProcessLinks.off);
+            snprintf(t->detail, sizeof t->detail, "removed from PsActiveProcessHead; its links point at itself");
+            break;
+        case TQ_PEB_MASQUERADE: {
+            if (!tp->peb)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no PEB to masquerade",
+                               f->sc->path, i, tp->pid);
+            const char *path = tq->path[0] ? tq->path : "C:\\Windows\\explorer.exe";
+            t = rec(f, "peb_masquerade", tp->pid, 0);
+            const struct layout *L = &f->L;
+            uint16_t len;
+            uint64_t s1 = heap_wstr(f, tp, path, &len);
+            uint8_t u[16] = {0};
+            put16(u, len); put16(u + 2, (uint16_t)(len + 2)); put64(u + 8, s1);
+            uw(f, tp, tp->params + (uint64_t)L->pp_ImagePathName.off, u, 16);
+            snprintf(buf, sizeof buf, "\"%s\"", path);
+            uint64_t s2 = heap_wstr(f, tp, buf, &len);
+            put16(u, len); put16(u + 2, (uint16_t)(len + 2)); put64(u + 8, s2);
+            uw(f, tp, tp->params + (uint64_t)L->pp_CommandLine.off, u, 16);
+            if (tp->nmods && tp->mods[0].ldr_entry) {
+                uint64_t s3 = heap_wstr(f, tp, path, &len);
+                put16(u, len); put16(u + 2, (uint16_t)(len + 2)); put64(u + 8, s3);
+                uw(f, tp, tp->mods[0].ldr_entry + (uint64_t)L->lde_FullDllName.off, u, 16);
+                uint64_t s4 = heap_wstr(f, tp, path_basename(path), &len);
+                put16(u, len); put16(u + 2, (uint16_t)(len + 2)); put64(u + 8, s4);
+                uw(f, tp, tp->mods[0].ldr_entry + (uint64_t)L->lde_BaseDllName.off, u, 16);
+                touch(t, "LDR_DATA_TABLE_ENTRY", tp->mods[0].ldr_entry);
+            }
+            touch(t, "PEB", tp->peb);
+            touch(t, "RTL_USER_PROCESS_PARAMETERS", tp->params);
+            snprintf(t->detail, sizeof t->detail, "PEB image path and command line say %s; EPROCESS and VAD keep %s",
+                     path, tp->sc->image);
+            snprintf(tp->masquerade, sizeof tp->masquerade, "%s", path);
+            break;
+        }
+        case TQ_HOLLOWING: {
+            if (!tp->peb)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no image to hollow",
+                               f->sc->path, i, tp->pid);
+            t = rec(f, "hollowing", tp->pid, 0);
+            struct fvad *v = vad_find(tp, tp->image_base);
+            if (v) {
+                /* NtUnmapViewOfSection + VirtualAllocEx(RWX) at the same base */
+                v->kind = SC_VAD_PRIVATE;
+                v->is_long = 0;
+                v->private_memory = 1;
+                v->protection = 6;
+                v->file[0] = 0;
+                memcpy(v->tag, "VadS", 5);
+                v->commit = (uint32_t)((v->end + 1 - v->start) / PAGE);
+            }
+            f->user_pte_flags = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
+            struct pe_image img = {0};
+            snprintf(img.name, sizeof img.name, "payload.exe");
+            img.base = tp->image_base;
+            img.size = tp->nmods ? tp->mods[0].img.size : 0x20000;
+            img.entry_rva = 0x2150;
+            img.timestamp = 0x6711A0B4;
+            pe_write_image(f, tp->root, &img);
+            f->user_pte_flags = 0;
+            touch(t, "VAD", tp->image_base);
+            touch(t, "image", tp->image_base);
+            snprintf(t->detail, sizeof t->detail, "image of %s unmapped; private PAGE_EXECUTE_READWRITE memory with another PE at 0x%llx",
+                     tp->sc->image, (unsigned long long)tp->image_base);
+            break;
+        }
+        case TQ_INJECTED_CODE: {
+            if (!tp->peb)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no user space",
+                               f->sc->path, i, tp->pid);
+            t = rec(f, "injected_code", tp->pid, sp->pid);
+            uint64_t va = inject_region(f, tp, tq->address, 1, 6);
+            snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)(va + 0x1A40));
+            struct fthread *th = add_thread(f, tp, buf, err);
+            if (!th)
+                return -1;
+            snprintf(th->start_desc, sizeof th->start_desc, "injected region+0x1a40");
+            if (sp != tp)
+                handle_add(f, sp, tp->eprocess, OT_PROCESS, tq->access ? tq->access : 0x1F0FFF, "");
+            touch(t, "VAD", va);
+            touch(t, "ETHREAD", th->ethread);
+            touch(t, "TEB", th->teb);
+            snprintf(t->detail, sizeof t->detail, "PAGE_EXECUTE_READWRITE private region at 0x%llx with an MZ header; remote thread %u starts at 0x%llx",
+                     (unsigned long long)va, th->tid, (unsigned long long)(va + 0x1A40));
+            tp->injected_va = va;
+            break;
+        }
+        case TQ_TOKEN_STEAL:
+            t = rec(f, "token_steal", tp->pid, sp->pid);
+            touch(t, "EPROCESS.Token", tp->eprocess + (uint64_t)f->L.ep_Token.off);
+            touch(t, "original TOKEN", tp->token);
+            touch(t, "stolen TOKEN", sp->token);
+            tp->token = sp->token;
+            tp->tok_stolen_from = sp->pid;
+            snprintf(t->detail, sizeof t->detail, "Token points at PID %u's token", sp->pid);
+            break;
+        case TQ_PPID_SPOOF:
+            t = rec(f, "ppid_spoof", tp->pid, sp->pid);
+            tp->creator_pid = sp->pid;
+            /* CreateProcess hands the creator a full-access process handle */
+            handle_add(f, sp, tp->eprocess, OT_PROCESS, 0x1FFFFF, "");
+            touch(t, "EPROCESS", tp->eprocess);
+            snprintf(t->detail, sizeof t->detail,
+                     "InheritedFromUniqueProcessId says %u; PID %u created it and holds a handle to it",
+                     tp->ppid, sp->pid);
+            break;
+        case TQ_EXITED_UNFREED: {
+            t = rec(f, "exited_unfreed", tp->pid, 0);
+            tp->exited = 1;
+            if (!tp->exit_time)
+                tp->exit_time = f->now - 600ULL * 10000000ULL;
+            if (tp->exit_time < tp->create_time)
+                tp->exit_time = tp->create_time + 10000000ULL;
+            for (size_t k = 0; k < tp->nthreads; k++) {
+                struct fthread *th = &tp->threads[k];
+                th->exited = 1;
+                th->exit_time = tp->exit_time;
+                kfield(f, f->sys_root, th->ethread, &f->L.et_ExitTime, th->exit_time);
+                kfield(f, f->sys_root, th->ethread, &f->L.et_CrossThreadFlags, 0x3);
+                struct fld st = f->L.kt_State;
+                if (fhas(&st))
+                    kfield(f, f->sys_root, th->ethread + (uint64_t)f->L.et_Tcb.off, &st, 4);
+            }
+            struct sc_ref pr = { tp->ppid, "" };
+            struct fprocess *holder = sp ? sp : proc_by_ref(f, &pr);
+            if (holder && holder != tp && !holder->exited)
+                handle_add(f, holder, tp->eprocess, OT_PROCESS, 0x1000, "");
+            touch(t, "EPROCESS", tp->eprocess);
+            snprintf(t->detail, sizeof t->detail, "exited with no threads; kept by a handle in PID %u",
+                     holder ? holder->pid : 0);
+            break;
+        }
+        case TQ_LSASS_HANDLE: {
+            struct sc_ref lr = { 0, "lsass.exe" };
+            struct fprocess *ls = tp ? tp : proc_by_ref(f, &lr);
+            if (!ls)
+                return ep_fail(err, "%s: key 'techniques[%zu]': no lsass.exe to open", f->sc->path, i);
+            t = rec(f, "lsass_handle", ls->pid, sp->pid);
+            uint32_t acc = tq->access ? tq->access : 0x1438;   /* VM_READ|VM_WRITE|VM_OPERATION|QUERY_INFORMATION */
+            uint32_t hv = handle_add(f, sp, ls->eprocess, OT_PROCESS, acc, "");
+            touch(t, "EPROCESS (lsass)", ls->eprocess);
+            snprintf(t->detail, sizeof t->detail, "PID %u handle 0x%x to lsass (PID %u) with access 0x%x",
+                     sp->pid, hv, ls->pid, acc);
+            break;
+        }
+        case TQ_ORPHAN_THREAD: {
+            t = rec(f, "orphan_thread", tp->pid, 0);
+            uint64_t va;
+            if (tp->pid == 4 || tp->sc->kernel_only) {
+                va = kva_alloc_pages(f, &f->sysmisc, 2);
+                static const uint8_t code[] = { 0x48, 0x83, 0xEC, 0x28, 0x33, 0xC9, 0xE8, 0x00, 0x00,
+                                                0x00, 0x00, 0xEB, 0xF6 };
+                kw(f, va + 0x40, code, sizeof code);
+                va += 0x40;
+            } else {
+                va = inject_region(f, tp, tq->address, 0, 3) + 0x10;
+            }
+            snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)va);
+            struct fthread *th = add_thread(f, tp, buf, err);
+            if (!th)
+                return -1;
+            snprintf(th->start_desc, sizeof th->start_desc, "no module (0x%llx)", (unsigned long long)va);
+            touch(t, "ETHREAD", th->ethread);
+            touch(t, "start", va);
+            snprintf(t->detail, sizeof t->detail, "thread %u starts at 0x%llx, inside no loaded module",
+                     th->tid, (unsigned long long)va);
+            break;
+        }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,371 @@
+/* IMAGE.truth.json: what the forge wrote and where (docs/forge.md).
+ * Addresses are "0x..." strings (virtual, and physical through the
+ * owning address space); times are ISO-8601 UTC and FILETIME numbers. */
+#include "forge/forge_int.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "symbols/isf.h"
+
+static json_t *hex(uint64_t v)
+{
+    char b[24];
+    snprintf(b, sizeof b, "0x%llx", (unsigned long long)v);
+    return json_string(b);
+}
+
+static json_t *phys_of(const struct forge *f, uint64_t root, uint64_t va)
+{
+    uint64_t pa;
+    if (va && pg_translate(f, root, va, &pa))
+        return hex(pa);
+    return json_null();
+}
+
+static json_t *when(uint64_t ft)
+{
+    char b[40];
+    if (!ft || filetime_to_iso(ft, b) != 0)
+        return json_null();
+    return json_string(b);
+}
+
+static void set(json_t *o, const char *k, json_t *v) { json_object_set_new(o, k, v); }
+
+static json_t *thread_json(const struct forge *f, const struct fprocess *p, const struct fthread *t)
+{
+    json_t *o = json_object();
+    set(o, "tid", json_integer(t->tid));
+    set(o, "pid", json_integer(p->pid));
+    set(o, "offset", hex(t->ethread));
+    set(o, "offset_phys", phys_of(f, f->sys_root, t->ethread));
+    set(o, "create_time", when(t->create_time));
+    set(o, "exit_time", when(t->exit_time));
+    set(o, "start_address", hex(t->start_address));
+    set(o, "win32_start_address", hex(t->win32_start));
+    set(o, "start", json_string(t->start_desc));
+    set(o, "teb", t->teb ? hex(t->teb) : json_null());
+    set(o, "teb_phys", t->teb ? phys_of(f, p->root, t->teb) : json_null());
+    set(o, "kernel_stack_base", hex(t->kstack_base));
+    set(o, "kernel_stack_limit", hex(t->kstack_limit));
+    set(o, "user_stack_base", t->ustack_base ? hex(t->ustack_base) : json_null());
+    set(o, "user_stack_limit", t->ustack_limit ? hex(t->ustack_limit) : json_null());
+    set(o, "system_thread", json_boolean(t->is_system));
+    set(o, "fiber", json_boolean(t->fiber));
+    set(o, "ums", json_boolean(t->ums));
+    set(o, "fiber_data", t->fiber_data ? hex(t->fiber_data) : json_null());
+    set(o, "fls_data", t->fls_data ? hex(t->fls_data) : json_null());
+    return o;
+}
+
+static const char *vad_kind(int k)
+{
+    return k == SC_VAD_IMAGE ? "image" : k == SC_VAD_MAPPED ? "mapped" : "private";
+}
+
+static const char *const prot_names[8] = {
+    "PAGE_NOACCESS", "PAGE_READONLY", "PAGE_EXECUTE", "PAGE_EXECUTE_READ", "PAGE_READWRITE",
+    "PAGE_WRITECOPY", "PAGE_EXECUTE_READWRITE", "PAGE_EXECUTE_WRITECOPY",
+};
+
+static json_t *process_json(const struct forge *f, const struct fprocess *p)
+{
+    const struct sc_process *sp = p->sc;
+    json_t *o = json_object();
+    set(o, "pid", json_integer(p->pid));
+    set(o, "ppid", json_integer(p->ppid));
+    set(o, "creator_pid", json_integer(p->creator_pid));
+    set(o, "name", json_string(sp->name));
+    char fifteen[16] = {0};
+    memcpy(fifteen, sp->name, strnlen(sp->name, 15));
+    set(o, "image_file_name", json_string(fifteen));
+    set(o, "offset", hex(p->eprocess));
+    set(o, "offset_phys", phys_of(f, f->sys_root, p->eprocess));
+    set(o, "object_header", hex(obj_header_of(f, p->eprocess)));
+    set(o, "dtb", hex(p->root));
+    set(o, "session", (sp->kernel_only || !strcmp(sp->name, "smss.exe")) ? json_null() : json_integer(p->session));
+    set(o, "session_space", p->session_space && !sp->kernel_only ? hex(p->session_space) : json_null());
+    set(o, "create_time", when(p->create_time));
+    set(o, "create_time_filetime", json_integer((json_int_t)p->create_time));
+    set(o, "exit_time", when(p->exit_time));
+    set(o, "image_path", sp->image[0] ? json_string(sp->image) : json_null());
+    set(o, "command_line", sp->cmdline[0] && p->peb ? json_string(sp->cmdline) : json_null());
+    set(o, "cwd", p->peb ? json_string(sp->cwd[0] ? sp->cwd : "C:\\Windows\\system32\\") : json_null());
+    set(o, "user", json_string(sp->user));
+    set(o, "user_sid", json_string(p->user_sid));
+    set(o, "integrity", json_string(p->integrity));
+    set(o, "in_active_process_list", json_boolean(!p->unlinked && !p->freed));
+    set(o, "exited", json_boolean(p->exited));
+    set(o, "kernel_only", json_boolean(sp->kernel_only));
+    set(o, "protected", json_boolean(sp->protected_light));
+    set(o, "gui", json_boolean(sp->gui > 0));
+    set(o, "wow64", json_false());
+    set(o, "peb", p->peb ? hex(p->peb) : json_null());
+    set(o, "peb_phys", p->peb ? phys_of(f, p->root, p->peb) : json_null());
+    set(o, "ldr", p->ldr ? hex(p->ldr) : json_null());
+    set(o, "process_parameters", p->params ? hex(p->params) : json_null());
+    set(o, "environment_block", p->env ? hex(p->env) : json_null());
+    set(o, "process_heap", p->heap ? hex(p->heap) : json_null());
+    set(o, "image_base", p->image_base ? hex(p->image_base) : json_null());
+    set(o, "handle_table", p->exited ? json_null() : hex(p->handle_table));
+    set(o, "handle_table_levels", json_integer(p->handle_levels));
+    set(o, "vad_root", p->vad_root ? hex(p->vad_root) : json_null());
+    set(o, "job", p->job ? hex(p->job) : json_null());
+    set(o, "win32process", p->win32process ? hex(p->win32process) : json_null());
+    set(o, "dxgprocess", p->dxgprocess ? hex(p->dxgprocess) : json_null());
+    set(o, "csr_process", p->csr_process ? hex(p->csr_process) : json_null());
+    set(o, "active_threads", json_integer(p->exited ? 0 : (json_int_t)p->nthreads));
+    set(o, "masqueraded_as", p->masquerade[0] ? json_string(p->masquerade) : json_null());
+    if (p->peb) {
+        json_t *env = json_array();
+        const char **src = (const char **)sp->env;
+        (void)src;
+        set(o, "environment_set_by_scenario", json_boolean(sp->has_env));
+        for (size_t i = 0; sp->has_env && i < sp->nenv; i++)
+            json_array_append_new(env, json_string(sp->env[i]));
+        set(o, "environment", env);
+    }
+    /* token */
+    json_t *tk = json_object();
+    const struct ftoken *t = &p->tok;
+    set(tk, "offset", hex(p->token));
+    set(tk, "own_token", hex(t->va));
+    set(tk, "stolen_from_pid", p->tok_stolen_from ? json_integer(p->tok_stolen_from) : json_null());
+    set(tk, "authentication_id", hex(t->auth_luid));
+    set(tk, "session", json_integer(p->session));
+    set(tk, "privileges_present", hex(t->present));
+    set(tk, "privileges_enabled", hex(t->enabled));
+    json_t *privs = json_array();
+    for (int b = 2; b < 37; b++) {
+        if (!(t->present & (1ULL << b)))
+            continue;
+        json_t *pr = json_object();
+        set(pr, "name", json_string(token_priv_name(b)));
+        set(pr, "value", json_integer(b));
+        set(pr, "enabled", json_boolean((t->enabled >> b) & 1));
+        json_array_append_new(privs, pr);
+    }
+    set(tk, "privileges", privs);
+    json_t *sids = json_array();
+    for (int i = 0; i < t->nsids; i++) {
+        json_t *s = json_object();
+        set(s, "sid", json_string(t->sids[i].sid));
+        set(s, "attributes", hex(t->sids[i].attr));
+        json_array_append_new(sids, s);
+    }
+    set(tk, "sids", sids);
+    set(tk, "integrity_level_index", json_integer(t->integrity_index));
+    set(o, "token", tk);
+    /* threads */
+    json_t *th = json_array();
+    for (size_t i = 0; i < p->nthreads; i++)
+        json_array_append_new(th, thread_json(f, p, &p->threads[i]));
+    set(o, "threads", th);
+    /* handles */
+    json_t *hs = json_array();
+    for (size_t i = 0; i < p->nhandles; i++) {
+        const struct fhandle *h = &p->handles[i];
+        json_t *ho = json_object();
+        set(ho, "handle", hex(h->value));
+        set(ho, "type", json_string(obj_type_names[h->type]));
+        set(ho, "object", hex(h->object));
+        set(ho, "object_header", hex(obj_header_of(f, h->object)));
+        set(ho, "granted_access", hex(h->access));
+        set(ho, "name", json_string(h->name));
+        json_array_append_new(hs, ho);
+    }
+    set(o, "handles", hs);
+    /* modules */
+    json_t *ms = json_array();
+    for (size_t i = 0; i < p->nmods; i++) {
+        const struct fmodule *m = &p->mods[i];
+        json_t *mo = json_object();
+        set(mo, "base", hex(m->img.base));
+        set(mo, "size", hex(m->img.size));
+        set(mo, "name", json_string(m->img.name));
+        set(mo, "path", json_string(m->img.path));
+        set(mo, "ldr_entry", m->ldr_entry ? hex(m->ldr_entry) : json_null());
+        json_array_append_new(ms, mo);
+    }
+    set(o, "modules", ms);
+    /* VADs */
+    json_t *vs = json_array();
+    for (size_t i = 0; i < p->nvads; i++) {
+        const struct fvad *v = &p->vads[i];
+        json_t *vo = json_object();
+        set(vo, "offset", hex(v->va));
+        set(vo, "start", hex(v->start));
+        set(vo, "end", hex(v->end));
+        set(vo, "tag", json_string(v->tag));
+        set(vo, "kind", json_string(vad_kind(v->kind)));
+        set(vo, "protection", json_string(v->protection < 8 ? prot_names[v->protection] : "?"));
+        set(vo, "private_memory", json_boolean(v->private_memory));
+        set(vo, "commit_charge", json_integer(v->commit));
+        set(vo, "file", v->file[0] ? json_string(v->file) : json_null());
+        set(vo, "file_object", v->file_object ? hex(v->file_object) : json_null());
+        json_array_append_new(vs, vo);
+    }
+    set(o, "vads", vs);
+    return o;
+}
+
+int truth_write(struct forge *f, const char *path, struct ep_error *err)
+{
+    json_t *root = json_object();
+    set(root, "format", json_string("eproc-forge-truth/1"));
+    set(root, "scenario", json_string(f->sc->path));
+    set(root, "seed", json_integer((json_int_t)f->sc->seed));
+    json_t *prof = json_object();
+    set(prof, "build", json_integer(26100));
+    set(prof, "pdb", json_string("ntkrnlmp.pdb"));
+    set(prof, "guid", json_string(f->guid));
+    set(prof, "age", json_integer(f->age));
+    set(root, "profile", prof);
+
+    json_t *m = json_object();
+    set(m, "memory", json_integer((json_int_t)f->m.ram_bytes));
+    set(m, "max_physical_address", hex(f->m.max_pa));
+    json_t *runs = json_array();
+    for (int i = 0; i < f->m.nruns; i++) {
+        json_t *r = json_object();
+        set(r, "start", hex(f->m.runs[i].pa));
+        set(r, "length", hex(f->m.runs[i].len));
+        json_array_append_new(runs, r);
+    }
+    set(m, "ram_runs", runs);
+    set(m, "dtb", hex(f->sys_root));
+    set(m, "kernel_base", hex(f->kernel_base));
+    set(m, "kernel_base_phys", hex(f->kernel_pa));
+    set(m, "kernel_size", hex(f->kernel_size));
+    set(m, "self_ref_index", hex(f->selfref_index));
+    set(m, "pte_base", hex(f->pte_base));
+    set(m, "kuser_shared_data", hex(0xFFFFF78000000000ULL));
+    set(m, "kuser_shared_data_phys", hex(f->kuser_pa));
+    set(m, "ob_header_cookie", hex(f->header_cookie));
+    set(m, "kd_debugger_data_block", f->kdbg ? hex(f->kdbg) : json_null());
+    set(m, "cpus", json_integer(f->sc->cpus));
+    set(m, "hostname", json_string(f->sc->hostname));
+    set(m, "system_time", when(f->now));
+    set(m, "boot_time", when(f->boot_time));
+    set(m, "build", json_integer(26100));
+    set(m, "psp_cid_table", hex(f->cid_table));
+    set(m, "pages_written", json_integer((json_int_t)f->m.pages_stored));
+    set(m, "frames_used", json_integer((json_int_t)f->m.frames_used));
+    set(root, "machine", m);
+
+    /* the kernel symbols the profile defines, as absolute addresses */
+    json_t *syms = json_object();
+    for (uint32_t i = 0; i < f->isf->nsym; i++) {
+        const struct isf_symbol *s = &f->isf->symbols[i];
+        if (s->has_address)
+            set(syms, s->name, hex(f->kernel_base + s->address));
+    }
+    set(root, "symbols", syms);
+
+    json_t *types = json_array();
+    for (int t = OT_TYPE; t < OT_COUNT; t++) {
+        json_t *o = json_object();
+        set(o, "index", json_integer(t));
+        set(o, "name", json_string(obj_type_names[t]));
+        set(o, "offset", hex(f->type_objects[t]));
+        set(o, "objects", json_integer(f->type_objects_count[t]));
+        set(o, "handles", json_integer(f->type_handles_count[t]));
+        json_array_append_new(types, o);
+    }
+    set(root, "object_types", types);
+
+    json_t *procs = json_array();
+    for (size_t i = 0; i < f->nprocs; i++)
+        json_array_append_new(procs, process_json(f, &f->procs[i]));
+    set(root, "processes", procs);
+
+    json_t *sess = json_array();
+    for (size_t i = 0; i < f->nsessions; i++) {
+        json_t *o = json_object();
+        set(o, "id", json_integer(f->sessions[i].id));
+        set(o, "offset", hex(f->sessions[i].va));
+        json_array_append_new(sess, o);
+    }
+    set(root, "sessions", sess);
+
+    json_t *drv = json_array();
+    for (size_t i = 0; i < f->ndrivers; i++) {
+        json_t *o = json_object();
+        set(o, "name", json_string(f->drivers_list[i].name));
+        set(o, "path", json_string(f->drivers_list[i].path));
+        set(o, "base", hex(f->drivers_list[i].base));
+        set(o, "size", hex(f->drivers_list[i].size));
+        set(o, "ldr_entry", f->drivers_list[i].ldr_entry ? hex(f->drivers_list[i].ldr_entry) : json_null());
+        json_array_append_new(drv, o);
+    }
+    set(root, "kernel_modules", drv);
+
+    json_t *cbs = json_array();
+    static const char *const kinds[3] = { "process", "thread", "image" };
+    for (size_t i = 0; i < f->ncb; i++) {
+        json_t *o = json_object();
+        set(o, "kind", json_string(kinds[f->cb[i].kind]));
+        set(o, "module", json_string(f->cb[i].module));
+        set(o, "routine", hex(f->cb[i].routine));
+        set(o, "block", hex(f->cb[i].block));
+        json_array_append_new(cbs, o);
+    }
+    set(root, "callbacks", cbs);
+
+    json_t *svcs = json_array();
+    for (size_t i = 0; i < f->nsvc; i++) {
+        json_t *o = json_object();
+        const struct sc_service *s = f->svc[i].sc;
+        set(o, "name", json_string(s->name));
+        set(o, "display", json_string(s->display));
+        set(o, "binary", json_string(s->binary));
+        set(o, "pid", f->svc[i].pid ? json_integer(f->svc[i].pid) : json_null());
+        set(o, "type", hex(s->type));
+        set(o, "state", json_integer(s->state));
+        set(o, "start", json_integer(s->start));
+        set(o, "record", hex(f->svc[i].record));
+        json_array_append_new(svcs, o);
+    }
+    set(root, "services", svcs);
+
+    json_t *jobs = json_array();
+    for (size_t i = 0; i < f->njobs; i++) {
+        json_t *o = json_object();
+        set(o, "name", json_string(f->jobs[i].sc->name));
+        set(o, "offset", hex(f->jobs[i].va));
+        set(o, "processes", json_integer(f->jobs[i].nprocs));
+        set(o, "limit_flags", hex(f->jobs[i].sc->limit_flags));
+        json_array_append_new(jobs, o);
+    }
+    set(root, "jobs", jobs);
+
+    json_t *techs = json_array();
+    for (size_t i = 0; i < f->ntechs; i++) {
+        const struct ftech *t = &f->techs[i];
+        json_t *o = json_object();
+        set(o, "kind", json_string(t->kind));
+        set(o, "target_pid", json_integer(t->target));
+        set(o, "source_pid", t->source ? json_integer(t->source) : json_null());
+        set(o, "detail", json_string(t->detail));
+        json_t *tt = json_array();
+        for (int k = 0; k < t->ntouched; k++) {
+            json_t *x = json_object();
+            set(x, "what", json_string(t->touched[k].what));
+            set(x, "address", hex(t->touched[k].va));
+            json_array_append_new(tt, x);
+        }
+        set(o, "touched", tt);
+        json_array_append_new(techs, o);
+    }
+    set(root, "techniques", techs);
+
+    int rc = json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (rc != 0)
+        return ep_fail(err, "%s: cannot write: %s", path, strerror(errno));
+    return 0;
+}

@@ -1,0 +1,224 @@
+/* Image writers.  Every format is written sparse: the file is sized with
+ * ftruncate and only pages the forge stored (non-zero) are written, so a
+ * 16 GiB machine costs the time of its contents.
+ *   raw        physical address = file offset, holes read as zero;
+ *   crashdump  Windows full kernel dump (PAGEDU64, DumpType 1): a 0x2000
+ *              header (DirectoryTableBase, PsLoadedModuleList,
+ *              PsActiveProcessHead, KdDebuggerDataBlock, MachineImageType,
+ *              NumberProcessors, SystemTime, PhysicalMemoryBlock runs),
+ *              then the pages of each run in order;
+ *   elf        QEMU-style ELF64 core: one PT_LOAD per RAM run, p_paddr set;
+ *   lime       LiME: a 32-byte range header before each RAM run. */
+#include "forge/forge_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/bytes.h"
+
+static int open_out(const char *path, uint64_t size, struct ep_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        ep_fail(err, "%s: cannot create: %s", path, strerror(errno));
+        return -1;
+    }
+    if (ftruncate(fd, (off_t)size) != 0) {
+        ep_fail(err, "%s: cannot size to %llu bytes: %s", path, (unsigned long long)size, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int put_at(int fd, const void *buf, size_t len, uint64_t off, const char *path, struct ep_error *err)
+{
+    const uint8_t *p = buf;
+    while (len) {
+        ssize_t n = pwrite(fd, p, len, (off_t)off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return ep_fail(err, "%s: write failed: %s", path, strerror(errno));
+        }
+        p += n;
+        off += (uint64_t)n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Write the stored pages of run r at file offset base. */
+static int put_run(struct forge *f, int fd, const struct ram_run *r, uint64_t base, const char *path,
+                   struct ep_error *err)
+{
+    for (uint64_t pfn = r->pa / PAGE; pfn < (r->pa + r->len) / PAGE; pfn++) {
+        const uint8_t *pg = mach_page_view(&f->m, pfn);
+        if (!pg)
+            continue;
+        if (put_at(fd, pg, PAGE, base + pfn * PAGE - r->pa, path, err))
+            return -1;
+    }
+    return 0;
+}
+
+static int finish(int fd, const char *path, struct ep_error *err)
+{
+    if (close(fd) != 0)
+        return ep_fail(err, "%s: close failed: %s", path, strerror(errno));
+    return 0;
+}
+
+int write_raw(struct forge *f, const char *path, struct ep_error *err)
+{
+    int fd = open_out(path, f->m.max_pa, err);
+    if (fd < 0)
+        return -1;
+    for (uint64_t pfn = 0; pfn < f->m.npfn; pfn++) {
+        const uint8_t *pg = mach_page_view(&f->m, pfn);
+        if (pg && put_at(fd, pg, PAGE, pfn * PAGE, path, err)) {
+            close(fd);
+            return -1;
+        }
+    }
+    return finish(fd, path, err);
+}
+
+int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
+{
+    uint8_t h[0x2000];
+    memset(h, 0, sizeof h);
+    /* unused header space holds the "PAGE" fill pattern, as Windows writes it */
+    for (size_t i = 0; i < sizeof h; i += 4)
+        memcpy(h + i, "PAGE", 4);
+    memcpy(h + 0x000, "PAGE", 4);
+    memcpy(h + 0x004, "DU64", 4);
+    put32(h + 0x008, 0xF);
+    put32(h + 0x00C, 26100);
+    put64(h + 0x010, f->sys_root);
+    put64(h + 0x018, ksym(f, "MmPfnDatabase") ? kr64(f, ksym(f, "MmPfnDatabase")) : 0);
+    put64(h + 0x020, ksym(f, "PsLoadedModuleList"));
+    put64(h + 0x028, ksym(f, "PsActiveProcessHead"));
+    put32(h + 0x030, 0x8664);
+    put32(h + 0x034, f->sc->cpus);
+    put32(h + 0x038, 0xE2);                  /* MANUALLY_INITIATED_CRASH */
+    put64(h + 0x040, 0); put64(h + 0x048, 0); put64(h + 0x050, 0); put64(h + 0x058, 0);
+    memset(h + 0x060, 0, 32);
+    put64(h + 0x080, f->kdbg);
+    /* PhysicalMemoryBlock: NumberOfRuns, NumberOfPages, Run[] {BasePage, PageCount} */
+    uint64_t npages = 0;
+    for (int i = 0; i < f->m.nruns; i++)
+        npages += f->m.runs[i].len / PAGE;
+    put32(h + 0x088, (uint32_t)f->m.nruns);
+    put32(h + 0x08C, 0);
+    put64(h + 0x090, npages);
+    for (int i = 0; i < f->m.nruns; i++) {
+        put64(h + 0x098 + 16 * i, f->m.runs[i].pa / PAGE);
+        put64(h + 0x0A0 + 16 * i, f->m.runs[i].len / PAGE);
+    }
+    memset(h + 0x348, 0, 3000);              /* ContextRecord: zeroed CONTEXT */
+    memset(h + 0xF00, 0, 0x98);              /* Exception */
+    put32(h + 0xF98, 1);                     /* DumpType: full */
+    put64(h + 0xFA0, 0x2000 + npages * PAGE);   /* RequiredDumpSpace */
+    put64(h + 0xFA8, f->now);                /* SystemTime */
+    memset(h + 0xFB0, 0, 0x80);
+    put64(h + 0x1030, f->now - f->boot_time);   /* SystemUpTime */
+    put32(h + 0x1038, 0);
+    put32(h + 0x103C, 0);
+    put32(h + 0x1040, 1);                    /* ProductType: NtProductWinNt */
+    put32(h + 0x1044, 0x110);                /* SuiteMask */
+    put32(h + 0x1048, 0);
+    memset(h + 0x104C, 0, 0x2000 - 0x104C);
+    uint64_t total = 0x2000 + npages * PAGE;
+    int fd = open_out(path, total, err);
+    if (fd < 0)
+        return -1;
+    if (put_at(fd, h, sizeof h, 0, path, err)) {
+        close(fd);
+        return -1;
+    }
+    uint64_t off = 0x2000;
+    for (int i = 0; i < f->m.nruns; i++) {
+        if (put_run(f, fd, &f->m.runs[i], off, path, err)) {
+            close(fd);
+            return -1;
+        }
+        off += f->m.runs[i].len;
+    }
+    return finish(fd, path, err);
+}
+
+int write_elf(struct forge *f, const char *path, struct ep_error *err)
+{
+    int n = f->m.nruns;
+    uint64_t phoff = 64, phsz = 56;
+    uint64_t data = (phoff + phsz * (uint64_t)n + PAGE - 1) & ~(PAGE - 1);
+    uint8_t h[4096] = {0};
+    memcpy(h, "\x7f" "ELF", 4);
+    h[4] = 2;            /* ELFCLASS64 */
+    h[5] = 1;            /* little-endian */
+    h[6] = 1;            /* EV_CURRENT */
+    put16(h + 16, 4);    /* ET_CORE */
+    put16(h + 18, 62);   /* EM_X86_64 */
+    put32(h + 20, 1);
+    put64(h + 32, phoff);
+    put16(h + 52, 64);
+    put16(h + 54, (uint16_t)phsz);
+    put16(h + 56, (uint16_t)n);
+    uint64_t off = data;
+    for (int i = 0; i < n; i++) {
+        uint8_t *ph = h + phoff + phsz * (uint64_t)i;
+        put32(ph, 1);                        /* PT_LOAD */
+        put32(ph + 4, 7);                    /* RWX, as QEMU writes */
+        put64(ph + 8, off);
+        put64(ph + 16, 0);                   /* p_vaddr */
+        put64(ph + 24, f->m.runs[i].pa);     /* p_paddr */
+        put64(ph + 32, f->m.runs[i].len);
+        put64(ph + 40, f->m.runs[i].len);
+        put64(ph + 48, 0);
+        off += f->m.runs[i].len;
+    }
+    int fd = open_out(path, off, err);
+    if (fd < 0)
+        return -1;
+    if (put_at(fd, h, (size_t)data, 0, path, err)) {
+        close(fd);
+        return -1;
+    }
+    off = data;
+    for (int i = 0; i < n; i++) {
+        if (put_run(f, fd, &f->m.runs[i], off, path, err)) {
+            close(fd);
+            return -1;
+        }
+        off += f->m.runs[i].len;
+    }
+    return finish(fd, path, err);
+}
+
+int write_lime(struct forge *f, const char *path, struct ep_error *err)
+{
+    uint64_t total = 0;
+    for (int i = 0; i < f->m.nruns; i++)
+        total += 32 + f->m.runs[i].len;
+    int fd = open_out(path, total, err);
+    if (fd < 0)
+        return -1;
+    uint64_t off = 0;
+    for (int i = 0; i < f->m.nruns; i++) {
+        uint8_t h[32] = {0};
+        put32(h, 0x4C694D45);                /* "EMiL" */
+        put32(h + 4, 1);
+        put64(h + 8, f->m.runs[i].pa);
+        put64(h + 16, f->m.runs[i].pa + f->m.runs[i].len - 1);
+        if (put_at(fd, h, 32, off, path, err) || put_run(f, fd, &f->m.runs[i], off + 32, path, err)) {
+            close(fd);
+            return -1;
+        }
+        off += 32 + f->m.runs[i].len;
+    }
+    return finish(fd, path, err);
+}
