@@ -5,6 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "windows/psscan.h"
+#include "windows/triage.h"
+
 int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -125,4 +128,50 @@ void proc_row(struct table *t, const struct ep_process *p)
     cell_bool(t, c++, p->minimal);
     cell_bool(t, c++, p->job != 0);
     cell_str(t, c++, p->path[0] ? p->path : NULL);
+}
+
+int proc_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                       enum proc_source source, struct proc_filter *filter, struct kernel **k,
+                       struct process_list *procs)
+{
+    int rc = proc_filter_parse(cmd, argc, argv, filter);
+    if (rc)
+        return rc;
+    if (!(*k = ctx_kernel(ctx, &rc)))
+        return rc;
+    struct ep_error err = {{0}};
+    int status;
+    if (kernel_is_partial(*k)) {
+        /* No physical memory to walk or scan: the process copy it holds. */
+        warn_partial_capture(*k);
+        status = processes_from_triage(*k, procs, &err);
+    } else if (source == PROCS_FROM_SCAN) {
+        struct scan_stats st;
+        status = scan_objects(*k, procs, NULL, &st, &err);
+        if (status == 0)
+            ep_info("%s: %llu pool tag hits, %llu rejected, %u found, on %u threads", cmd->name,
+                    (unsigned long long)st.tag_hits, (unsigned long long)st.rejected, procs->n, st.workers);
+    } else {
+        status = processes_from_list(*k, procs, &err);
+    }
+    if (status != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        process_list_free(procs);
+        return EP_EXIT_INPUT;
+    }
+    return 0;
+}
+
+int proc_render(struct ep_context *ctx, const struct proc_filter *filter, const struct process_list *procs)
+{
+    struct table *t = table_new(proc_columns, proc_column_count);
+    for (unsigned i = 0; i < procs->n; i++) {
+        if (!proc_filter_match(filter, &procs->items[i]))
+            continue;
+        table_add_row(t);
+        proc_row(t, &procs->items[i]);
+    }
+    int rc = ctx_render(ctx, t);
+    table_free(t);
+    return rc;
 }

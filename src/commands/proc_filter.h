@@ -22,6 +22,19 @@ struct proc_filter {
 int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f);
 int proc_filter_match(const struct proc_filter *f, const struct ep_process *p);
 
+/* The start every process command shares: parse --pid/--name, open the
+ * kernel, and collect processes from the active list or the pool scan (on
+ * a triage dump: the faulting process, with the partial-capture warning).
+ * Returns 0, or the exit code after printing the error.  *k is set on
+ * success; procs must be freed by the caller. */
+enum proc_source { PROCS_FROM_LIST, PROCS_FROM_SCAN };
+int proc_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                       enum proc_source source, struct proc_filter *filter, struct kernel **k,
+                       struct process_list *procs);
+
+/* Render the standard process columns for the processes that match. */
+int proc_render(struct ep_context *ctx, const struct proc_filter *filter, const struct process_list *procs);
+
 /* Columns every process table starts with, and the cells for one row. */
 extern const struct col_def proc_columns[];
 extern const unsigned proc_column_count;

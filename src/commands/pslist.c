@@ -1,45 +1,17 @@
 /* eproc pslist: the processes on the kernel's active list. */
-#include <stdio.h>
-
 #include "commands/proc_filter.h"
-#include "layer/physical.h"
-#include "windows/process.h"
-#include "windows/triage.h"
 
 extern const struct command cmd_pslist;
 
 static int run_pslist(struct ep_context *ctx, int argc, char **argv)
 {
     struct proc_filter filter;
-    int rc = proc_filter_parse(&cmd_pslist, argc, argv, &filter);
+    struct kernel *k;
+    struct process_list procs = { 0 };
+    int rc = proc_command_start(ctx, &cmd_pslist, argc, argv, PROCS_FROM_LIST, &filter, &k, &procs);
     if (rc)
         return rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
-    if (!k)
-        return rc;
-    struct ep_error err = {{0}};
-    struct process_list procs = { 0 };
-    int walk;
-    if (kernel_is_partial(k)) {
-        warn_partial_capture(k);
-        walk = processes_from_triage(k, &procs, &err);
-    } else {
-        walk = processes_from_list(k, &procs, &err);
-    }
-    if (walk != 0) {
-        fprintf(stderr, "eproc: %s\n", err.msg);
-        process_list_free(&procs);
-        return EP_EXIT_INPUT;
-    }
-    struct table *t = table_new(proc_columns, proc_column_count);
-    for (unsigned i = 0; i < procs.n; i++) {
-        if (!proc_filter_match(&filter, &procs.items[i]))
-            continue;
-        table_add_row(t);
-        proc_row(t, &procs.items[i]);
-    }
-    rc = ctx_render(ctx, t);
-    table_free(t);
+    rc = proc_render(ctx, &filter, &procs);
     process_list_free(&procs);
     return rc;
 }

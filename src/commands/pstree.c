@@ -130,26 +130,11 @@ static void emit(struct table *t, const struct process_list *pl, struct node *no
 static int run_pstree(struct ep_context *ctx, int argc, char **argv)
 {
     struct proc_filter filter;
-    int rc = proc_filter_parse(&cmd_pstree, argc, argv, &filter);
+    struct kernel *k;
+    struct process_list procs = { 0 };
+    int rc = proc_command_start(ctx, &cmd_pstree, argc, argv, PROCS_FROM_LIST, &filter, &k, &procs);
     if (rc)
         return rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
-    if (!k)
-        return rc;
-    struct ep_error err = {{0}};
-    struct process_list procs = { 0 };
-    int status;
-    if (kernel_is_partial(k)) {
-        warn_partial_capture(k);
-        status = processes_from_triage(k, &procs, &err);
-    } else {
-        status = processes_from_list(k, &procs, &err);
-    }
-    if (status != 0) {
-        fprintf(stderr, "eproc: %s\n", err.msg);
-        process_list_free(&procs);
-        return EP_EXIT_INPUT;
-    }
     sort_items(procs.items, procs.n, sizeof *procs.items, by_create);
     struct node *nodes = calloc(procs.n + 1, sizeof *nodes);
     if (!nodes) {
