@@ -26,7 +26,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS   += -DEPROC_VERSION='"$(VERSION)"'
 
-.PHONY: all clean deps demo test test-fast test-sanitize fuzz bench
+.PHONY: all clean deps demo test test-fast test-sanitize fuzz fuzz-build fuzz-regress bench
 
 all: $(BUILD)/eproc
 
@@ -47,6 +47,41 @@ $(BUILD)/%.o: %.c
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
+# Fuzzing (issue 6, docs/hostile-input.md): one libFuzzer harness per
+# parser, fuzz/fuzz_<name>.c.  Each is also linked with fuzz/replay_main.c
+# (a plain main) so tests/fuzz-regressions/<name>/ replays in every build.
+FUZZ_SRC   := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:fuzz/%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/%)
+FUZZ_TIME  ?= 600
+FUZZ_RUNS  ?= 1000000
+FUZZ_ONLY  ?=
+FUZZ_OPT   := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+SAN_OPT    := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+$(BUILD)/replay/%: $(BUILD)/fuzz/%.o $(BUILD)/fuzz/replay_main.o $(BUILD)/libeproc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/fuzz/replay_main.o $(BUILD)/libeproc.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzzers/%: $(BUILD)/fuzz/%.o $(BUILD)/libeproc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libeproc.a $(LDFLAGS) $(LDLIBS)
+
+# Synthetic captures for the CLI tests (tests/cli/degrade.sh).
+$(BUILD)/mkfixture: $(BUILD)/tests/tools/mkfixture.o $(BUILD)/tests/unit/fixture.o $(BUILD)/tests/unit/fx_procs.o \
+                    $(BUILD)/libeproc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/mkseeds: $(BUILD)/fuzz/seeds.o $(BUILD)/tests/unit/fixture.o $(BUILD)/tests/unit/fx_procs.o \
+                  $(BUILD)/tests/unit/md_fixture.o $(BUILD)/libeproc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+# Harness objects are shared by the replay and libFuzzer links: keep them.
+.SECONDARY: $(FUZZ_SRC:%.c=$(BUILD)/%.o) $(BUILD)/fuzz/replay_main.o
+
+-include $(FUZZ_SRC:%.c=$(BUILD)/%.d) $(BUILD)/fuzz/replay_main.d $(BUILD)/fuzz/seeds.d $(BUILD)/tests/tools/mkfixture.d
+
 # Debian packages the build and the tests need (scripts/deps.sh skips
 # what is already installed and uses sudo when not root).
 deps:
@@ -57,15 +92,31 @@ test: deps
 	$(MAKE) --no-print-directory test-fast
 	$(MAKE) --no-print-directory test-sanitize
 
-test-fast: $(BUILD)/eproc $(BUILD)/unit_tests
+test-fast: $(BUILD)/eproc $(BUILD)/unit_tests $(BUILD)/mkfixture $(REPLAY_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test-sanitize:
-	$(MAKE) --no-print-directory BUILD=build-san CC=clang \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" build-san/eproc build-san/unit_tests
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  sh tests/run.sh build-san
+	$(MAKE) --no-print-directory BUILD=build-san CC=clang OPT="$(SAN_OPT)" \
+	  LDFLAGS="-fsanitize=address,undefined" build-san/eproc build-san/unit_tests build-san/mkfixture \
+	  $(FUZZ_NAMES:%=build-san/replay/%)
+	@$(SAN_ENV) sh tests/run.sh build-san
+
+# Replay tests/fuzz-regressions/ under ASan+UBSan (also part of `make test`).
+fuzz-regress:
+	$(MAKE) --no-print-directory BUILD=build-san CC=clang OPT="$(SAN_OPT)" \
+	  LDFLAGS="-fsanitize=address,undefined" $(FUZZ_NAMES:%=build-san/replay/%)
+	@$(SAN_ENV) REPLAY_DIR=build-san/replay sh tests/cli/fuzz_regress.sh > build-san/fuzz-regress.log 2>&1; \
+	  cat build-san/fuzz-regress.log; ! grep -q '^not ok' build-san/fuzz-regress.log
+
+# Every harness for FUZZ_TIME seconds or FUZZ_RUNS executions, whichever
+# comes first, one after another (FUZZ_ONLY="capture isf" picks some).
+fuzz-build:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" \
+	  LDFLAGS="-fsanitize=address,undefined" build-fuzz/mkseeds $(FUZZ_NAMES:%=build-fuzz/fuzzers/%)
+
+fuzz: deps
+	$(MAKE) --no-print-directory fuzz-build
+	@sh fuzz/run.sh build-fuzz "$(FUZZ_TIME)" "$(FUZZ_RUNS)" $(FUZZ_ONLY)
 
 demo: deps $(BUILD)/eproc
 	@sh scripts/demo.sh $(BUILD)

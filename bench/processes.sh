@@ -9,6 +9,9 @@
 # eproc is timed.  Also times a dense copy of the image (no holes), since
 # the forge writes sparse files and real captures are not.
 set -e
+# Debian's python3 has python3-pefile and python3-capstone, which Volatility 3
+# needs (windows.psxview decodes handle tables with capstone).
+VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
 BUILD=${1:-build}
 EPROC=$BUILD/eproc
 DIR=${BENCH_DIR:-/tmp/eproc-bench}
@@ -46,7 +49,7 @@ bench_one() {  # IMAGE LABEL
     for cmd in pslist psscan psxview; do
         e=$(timeit "eproc $cmd" "$EPROC" -q -f "$img" "$cmd")
         if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-            v=$(timeit "vol3 $cmd" python3 "$VOL3/vol.py" -q -s "$IMG.symbols" -f "$img" "windows.$cmd")
+            v=$(timeit "vol3 $cmd" "$VOL_PYTHON" "$VOL3/vol.py" -q -s "$IMG.symbols" -f "$img" "windows.$cmd")
             ratio=$(echo "$v / $e" | bc -l)
         else
             v="-"; ratio=0

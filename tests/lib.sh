@@ -28,10 +28,12 @@ run() {
     ERR=$(cat "$TMP/err")
 }
 
-# expect DESCRIPTION CONDITION-COMMAND...
+# expect DESCRIPTION 'CONDITION': CONDITION is shell text, evaluated here,
+# so that every part of a compound condition (a && b | c) decides the
+# result.  Quote it in single quotes.
 expect() {
-    desc=$1; shift
-    if "$@"; then ok "$desc"; else
+    desc=$1
+    if eval "$2"; then ok "$desc"; else
         fail "$desc"
         echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
     fi

@@ -8,6 +8,17 @@ mkdir -p "$TMP_BASE"
 LOG="$TMP_BASE/results.log"
 : > "$LOG"
 
+# Sanitizer runs: every report also goes to a file, so that a report from
+# a check that only looked at the output (or from a process whose exit
+# status nobody checked) still fails the run.
+SANLOG_DIR=$(cd "$TMP_BASE" && pwd)/sanitizer
+rm -rf "$SANLOG_DIR"
+if [ -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ]; then
+    mkdir -p "$SANLOG_DIR"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$SANLOG_DIR/asan"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$SANLOG_DIR/ubsan"
+fi
+
 echo "== unit tests ($BUILD)"
 "$BUILD/unit_tests" > "$TMP_BASE/unit.out" 2>&1
 rc=$?
@@ -22,6 +33,13 @@ for t in tests/cli/*.sh; do
     sh "$t" 2>&1 | tee -a "$LOG" | grep -v '^ok'
     true
 done
+
+if [ -d "$SANLOG_DIR" ] && [ -n "$(ls "$SANLOG_DIR")" ]; then
+    for f in "$SANLOG_DIR"/*; do
+        echo "not ok - sanitizer report in $f" | tee -a "$LOG"
+        head -40 "$f"
+    done
+fi
 
 passed=$(grep -c '^ok' "$LOG")
 failed=$(grep -c '^not ok' "$LOG")

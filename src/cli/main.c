@@ -129,6 +129,8 @@ missing:
     }
     diag_set_quiet(ctx.quiet);
     diag_set_verbose(ctx.verbose);
+    if (ctx.image_path)
+        capture_guard_reads(ctx.image_path);
 
     int rc;
     if (cmd_wants_help(cmd, argc - i, argv + i, stdout))

@@ -1,4 +1,4 @@
-/* eproc forge [SCENARIO.json] -o IMAGE [--format raw|crashdump|elf|lime]
+/* eproc forge [SCENARIO.json] -o IMAGE [--format raw|crashdump|crashdump-bitmap|elf|lime]
  *             [--seed N] [--memory SIZE] [--no-symbols]
  * Builds a ground-truth memory image (docs/forge.md, docs/scenario.md). */
 #include <stdio.h>
@@ -13,7 +13,8 @@ static int run_forge(struct ep_context *ctx, int argc, char **argv);
 const struct command cmd_forge = {
     "forge",
     "build a ground-truth Windows 11 memory image from a scenario",
-    "usage: eproc forge [SCENARIO.json] -o IMAGE [--format raw|crashdump|elf|lime]\n"
+    "usage: eproc forge [SCENARIO.json] -o IMAGE\n"
+    "                   [--format raw|crashdump|crashdump-bitmap|elf|lime]\n"
     "                   [--seed N] [--memory SIZE] [--no-symbols]\n"
     "\n"
     "Builds the memory of a Windows 11 24H2 x64 machine (build 26100) by doing\n"
@@ -27,13 +28,16 @@ const struct command cmd_forge = {
     "\n"
     "options:\n"
     "  -o, --output IMAGE   where to write the image (required)\n"
-    "  --format FORMAT      raw (default), crashdump (full PAGEDU64), elf, lime\n"
+    "  --format FORMAT      raw (default), crashdump (full PAGEDU64, DumpType 1),\n"
+    "                       crashdump-bitmap (PAGEDU64 DumpType 5: only the pages\n"
+    "                       in use, listed in a bitmap), elf, lime\n"
     "  --seed N             override machine.seed\n"
     "  --memory SIZE        override machine.memory (e.g. 4G; 128M..16G)\n"
     "  --no-symbols         do not write IMAGE.symbols/\n"
     "\n"
     "exit codes: 0 written; 2 bad arguments or an invalid scenario (one line\n"
-    "naming the key); 3 the scenario could not be read or the image not written\n",
+    "naming the key; also a scenario too big for machine.memory); 3 the scenario\n"
+    "could not be read, the image not written, or the host ran out of memory\n",
     run_forge,
 };
 
@@ -58,7 +62,7 @@ static int run_forge(struct ep_context *ctx, int argc, char **argv)
             if (a[8] == '=') v = a + 9; else VALUE(a);
             int fmt = forge_format_parse(v);
             if (fmt < 0)
-                return cmd_usage_error(&cmd_forge, "unknown format '%s' (raw, crashdump, elf, lime)", v);
+                return cmd_usage_error(&cmd_forge, "unknown format '%s' (raw, crashdump, crashdump-bitmap, elf, lime)", v);
             opt.format = (enum forge_format)fmt;
         } else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
             if (a[6] == '=') v = a + 7; else VALUE(a);

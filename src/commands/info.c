@@ -11,7 +11,7 @@
 extern const struct command cmd_info;
 
 /* Minidumps are described by the minidump layer (commands/md_info.c). */
-int minidump_info(struct ep_context *ctx, struct capture *cap) __attribute__((weak));
+int minidump_info(struct ep_context *ctx, struct capture *cap);
 
 static const struct col_def info_cols[] = {
     { "file", "File", COL_STR },
@@ -64,12 +64,8 @@ static int run_info(struct ep_context *ctx, int argc, char **argv)
     struct capture *cap = ctx_capture(ctx, &rc);
     if (!cap)
         return rc;
-    if (cap->kind == CAPTURE_MINIDUMP) {
-        if (minidump_info)
-            return minidump_info(ctx, cap);
-        fprintf(stderr, "eproc: info: %s: minidump support is not built in\n", cap->file.path);
-        return EP_EXIT_INPUT;
-    }
+    if (cap->kind == CAPTURE_MINIDUMP)
+        return minidump_info(ctx, cap);
     struct kernel *k = ctx_kernel(ctx, &rc);
     if (!k)
         return rc;

@@ -6,6 +6,10 @@
 extern const struct command cmd_info;
 extern const struct command cmd_pslist, cmd_psscan, cmd_pstree, cmd_psxview;
 extern const struct command cmd_forge;
+/* process minidumps (and, later, kernel captures) */
+extern const struct command cmd_threads, cmd_dlllist, cmd_ldrmodules, cmd_cmdline, cmd_envars,
+    cmd_handles, cmd_vadinfo, cmd_malfind, cmd_fibers, cmd_getsids, cmd_privileges,
+    cmd_minidump;
 
 const struct command *const ep_commands[] = {
     &cmd_info,
@@ -13,6 +17,18 @@ const struct command *const ep_commands[] = {
     &cmd_psscan,
     &cmd_pstree,
     &cmd_psxview,
+    &cmd_threads,
+    &cmd_dlllist,
+    &cmd_ldrmodules,
+    &cmd_cmdline,
+    &cmd_envars,
+    &cmd_handles,
+    &cmd_vadinfo,
+    &cmd_malfind,
+    &cmd_fibers,
+    &cmd_getsids,
+    &cmd_privileges,
+    &cmd_minidump,
     &cmd_forge,
     NULL,
 };

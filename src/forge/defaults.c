@@ -6,6 +6,8 @@
  * userinit exits after starting explorer). */
 #include "forge/scenario.h"
 
+#include "forge/forge_int.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,9 +130,7 @@ static void fill_default_machine(struct scenario *sc)
             snprintf(p->cmdline, sizeof p->cmdline, "%s", d->cmdline);
             replace_user(p->cmdline, sizeof p->cmdline, uname);
         }
-        p->threads = calloc((size_t)d->threads, sizeof *p->threads);
-        if (!p->threads && d->threads)
-            abort();
+        p->threads = fx_alloc((size_t)d->threads, sizeof *p->threads);
         for (int t = 0; t < d->threads; t++)
             p->threads[t].create_offset = -1;
         p->nthreads = (size_t)d->threads;
@@ -149,9 +149,7 @@ static void fill_default_machine(struct scenario *sc)
             for (char *q = buf; *q; q++)
                 if (*q == ';')
                     n++;
-            p->mods = calloc(n, sizeof *p->mods);
-            if (!p->mods)
-                abort();
+            p->mods = fx_alloc(n, sizeof *p->mods);
             for (char *tok = strtok(buf, ";"); tok; tok = strtok(NULL, ";")) {
                 struct sc_module *m = &p->mods[p->nmods++];
                 if (strchr(tok, '\\'))
@@ -167,9 +165,7 @@ static void fill_default_machine(struct scenario *sc)
         for (size_t i = 0; i < sizeof dservices / sizeof dservices[0]; i++) {
             const struct dsvc *d = &dservices[i];
             struct sc_service *s;
-            sc->services = realloc(sc->services, (sc->nservices + 1) * sizeof *sc->services);
-            if (!sc->services)
-                abort();
+            sc->services = fx_grow(sc->services, sc->nservices + 1, sizeof *sc->services);
             s = &sc->services[sc->nservices++];
             memset(s, 0, sizeof *s);
             snprintf(s->name, sizeof s->name, "%s", d->name);
@@ -218,6 +214,63 @@ static int is_kernel_only(const char *name)
            !strcmp(name, "Secure System");
 }
 
+/* PIDs and thread IDs come from one table, PspCidTable: a thread ID given
+ * by the file may be neither a PID (System's 4 included) nor the ID of
+ * another thread.  Indices are the file's. */
+static int check_cids(struct scenario *sc, size_t nfile, struct ep_error *err)
+{
+    struct ptrset pids, tids;
+    ptrset_init(&pids);
+    ptrset_init(&tids);
+    int rc = 0;
+    if (ptrset_add(&pids, 4) < 0)
+        forge_oom();
+    for (size_t i = 0; i < nfile; i++)
+        if (sc->procs[i].pid && ptrset_add(&pids, sc->procs[i].pid) < 0)
+            forge_oom();
+    for (size_t i = 0; i < nfile && !rc; i++) {
+        const struct sc_process *p = &sc->procs[i];
+        for (size_t t = 0; t < p->nthreads && !rc; t++) {
+            uint32_t tid = p->threads[t].tid;
+            if (!tid)
+                continue;
+            if (ptrset_has(&pids, tid)) {
+                size_t j = 0;
+                while (j < nfile && sc->procs[j].pid != tid)
+                    j++;
+                if (j < nfile)
+                    rc = ep_fail(err, "%s: key 'processes[%zu].threads[%zu].tid': thread ID %u is the PID of "
+                                 "processes[%zu] (PIDs and thread IDs share one namespace, PspCidTable)",
+                                 sc->path, i, t, tid, j);
+                else
+                    rc = ep_fail(err, "%s: key 'processes[%zu].threads[%zu].tid': thread ID %u is System's PID "
+                                 "(PIDs and thread IDs share one namespace, PspCidTable)", sc->path, i, t, tid);
+                break;
+            }
+            int added = ptrset_add(&tids, tid);
+            if (added < 0)
+                forge_oom();
+            if (added == 0) {
+                /* the same process's duplicates were reported above; this
+                 * one is another process's thread */
+                size_t j = 0, u = 0;
+                for (j = 0; j < i; j++) {
+                    for (u = 0; u < sc->procs[j].nthreads; u++)
+                        if (sc->procs[j].threads[u].tid == tid)
+                            break;
+                    if (u < sc->procs[j].nthreads)
+                        break;
+                }
+                rc = ep_fail(err, "%s: key 'processes[%zu].threads[%zu].tid': thread ID %u is also "
+                             "processes[%zu].threads[%zu].tid", sc->path, i, t, tid, j, u);
+            }
+        }
+    }
+    ptrset_free(&pids);
+    ptrset_free(&tids);
+    return rc;
+}
+
 int scenario_complete(struct scenario *sc, struct ep_error *err)
 {
     if (!sc->path[0])
@@ -244,6 +297,8 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
                     return ep_fail(err, "%s: key 'processes[%zu].threads[%zu].tid': duplicate thread ID %u",
                                    sc->path, i, t, p->threads[t].tid);
     }
+    if (check_cids(sc, nfile, err))
+        return -1;
     size_t prepended = 0;
     if (sc->default_machine)
         fill_default_machine(sc);
@@ -257,9 +312,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         sys.kernel_only = 1;
         sys.has_session = 1;
         snprintf(sys.user, sizeof sys.user, "SYSTEM");
-        sys.threads = calloc(8, sizeof *sys.threads);
-        if (!sys.threads)
-            abort();
+        sys.threads = fx_alloc(8, sizeof *sys.threads);
         for (int t = 0; t < 8; t++)
             sys.threads[t].create_offset = -1;
         sys.nthreads = 8;
@@ -269,7 +322,14 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         sc->procs[0] = sys;
         prepended = 1;
     }
-    /* fill what was left out */
+    /* fill what was left out; PIDs the forge picks avoid the thread IDs
+     * the scenario gave (one namespace) */
+    struct ptrset given;
+    ptrset_init(&given);
+    for (size_t i = 0; i < sc->nprocs; i++)
+        for (size_t t = 0; t < sc->procs[i].nthreads; t++)
+            if (sc->procs[i].threads[t].tid && ptrset_add(&given, sc->procs[i].threads[t].tid) < 0)
+                forge_oom();
     uint32_t next_pid = 1000;
     double next_start = 60.0;
     for (size_t i = 0; i < sc->nprocs; i++) {
@@ -277,7 +337,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         if (is_kernel_only(p->name))
             p->kernel_only = 1;
         if (!p->pid) {
-            while (find_pid(sc, next_pid))
+            while (find_pid(sc, next_pid) || ptrset_has(&given, next_pid))
                 next_pid += 4;
             p->pid = next_pid;
             next_pid += 4;
@@ -303,9 +363,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         }
         if (!p->has_threads || (p->nthreads == 0 && p->exit_offset < 0 && !p->kernel_only)) {
             if (p->nthreads == 0) {
-                p->threads = calloc(1, sizeof *p->threads);
-                if (!p->threads)
-                    abort();
+                p->threads = fx_alloc(1, sizeof *p->threads);
                 p->threads[0].create_offset = -1;
                 p->nthreads = 1;
             }
@@ -313,6 +371,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         if (p->gui < 0)
             p->gui = p->session > 0 && !p->kernel_only && strcmp(p->name, "csrss.exe") != 0;
     }
+    ptrset_free(&given);
     /* parents: a PPID of a process that is not there is normal (it exited),
      * but a scenario process without one gets explorer or System */
     for (size_t i = 0; i < sc->nprocs; i++) {
@@ -376,6 +435,11 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         if (t->has_source) {
             snprintf(key, sizeof key, "techniques[%zu].source", i);
             if (ref_ok(sc, &t->source, key, err))
+                return -1;
+        }
+        if (t->has_back_to) {
+            snprintf(key, sizeof key, "techniques[%zu].back_to", i);
+            if (ref_ok(sc, &t->back_to, key, err))
                 return -1;
         }
     }

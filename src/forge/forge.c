@@ -7,6 +7,7 @@
 #include "forge/forge.h"
 
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ int forge_format_parse(const char *name)
 {
     if (!strcmp(name, "raw")) return FORGE_RAW;
     if (!strcmp(name, "crashdump") || !strcmp(name, "crash")) return FORGE_CRASHDUMP;
+    if (!strcmp(name, "crashdump-bitmap")) return FORGE_CRASHDUMP_BITMAP;
     if (!strcmp(name, "elf")) return FORGE_ELF;
     if (!strcmp(name, "lime")) return FORGE_LIME;
     return -1;
@@ -55,11 +57,13 @@ static void forge_free(struct forge *f)
     free(f->big);
     free(f->named);
     free(f->techs);
+    ptrset_free(&f->cids);
     for (size_t i = 0; i < f->ndlls; i++) {
         free(f->dlls[i].page_off);
         free(f->dlls[i].page_pa);
     }
     free(f->dlls);
+    fx_tmp_free_all(f);
     mach_free(&f->m);
     if (f->isf)
         isf_free(f->isf);
@@ -90,6 +94,7 @@ static int build(struct forge *f, struct ep_error *err)
              (uint32_t)rng_range(&f->rng, 100000000u, 999999999u));
     f->user_logon_luid = 0x2A000 + rng_range(&f->rng, 0, 0xFFFF);
     f->next_tid = 8;
+    ptrset_init(&f->cids);
     f->next_dll_top = 0x7FFC00000000ULL - (rng_range(&f->rng, 0, 0x3FF) << 20);
 
     kva_init(f);
@@ -135,34 +140,40 @@ static int build(struct forge *f, struct ep_error *err)
 
 int forge_run(const struct forge_options *opt, struct ep_error *err)
 {
-    struct scenario sc;
+    /* Everything forge_fail() may unwind past hangs off these two heap
+     * objects; they and rc are all that is read after the longjmp, hence
+     * volatile (C11 7.13.2.1). */
+    struct scenario *volatile sc = NULL;
+    struct forge *volatile f = NULL;
+    volatile int rc = EP_EXIT_OK;
+    struct forge_trap trap;
+    if (setjmp(trap.jb)) {
+        rc = trap.code;
+        goto out;
+    }
+    forge_trap_arm(&trap, err);
+    sc = fx_alloc(1, sizeof *sc);
     if (opt->scenario_path) {
-        int rc = scenario_load(opt->scenario_path, &sc, err);
-        if (rc) {
-            scenario_free(&sc);
-            return rc == -2 ? EP_EXIT_INPUT : EP_EXIT_USAGE;
+        int lrc = scenario_load(opt->scenario_path, sc, err);
+        if (lrc) {
+            rc = lrc == -2 ? EP_EXIT_INPUT : EP_EXIT_USAGE;
+            goto out;
         }
     } else {
-        scenario_init(&sc);
+        scenario_init(sc);
     }
     if (opt->have_seed)
-        sc.seed = opt->seed;
+        sc->seed = opt->seed;
     if (opt->have_memory)
-        sc.memory = opt->memory;
-    if (scenario_complete(&sc, err)) {
-        scenario_free(&sc);
-        return EP_EXIT_USAGE;
+        sc->memory = opt->memory;
+    if (scenario_complete(sc, err)) {
+        rc = EP_EXIT_USAGE;
+        goto out;
     }
 
-    struct forge *f = calloc(1, sizeof *f);
-    if (!f) {
-        scenario_free(&sc);
-        ep_fail(err, "out of memory");
-        return EP_EXIT_INPUT;
-    }
-    f->sc = &sc;
+    f = fx_alloc(1, sizeof *f);
+    f->sc = sc;
     f->isf = isf_builtin_26100();
-    int rc = EP_EXIT_OK;
     if (!f->isf) {
         ep_fail(err, "the built-in 26100 profile failed to build");
         rc = EP_EXIT_INPUT;
@@ -178,9 +189,12 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
         rc = EP_EXIT_USAGE;
         goto out;
     }
+    /* the writers and the truth file report errors the ordinary way */
+    forge_trap_disarm();
     int wr;
     switch (opt->format) {
     case FORGE_CRASHDUMP: wr = write_crashdump(f, opt->out_path, err); break;
+    case FORGE_CRASHDUMP_BITMAP: wr = write_crashdump_bitmap(f, opt->out_path, err); break;
     case FORGE_ELF: wr = write_elf(f, opt->out_path, err); break;
     case FORGE_LIME: wr = write_lime(f, opt->out_path, err); break;
     default: wr = write_raw(f, opt->out_path, err); break;
@@ -210,8 +224,14 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
         }
     }
 out:
-    forge_free(f);
-    free(f);
-    scenario_free(&sc);
+    forge_trap_disarm();
+    if (f) {
+        forge_free(f);
+        free(f);
+    }
+    if (sc) {
+        scenario_free(sc);
+        free(sc);
+    }
     return rc;
 }

@@ -15,7 +15,7 @@
 
 #include "base/diag.h"
 
-enum forge_format { FORGE_RAW, FORGE_CRASHDUMP, FORGE_ELF, FORGE_LIME };
+enum forge_format { FORGE_RAW, FORGE_CRASHDUMP, FORGE_CRASHDUMP_BITMAP, FORGE_ELF, FORGE_LIME };
 
 struct forge_options {
     const char *scenario_path;   /* NULL: the default machine */
@@ -28,7 +28,7 @@ struct forge_options {
     int no_symbols;              /* skip writing OUT.symbols/ */
 };
 
-/* Parse "raw|crashdump|elf|lime"; -1 if unknown. */
+/* Parse "raw|crashdump|crashdump-bitmap|elf|lime"; -1 if unknown. */
 int forge_format_parse(const char *name);
 
 /* Forge.  Returns 0, or an exit code (EP_EXIT_USAGE for a bad scenario

@@ -2,6 +2,7 @@
 #ifndef EPROC_FORGE_FORGE_INT_H
 #define EPROC_FORGE_FORGE_INT_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,12 +10,37 @@
 #include "forge/forge.h"
 #include "forge/layout.h"
 #include "forge/scenario.h"
+#include "windows/ptrset.h"
 
 struct isf;
 struct truth;
 
 #define PAGE 4096ULL
 #define LARGE_PAGE 0x200000ULL
+
+/* ---- fail.c: errors from deep inside the builders ---- */
+struct forge;
+struct forge_trap {
+    jmp_buf jb;                  /* forge_run()'s setjmp */
+    struct ep_error *err;
+    int code;                    /* exit code forge_fail() asked for */
+};
+/* forge_run() arms the trap right after its setjmp(trap.jb) and disarms
+ * it when the builders are done. */
+void forge_trap_arm(struct forge_trap *t, struct ep_error *err);
+void forge_trap_disarm(void);
+/* One line into the trap's ep_error, then back to forge_run(), which
+ * returns code.  Scenario problems found while building name their key. */
+_Noreturn void forge_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+_Noreturn void forge_oom(void);
+/* calloc/realloc that never return NULL (forge_oom() instead). */
+void *fx_alloc(size_t n, size_t size);
+void *fx_grow(void *old, size_t n, size_t size);
+/* Zeroed temporaries owned by the forge until fx_tmp_free(), so that a
+ * forge_fail() while one is in use leaks nothing. */
+void *fx_tmp(struct forge *f, size_t n, size_t size);
+void fx_tmp_free(struct forge *f, void *p);
+void fx_tmp_free_all(struct forge *f);
 
 /* ---- rng.c: deterministic PRNG (splitmix64) ---- */
 struct rng { uint64_t s; };
@@ -335,6 +361,12 @@ struct fprocess {
     uint32_t cwd_handle;
     uint64_t teb_next;
     int freed;                    /* exited and gone: not in lists or CID table */
+    /* cyclic_list: this process's ActiveProcessLinks.Flink points back at
+     * loop_to (NULL: the list's first); loop_key is the technique's index
+     * in the scenario, loop_tech its record in f->techs */
+    int loop_set;
+    struct fprocess *loop_to;
+    size_t loop_key, loop_tech;
     uint64_t next_dll_va;
     char user_sid[96];
     char integrity[16];
@@ -414,6 +446,7 @@ struct forge {
     struct ftech {
         const char *kind;
         uint32_t target, source;
+        uint32_t back_to;           /* cyclic_list: the PID the Flink points back at */
         char detail[SC_PATH + 64];
         struct { char what[48]; uint64_t va; } touched[8];
         int ntouched;
@@ -422,9 +455,11 @@ struct forge {
     char machine_sid[64];          /* S-1-5-21-a-b-c */
     uint64_t user_logon_luid;
     uint32_t next_token_luid;
-    uint32_t next_tid;
+    uint32_t next_tid;            /* where cid_alloc() looks next */
+    struct ptrset cids;           /* every PID and TID in use (one namespace) */
     char guid[33];
     uint32_t age;
+    void **tmp; size_t ntmp, captmp;   /* fx_tmp() buffers in use */
 };
 
 static inline uint64_t obj_header_of(const struct forge *f, uint64_t body)
@@ -441,6 +476,11 @@ void proc_write(struct forge *f, struct fprocess *p);
 
 int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *st,
                   struct fthread *t, struct ep_error *err);
+/* Client IDs: PIDs and TIDs come from one table (PspCidTable), so no
+ * thread may get an ID a process or another thread has.  cid_reserve()
+ * claims the IDs the scenario gave; cid_alloc() hands out the rest. */
+void cid_reserve(struct forge *f, uint32_t id);
+uint32_t cid_alloc(struct forge *f);
 void thread_link(struct forge *f, struct fprocess *p);
 
 uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err);
@@ -474,6 +514,14 @@ uint64_t ntdll_rva(struct forge *f, const char *what);
 uint64_t module_symbol(struct forge *f, struct fprocess *p, const char *spec, int *ok);
 
 int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err);
+/* The environment a process gets when the scenario sets none: up to
+ * DEFAULT_ENV_MAX strings of at most DEFAULT_ENV_LEN bytes, written into
+ * store (one slot each) and pointed at by env[]; returns how many.  It
+ * depends on the account and the machine only, so the truth file asks
+ * again rather than keep a copy. */
+#define DEFAULT_ENV_MAX 40
+#define DEFAULT_ENV_LEN 1024
+size_t default_env(const struct forge *f, const struct fprocess *p, char **env, char *store);
 void user_map(struct forge *f, struct fprocess *p, uint64_t va, uint64_t len, int writable, int exec);
 uint64_t user_alloc(struct forge *f, struct fprocess *p, uint64_t len, uint32_t prot, const char *why);
 
@@ -491,6 +539,7 @@ int techniques_apply(struct forge *f, struct ep_error *err);
 /* writers */
 int write_raw(struct forge *f, const char *path, struct ep_error *err);
 int write_crashdump(struct forge *f, const char *path, struct ep_error *err);
+int write_crashdump_bitmap(struct forge *f, const char *path, struct ep_error *err);
 int write_elf(struct forge *f, const char *path, struct ep_error *err);
 int write_lime(struct forge *f, const char *path, struct ep_error *err);
 

@@ -50,9 +50,7 @@ uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum 
 {
     if (p->nhandles == p->cap_handles) {
         p->cap_handles = p->cap_handles ? p->cap_handles * 2 : 64;
-        p->handles = realloc(p->handles, p->cap_handles * sizeof *p->handles);
-        if (!p->handles)
-            abort();
+        p->handles = fx_grow(p->handles, p->cap_handles, sizeof *p->handles);
     }
     if (!value)
         value = p->next_handle_hint ? p->next_handle_hint : 4;
@@ -108,10 +106,8 @@ static uint64_t build_table(struct forge *f, const uint32_t *values, const uint6
             maxv = values[i];
     size_t npages = maxv / 4 / ENTRIES_PER_PAGE + 1;
     int levels = npages <= 1 ? 0 : npages <= PTRS_PER_PAGE ? 1 : 2;
-    uint64_t *pages = calloc(npages, sizeof *pages);
-    uint8_t *buf = malloc(PAGE);
-    if (!pages || !buf)
-        abort();
+    uint64_t *pages = fx_tmp(f, npages, sizeof *pages);
+    uint8_t *buf = fx_tmp(f, 1, PAGE);
     for (size_t pg = 0; pg < npages; pg++) {
         memset(buf, 0, PAGE);
         int any = 0;
@@ -148,8 +144,8 @@ static uint64_t build_table(struct forge *f, const uint32_t *values, const uint6
     }
     *levels_out = levels;
     *next_needing = (uint32_t)(npages * ENTRIES_PER_PAGE * 4);
-    free(pages);
-    free(buf);
+    fx_tmp_free(f, buf);
+    fx_tmp_free(f, pages);
     return code;
 }
 
@@ -157,9 +153,7 @@ static void write_table_header(struct forge *f, uint64_t ht, uint64_t code, uint
                                uint64_t quota_process, uint32_t pid)
 {
     uint32_t sz = f->L.sz_HANDLE_TABLE;
-    uint8_t *b = calloc(1, sz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, sz);
     fset(b, &f->L.ht_NextHandleNeedingPool, next_needing);
     fset(b, &f->L.ht_TableCode, code);
     fset(b, &f->L.ht_QuotaProcess, quota_process);
@@ -169,17 +163,15 @@ static void write_table_header(struct forge *f, uint64_t ht, uint64_t code, uint
         put64(b + f->L.ht_HandleTableList.off + 8, ht + (uint64_t)f->L.ht_HandleTableList.off);
     }
     kw(f, ht, b, sz);
-    free(b);
+    fx_tmp_free(f, b);
 }
 
 void handles_write(struct forge *f, struct fprocess *p)
 {
     size_t n = p->nhandles;
-    uint32_t *values = calloc(n + 1, sizeof *values);
-    uint64_t *targets = calloc(n + 1, sizeof *targets);
-    uint32_t *acc = calloc(n + 1, sizeof *acc);
-    if (!values || !targets || !acc)
-        abort();
+    uint32_t *values = fx_tmp(f, n + 1, sizeof *values);
+    uint64_t *targets = fx_tmp(f, n + 1, sizeof *targets);
+    uint32_t *acc = fx_tmp(f, n + 1, sizeof *acc);
     for (size_t i = 0; i < n; i++) {
         values[i] = p->handles[i].value;
         targets[i] = obj_header_of(f, p->handles[i].object);
@@ -189,9 +181,9 @@ void handles_write(struct forge *f, struct fprocess *p)
     p->table_code = build_table(f, values, targets, acc, n, &p->handle_levels, &next_needing);
     write_table_header(f, p->handle_table, p->table_code, next_needing,
                        p->pid == 4 ? 0 : p->eprocess, p->pid);
-    free(values);
-    free(targets);
-    free(acc);
+    fx_tmp_free(f, acc);
+    fx_tmp_free(f, targets);
+    fx_tmp_free(f, values);
 }
 
 /* PspCidTable: every process and thread by its ID. */
@@ -200,11 +192,9 @@ void cid_table_build(struct forge *f)
     size_t n = 0;
     for (size_t i = 0; i < f->nprocs; i++)
         n += 1 + f->procs[i].nthreads;
-    uint32_t *values = calloc(n + 1, sizeof *values);
-    uint64_t *targets = calloc(n + 1, sizeof *targets);
-    uint32_t *acc = calloc(n + 1, sizeof *acc);
-    if (!values || !targets || !acc)
-        abort();
+    uint32_t *values = fx_tmp(f, n + 1, sizeof *values);
+    uint64_t *targets = fx_tmp(f, n + 1, sizeof *targets);
+    uint32_t *acc = fx_tmp(f, n + 1, sizeof *acc);
     size_t k = 0;
     for (size_t i = 0; i < f->nprocs; i++) {
         struct fprocess *p = &f->procs[i];
@@ -233,9 +223,9 @@ void cid_table_build(struct forge *f)
     uint64_t sym = ksym(f, "PspCidTable");
     if (sym)
         kw64(f, sym, f->cid_table);
-    free(values);
-    free(targets);
-    free(acc);
+    fx_tmp_free(f, acc);
+    fx_tmp_free(f, targets);
+    fx_tmp_free(f, values);
 }
 
 /* ---- objects handles point to ---- */
@@ -250,9 +240,7 @@ static uint64_t find_named(struct forge *f, const char *key)
 
 static void remember(struct forge *f, const char *key, uint64_t va)
 {
-    f->named = realloc(f->named, (f->nnamed + 1) * sizeof *f->named);
-    if (!f->named)
-        abort();
+    f->named = fx_grow(f->named, f->nnamed + 1, sizeof *f->named);
     snprintf(f->named[f->nnamed].key, sizeof f->named[f->nnamed].key, "%s", key);
     f->named[f->nnamed].va = va;
     f->nnamed++;
@@ -450,9 +438,7 @@ uint64_t file_object_create(struct forge *f, const char *path, uint32_t creator_
     struct obj_spec s = { .type = OT_FILE, .body_size = f->L.sz_FILE_OBJECT,
                           .info_mask = OBH_QUOTA | OBH_HANDLE };
     uint64_t fo = obj_create(f, &s);
-    uint8_t *b = calloc(1, f->L.sz_FILE_OBJECT);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, f->L.sz_FILE_OBJECT);
     fset(b, &f->L.fo_Type, 5);
     fset(b, &f->L.fo_Size, f->L.sz_FILE_OBJECT);
     fset(b, &f->L.fo_DeviceObject, device);
@@ -460,12 +446,28 @@ uint64_t file_object_create(struct forge *f, const char *path, uint32_t creator_
     fset(b, &f->L.fo_SharedRead, 1);
     fset(b, &f->L.fo_Flags, 0x40042);
     kw(f, fo, b, f->L.sz_FILE_OBJECT);
-    free(b);
+    fx_tmp_free(f, b);
     kernel_unicode_string(f, fo + (uint64_t)f->L.fo_FileName.off, rest, "FSfn");
     return fo;
 }
 
-/* Registry keys: _CM_KEY_BODY -> KCB chain with compressed names. */
+/* Registry keys.  A Key handle's body is a _CM_KEY_BODY pointing at the
+ * key control block of the open key; each KCB points at its parent's and
+ * at a name block holding its own name (compressed: one byte a character,
+ * as the configuration manager stores names that are plain ASCII), so the
+ * chain from the root KCB ("REGISTRY") down spells the path.  KCBs are
+ * shared by every body that opens the key; RefCount counts the bodies and
+ * child KCBs that reference one.  The forge models no hive contents
+ * (CmpHiveListHead is empty), so KeyHive is NULL and KeyCell HCELL_NIL. */
+#define HCELL_NIL 0xFFFFFFFFu
+
+static void kcb_ref(struct forge *f, uint64_t kcb)
+{
+    if (fhas(&f->L.kcb_RefCount))
+        kfield(f, f->sys_root, kcb, &f->L.kcb_RefCount,
+               kr64(f, kcb + (uint64_t)f->L.kcb_RefCount.off) + 1);
+}
+
 static uint64_t kcb_for(struct forge *f, const char *path)
 {
     char key[SC_PATH + 8];
@@ -482,6 +484,7 @@ static uint64_t kcb_for(struct forge *f, const char *path)
         leaf = path + (slash - parent) + 1;
         *slash = 0;
         pk = kcb_for(f, parent);
+        kcb_ref(f, pk);
     } else if (slash) {
         leaf = path + 1;
     }
@@ -492,10 +495,17 @@ static uint64_t kcb_for(struct forge *f, const char *path)
     uint64_t nb = pool_alloc(f, POOL_PAGED, (uint32_t)(nboff + ln + 1), "CMNb");
     uint8_t nbuf[SC_PATH + 64] = {0};
     fset(nbuf, &f->L.nb_Compressed, 1);
+    fset(nbuf, &f->L.nb_RefCount, 1);
     fset(nbuf, &f->L.nb_NameLength, ln);
     memcpy(nbuf + nboff, leaf, ln);
     kw(f, nb, nbuf, nboff + ln + 1);
-    kfield(f, f->sys_root, v, &f->L.kcb_RefCount, 1);
+    kfield(f, f->sys_root, v, &f->L.kcb_RefCount, 0);
+    kfield(f, f->sys_root, v, &f->L.kcb_KeyHive, 0);
+    kfield(f, f->sys_root, v, &f->L.kcb_KeyCell, HCELL_NIL);
+    /* KEY_COMP_NAME (0x20): the name block is compressed; the root also
+     * KEY_NO_DELETE (0x8).  Values: CM_KCB flags as Volatility's
+     * RegKeyFlags enumerates them. */
+    kfield(f, f->sys_root, v, &f->L.kcb_Flags, pk ? 0x20 : 0x28);
     kfield(f, f->sys_root, v, &f->L.kcb_NameBlock, nb);
     kfield(f, f->sys_root, v, &f->L.kcb_ParentKcb, pk);
     remember(f, key, v);
@@ -507,8 +517,17 @@ uint64_t key_object_create(struct forge *f, const char *path, uint32_t pid)
     uint32_t sz = f->L.sz_CM_KEY_BODY ? f->L.sz_CM_KEY_BODY : 0x48;
     struct obj_spec s = { .type = OT_KEY, .body_size = sz, .info_mask = OBH_QUOTA, .paged = 1 };
     uint64_t k = obj_create(f, &s);
+    uint64_t kcb = kcb_for(f, path);
+    kcb_ref(f, kcb);
     kfield(f, f->sys_root, k, &f->L.key_Type, 0x6B793032);    /* 'ky02' */
-    kfield(f, f->sys_root, k, &f->L.key_KeyControlBlock, kcb_for(f, path));
+    kfield(f, f->sys_root, k, &f->L.key_KeyControlBlock, kcb);
+    kfield(f, f->sys_root, k, &f->L.key_NotifyBlock, 0);
     kfield(f, f->sys_root, k, &f->L.key_ProcessID, pid);
+    if (fhas(&f->L.key_KeyBodyList)) {
+        /* not on the KCB's body list (the profile has no KeyBodyListHead) */
+        uint64_t l = k + (uint64_t)f->L.key_KeyBodyList.off;
+        kw64(f, l, l);
+        kw64(f, l + 8, l);
+    }
     return k;
 }

@@ -168,9 +168,7 @@ static void write_kuser(struct forge *f)
 {
     const struct layout *L = &f->L;
     uint32_t sz = L->sz_KUSER_SHARED_DATA ? L->sz_KUSER_SHARED_DATA : 0x1000;
-    uint8_t *k = calloc(1, PAGE);
-    if (!k)
-        abort();
+    uint8_t *k = fx_tmp(f, 1, PAGE);
     uint64_t uptime = f->now - f->boot_time;               /* 100 ns */
     fset(k, &L->ku_TickCountMultiplier, 0x0FA00000);
     if (fhas(&L->ku_InterruptTime)) {                        /* KSYSTEM_TIME: Low, High1, High2 */
@@ -201,9 +199,9 @@ static void write_kuser(struct forge *f)
     fset(k, &L->ku_TickCountQuad, uptime / 10000 / 15);    /* 15.6 ms ticks, roughly */
     fset(k, &L->ku_Cookie, (uint32_t)rng_next(&f->rng));
     (void)sz;
-    f->kuser_pa = mach_alloc_frame(&f->m);
+    f->kuser_pa = pg_new_root(f);         /* any free frame, or forge_fail() */
     mach_write(&f->m, f->kuser_pa, k, PAGE);
-    free(k);
+    fx_tmp_free(f, k);
     pg_map(f, f->sys_root, KUSER_KVA, f->kuser_pa, PTE_RW | PTE_A | PTE_D | PTE_G | PTE_NX);
 }
 
@@ -262,6 +260,16 @@ static void write_globals(struct forge *f)
         kw(f, buildlab, BUILTIN_26100_BUILDLAB, sizeof BUILTIN_26100_BUILDLAB);
     uint64_t csd = ksym(f, "CmNtCSDVersion") ? ksym(f, "CmNtCSDVersion") : misc + 0x100;
     kw64(f, csd, 0);
+
+    /* CmpHiveListHead: the loaded hives, linked through _CMHIVE.HiveList.
+     * The forge models no hive contents, so the list is empty (the head
+     * points at itself); readers that walk it (Volatility's getsids and
+     * hivelist) then find no hive rather than a half-built one. */
+    uint64_t hives = ksym(f, "CmpHiveListHead");
+    if (hives) {
+        kw64(f, hives, hives);
+        kw64(f, hives + 8, hives);
+    }
 
     /* KdVersionBlock (_DBGKD_GET_VERSION64) */
     uint64_t vb = ksym(f, "KdVersionBlock");

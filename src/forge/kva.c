@@ -6,8 +6,6 @@
  * self-reference slot, and a random start inside it. */
 #include "forge/forge_int.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 
 static uint64_t canon(uint64_t va)
 {
@@ -56,10 +54,10 @@ void kva_init(struct forge *f)
 uint64_t kva_alloc_pages(struct forge *f, struct kregion *r, uint64_t npages)
 {
     uint64_t va = r->next;
-    if (va + npages * PAGE > r->end) {
-        fprintf(stderr, "eproc: forge: kernel region '%s' full\n", r->name);
-        exit(EP_EXIT_USAGE);
-    }
+    if (npages > (r->end - va) / PAGE)
+        forge_fail(EP_EXIT_USAGE, "%s: the kernel's %s (%llu GiB) is full: the scenario has more "
+                   "objects than one machine holds", f->sc->path, r->name,
+                   (unsigned long long)((r->end - r->base) >> 30));
     r->next += npages * PAGE;
     pg_map_alloc(f, f->sys_root, va, npages * PAGE, r->flags);
     return va;

@@ -411,12 +411,19 @@ struct fld {
     X(key_Type, "_CM_KEY_BODY", "Type", 0) \
     X(key_KeyControlBlock, "_CM_KEY_BODY", "KeyControlBlock", 0) \
     X(key_ProcessID, "_CM_KEY_BODY", "ProcessID", 0) \
+    X(key_NotifyBlock, "_CM_KEY_BODY", "NotifyBlock", 0) \
+    X(key_KeyBodyList, "_CM_KEY_BODY", "KeyBodyList", 0) \
     X(kcb_NameBlock, "_CM_KEY_CONTROL_BLOCK", "NameBlock", 0) \
     X(kcb_ParentKcb, "_CM_KEY_CONTROL_BLOCK", "ParentKcb", 0) \
     X(kcb_RefCount, "_CM_KEY_CONTROL_BLOCK", "RefCount", 0) \
+    X(kcb_KeyHive, "_CM_KEY_CONTROL_BLOCK", "KeyHive", 0) \
+    X(kcb_KeyCell, "_CM_KEY_CONTROL_BLOCK", "KeyCell", 0) \
+    X(kcb_Flags, "_CM_KEY_CONTROL_BLOCK", "Flags", 0) \
     X(nb_NameLength, "_CM_NAME_CONTROL_BLOCK", "NameLength", 0) \
     X(nb_Name, "_CM_NAME_CONTROL_BLOCK", "Name", 0) \
     X(nb_Compressed, "_CM_NAME_CONTROL_BLOCK", "Compressed", 0) \
+    X(nb_RefCount, "_CM_NAME_CONTROL_BLOCK", "RefCount", 0) \
+    X(cmh_HiveList, "_CMHIVE", "HiveList", 0) \
     X(dir_HashBuckets, "_OBJECT_DIRECTORY", "HashBuckets", 0) \
     X(dire_ChainLink, "_OBJECT_DIRECTORY_ENTRY", "ChainLink", 0) \
     X(dire_Object, "_OBJECT_DIRECTORY_ENTRY", "Object", 0) \

@@ -137,9 +137,7 @@ void mach_reserve(struct machine *m, uint64_t pa, uint64_t len)
 static uint8_t *page_for_write(struct machine *m, uint64_t pfn)
 {
     if (!m->pages[pfn]) {
-        m->pages[pfn] = calloc(1, PAGE);
-        if (!m->pages[pfn])
-            abort();            /* host out of memory: nothing sane to do */
+        m->pages[pfn] = fx_alloc(1, PAGE);
         m->pages_stored++;
     }
     return m->pages[pfn];

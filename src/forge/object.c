@@ -284,9 +284,7 @@ void obj_types_create(struct forge *f)
                               .tag = "ObjT", .pointer_count = 2 };
         uint64_t body = obj_create(f, &s);
         f->type_objects[t] = body;
-        uint8_t *b = calloc(1, f->L.sz_OBJECT_TYPE);
-        if (!b)
-            abort();
+        uint8_t *b = fx_tmp(f, 1, f->L.sz_OBJECT_TYPE);
         struct fld blink;
         fset(b, &f->L.ot_TypeList, body + (uint64_t)f->L.ot_TypeList.off);
         blink = f->L.ot_TypeList; blink.off += 8; blink.size = 8;
@@ -304,7 +302,7 @@ void obj_types_create(struct forge *f)
                                     t == OT_DIRECTORY || t == OT_SYMBOLICLINK) ? 1 : 0x200);
         fset(b, &f->L.ot_ValidAccessMask, 0x1FFFFF);
         kw(f, body, b, f->L.sz_OBJECT_TYPE);
-        free(b);
+        fx_tmp_free(f, b);
         /* Name: a UNICODE_STRING in the type object, buffer in pool */
         kernel_unicode_string(f, body + (uint64_t)f->L.ot_Name.off, obj_type_names[t], "ObNm");
         if (table)

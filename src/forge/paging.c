@@ -15,10 +15,10 @@ static uint64_t idx(uint64_t va, int level)   /* level 3 = PML4 ... 0 = PT */
 uint64_t pg_new_root(struct forge *f)
 {
     uint64_t pa = mach_alloc_frame(&f->m);
-    if (!pa) {
-        fprintf(stderr, "eproc: forge: machine memory exhausted (raise machine.memory)\n");
-        exit(EP_EXIT_USAGE);
-    }
+    if (!pa)
+        forge_fail(EP_EXIT_USAGE, "%s: key 'machine.memory': %lluM is too small for this scenario "
+                   "(every one of its %llu page frames is in use)", f->sc->path,
+                   (unsigned long long)(f->m.ram_bytes >> 20), (unsigned long long)f->m.frames_used);
     return pa;
 }
 
@@ -47,11 +47,9 @@ static uint64_t pt_for(struct forge *f, uint64_t root, uint64_t va, int stop_lev
     uint64_t t = root;
     for (int level = 3; level > stop_level; level--) {
         t = next_table(f, t, va, level, 1);
-        if (!t) {
-            fprintf(stderr, "eproc: forge bug: mapping 0x%llx under a large page\n",
-                    (unsigned long long)va);
-            abort();
-        }
+        if (!t)
+            forge_fail(EP_EXIT_INPUT, "internal error: mapping 0x%llx under a large page",
+                       (unsigned long long)va);
     }
     return t;
 }
@@ -122,10 +120,9 @@ void pg_finish_root(struct forge *f, uint64_t root)
     mach_w64(&f->m, root + f->selfref_index * 8, root | PTE_P | PTE_RW | PTE_A | PTE_D | PTE_NX);
 }
 
-static void unmapped(uint64_t va)
+static _Noreturn void unmapped(uint64_t va)
 {
-    fprintf(stderr, "eproc: forge bug: access to unmapped address 0x%llx\n", (unsigned long long)va);
-    abort();
+    forge_fail(EP_EXIT_INPUT, "internal error: access to unmapped address 0x%llx", (unsigned long long)va);
 }
 
 void vw(struct forge *f, uint64_t root, uint64_t va, const void *buf, size_t len)

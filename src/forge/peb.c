@@ -90,9 +90,7 @@ static struct fdll *dll_get(struct forge *f, const char *path)
     for (size_t i = 0; i < f->ndlls; i++)
         if (!strcasecmp(f->dlls[i].name, name))
             return &f->dlls[i];
-    f->dlls = realloc(f->dlls, (f->ndlls + 1) * sizeof *f->dlls);
-    if (!f->dlls)
-        abort();
+    f->dlls = fx_grow(f->dlls, f->ndlls + 1, sizeof *f->dlls);
     struct fdll *d = &f->dlls[f->ndlls++];
     memset(d, 0, sizeof *d);
     snprintf(d->name, sizeof d->name, "%s", name);
@@ -128,10 +126,8 @@ static void map_image(struct forge *f, struct fprocess *p, struct pe_image *img,
                 uint64_t pa;
                 if (!pg_translate(f, p->root, d->base + off, &pa))
                     continue;
-                d->page_off = realloc(d->page_off, (d->npages + 1) * sizeof *d->page_off);
-                d->page_pa = realloc(d->page_pa, (d->npages + 1) * sizeof *d->page_pa);
-                if (!d->page_off || !d->page_pa)
-                    abort();
+                d->page_off = fx_grow(d->page_off, d->npages + 1, sizeof *d->page_off);
+                d->page_pa = fx_grow(d->page_pa, d->npages + 1, sizeof *d->page_pa);
                 d->page_off[d->npages] = off;
                 d->page_pa[d->npages] = pa & ~0xFFFULL;
                 d->npages++;
@@ -145,9 +141,7 @@ static void map_image(struct forge *f, struct fprocess *p, struct pe_image *img,
 static void add_module(struct forge *f, struct fprocess *p, const struct pe_image *img)
 {
     (void)f;
-    p->mods = realloc(p->mods, (p->nmods + 1) * sizeof *p->mods);
-    if (!p->mods)
-        abort();
+    p->mods = fx_grow(p->mods, p->nmods + 1, sizeof *p->mods);
     memset(&p->mods[p->nmods], 0, sizeof p->mods[p->nmods]);
     p->mods[p->nmods].img = *img;
     p->nmods++;
@@ -188,7 +182,7 @@ uint64_t module_symbol(struct forge *f, struct fprocess *p, const char *spec, in
     return 0;
 }
 
-static void default_env(struct forge *f, struct fprocess *p, char ***env, size_t *n)
+size_t default_env(const struct forge *f, const struct fprocess *p, char **env, char *store)
 {
     const char *user = !strcmp(p->user_sid, "S-1-5-18") ? "SYSTEM" : "jdoe";
     int sys = !strcmp(user, "SYSTEM");
@@ -214,8 +208,9 @@ static void default_env(struct forge *f, struct fprocess *p, char ***env, size_t
         "PUBLIC=C:\\Users\\Public", "SystemDrive=C:", "SystemRoot=C:\\Windows", NULL, NULL,
         NULL, NULL, NULL, "windir=C:\\Windows",
     };
-    *env = NULL;
-    *n = 0;
+    _Static_assert(ARRAY_LEN(fixed) <= DEFAULT_ENV_MAX, "default environment slots");
+    _Static_assert(sizeof buf <= DEFAULT_ENV_LEN, "default environment string size");
+    size_t n = 0;
     for (size_t i = 0; i < ARRAY_LEN(fixed); i++) {
         buf[0] = 0;
         if (fixed[i]) snprintf(buf, sizeof buf, "%s", fixed[i]);
@@ -232,11 +227,11 @@ static void default_env(struct forge *f, struct fprocess *p, char ***env, size_t
             snprintf(buf, sizeof buf, "USERNAME=%.60s$", f->sc->hostname);
         if (!buf[0])
             continue;
-        *env = realloc(*env, (*n + 1) * sizeof **env);
-        if (!*env)
-            abort();
-        (*env)[(*n)++] = sc_strdup(buf);
+        env[n] = store + n * DEFAULT_ENV_LEN;
+        memcpy(env[n], buf, strlen(buf) + 1);
+        n++;
     }
+    return n;
 }
 
 static uint64_t write_ldr_entry(struct forge *f, struct fprocess *p, struct fmodule *m, int load_reason)
@@ -244,9 +239,7 @@ static uint64_t write_ldr_entry(struct forge *f, struct fprocess *p, struct fmod
     const struct layout *L = &f->L;
     uint32_t sz = L->sz_LDR_DATA_TABLE_ENTRY;
     uint64_t e = heap_alloc(f, p, sz);
-    uint8_t *b = calloc(1, sz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, sz);
     uint16_t flen, blen;
     char full[SC_PATH];
     snprintf(full, sizeof full, "%s", m->img.path);
@@ -274,7 +267,7 @@ static uint64_t write_ldr_entry(struct forge *f, struct fprocess *p, struct fmod
     fset(b, &L->lde_ReferenceCount, 1);
     fset(b, &L->lde_OriginalBase, m->img.is_dll ? 0x180000000ULL : 0x140000000ULL);
     uw(f, p, e, b, sz);
-    free(b);
+    fx_tmp_free(f, b);
     m->ldr_entry = e;
     return e;
 }
@@ -368,9 +361,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     uint64_t pp = user_alloc(f, p, 0x10000, 4, "process parameters");
     p->params = pp;
     uint32_t ppsz = L->sz_RTL_USER_PROCESS_PARAMETERS;
-    uint8_t *b = calloc(1, ppsz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, ppsz);
     uint64_t sp_va = pp + ((ppsz + 15) & ~15u);
     uint16_t w[2100];
     struct { const struct fld *fl; const char *text; } strs[] = {
@@ -396,9 +387,11 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     /* environment: its own allocation, UTF-16 "K=V\0...\0\0" */
     char **env = sp->env;
     size_t nenv = sp->nenv;
-    char **denv = NULL;
+    char **denv = NULL, *dstore = NULL;
     if (!sp->has_env) {
-        default_env(f, p, &denv, &nenv);
+        denv = fx_tmp(f, DEFAULT_ENV_MAX, sizeof *denv);
+        dstore = fx_tmp(f, DEFAULT_ENV_MAX, DEFAULT_ENV_LEN);
+        nenv = default_env(f, p, denv, dstore);
         env = denv;
     }
     size_t total = 1;
@@ -416,9 +409,10 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     uw(f, p, at, &z, 2);
     at += 2;
     uint64_t envsize = at - ev;
-    for (size_t i = 0; denv && i < nenv; i++)
-        free(denv[i]);
-    free(denv);
+    if (denv) {
+        fx_tmp_free(f, dstore);
+        fx_tmp_free(f, denv);
+    }
     fset(b, &L->pp_MaximumLength, ppsz);
     fset(b, &L->pp_Length, ppsz);
     fset(b, &L->pp_Flags, 0x6001);             /* NORMALIZED | ... */
@@ -426,7 +420,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     fset(b, &L->pp_EnvironmentSize, envsize);
     fset(b, &L->pp_CurrentDirectoryHandle, p->cwd_handle);
     uw(f, p, pp, b, ppsz);
-    free(b);
+    fx_tmp_free(f, b);
 
     /* loader data: PEB_LDR_DATA in ntdll's .data, entries on the heap */
     uint64_t ntdll = dll_base(f, "ntdll.dll");
@@ -440,9 +434,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
         uw(f, p, ldr, lb, sizeof lb);
         f->user_pte_flags = 0;
     }
-    uint64_t *ents = calloc(p->nmods + 1, sizeof *ents);
-    if (!ents)
-        abort();
+    uint64_t *ents = fx_tmp(f, p->nmods + 1, sizeof *ents);
     for (size_t i = 0; i < p->nmods; i++)
         ents[i] = write_ldr_entry(f, p, &p->mods[i], i == 0 ? 0 : 4 /* static dependency */);
     link_list(f, p, ldr + (uint64_t)L->ldr_InLoadOrderModuleList.off, ents, p->nmods,
@@ -450,9 +442,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     link_list(f, p, ldr + (uint64_t)L->ldr_InMemoryOrderModuleList.off, ents, p->nmods,
               L->lde_InMemoryOrderLinks.off);
     /* initialisation order: ntdll, KERNELBASE, kernel32, the rest; no exe */
-    uint64_t *init = calloc(p->nmods + 1, sizeof *init);
-    if (!init)
-        abort();
+    uint64_t *init = fx_tmp(f, p->nmods + 1, sizeof *init);
     size_t ni = 0;
     const char *first[] = { "ntdll.dll", "KERNELBASE.dll", "KERNEL32.DLL" };
     for (size_t k = 0; k < 3; k++)
@@ -469,17 +459,15 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     }
     link_list(f, p, ldr + (uint64_t)L->ldr_InInitializationOrderModuleList.off, init, ni,
               L->lde_InInitializationOrderLinks.off);
-    free(ents);
-    free(init);
+    fx_tmp_free(f, init);
+    fx_tmp_free(f, ents);
 
     /* the PEB itself */
     uint64_t peb = user_alloc(f, p, PAGE, 4, "PEB");
     p->peb = peb;
     p->teb_next = peb + 0x10000;
     uint32_t pebsz = L->sz_PEB;
-    b = calloc(1, pebsz);
-    if (!b)
-        abort();
+    b = fx_tmp(f, 1, pebsz);
     fset(b, &L->peb_ImageBaseAddress, p->image_base);
     fset(b, &L->peb_Ldr, ldr);
     fset(b, &L->peb_ProcessParameters, pp);
@@ -501,7 +489,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
         fset(b, &L->peb_KernelCallbackTable, dll_base(f, "USER32.dll") ?
              dll_base(f, "USER32.dll") + 0x95000 : 0);
     uw(f, p, peb, b, pebsz);
-    free(b);
+    fx_tmp_free(f, b);
     return 0;
 }
 

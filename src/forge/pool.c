@@ -55,9 +55,7 @@ uint64_t pool_alloc_big(struct forge *f, enum pool_kind kind, uint64_t size, con
     uint64_t va = kva_alloc_pages(f, kind == POOL_PAGED ? &f->pool_p : &f->pool_np, npages);
     if (f->nbig == f->capbig) {
         f->capbig = f->capbig ? f->capbig * 2 : 256;
-        f->big = realloc(f->big, f->capbig * sizeof *f->big);
-        if (!f->big)
-            abort();
+        f->big = fx_grow(f->big, f->capbig, sizeof *f->big);
     }
     f->big[f->nbig].va = va;
     f->big[f->nbig].size = npages * PAGE;
@@ -82,9 +80,7 @@ void pool_finish(struct forge *f)
     uint64_t bytes = n * esz;
     uint64_t npages = (bytes + PAGE - 1) / PAGE;
     uint64_t table = kva_alloc_pages(f, &f->pool_np, npages);
-    uint8_t *buf = calloc(1, npages * PAGE);
-    if (!buf)
-        abort();
+    uint8_t *buf = fx_tmp(f, npages, PAGE);
     for (uint64_t i = 0; i < n; i++)
         fset(buf + i * esz, &f->L.pbt_Va, 1);    /* free slots have bit 0 set */
     for (size_t i = 0; i < f->nbig; i++) {
@@ -101,7 +97,7 @@ void pool_finish(struct forge *f)
         fset(e, &f->L.pbt_NumberOfBytes, f->big[i].size);
     }
     kw(f, table, buf, npages * PAGE);
-    free(buf);
+    fx_tmp_free(f, buf);
     kw64(f, sym_table, table);
     kw64(f, sym_size, n);
 }

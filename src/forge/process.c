@@ -87,15 +87,12 @@ static int proc_create(struct forge *f, struct fprocess *p, struct ep_error *err
     }
     /* threads */
     size_t nt = p->exited ? 0 : sp->nthreads;
-    p->threads = calloc(nt + 16, sizeof *p->threads);
+    p->threads = fx_alloc(nt + 16, sizeof *p->threads);
     p->cap_threads = nt + 16;
-    if (!p->threads)
-        abort();
     for (size_t i = 0; i < nt; i++) {
         struct sc_thread st = sp->threads[i];
         if (!st.tid)
-            st.tid = f->next_tid;
-        f->next_tid = (st.tid > f->next_tid ? st.tid : f->next_tid) + 4 * (uint32_t)rng_range(&f->rng, 1, 3);
+            st.tid = cid_alloc(f);
         if (thread_create(f, p, &st, &p->threads[p->nthreads], err))
             return -1;
         p->nthreads++;
@@ -137,9 +134,7 @@ void proc_write(struct forge *f, struct fprocess *p)
     const struct layout *L = &f->L;
     struct sc_process *sp = p->sc;
     uint32_t sz = L->sz_EPROCESS;
-    uint8_t *b = calloc(1, sz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, sz);
     uint32_t pcb = (uint32_t)L->ep_Pcb.off;
     struct fld fl;
 #define KP(field, v) do { fl = L->field; if (fl.off >= 0) { fl.off += (int32_t)pcb; fset(b, &fl, (v)); } } while (0)
@@ -213,7 +208,7 @@ void proc_write(struct forge *f, struct fprocess *p)
         put64(b + pcb + L->kp_ThreadListHead.off + 8, h);
     }
     kw(f, p->eprocess, b, sz);
-    free(b);
+    fx_tmp_free(f, b);
 
     /* SeAuditProcessCreationInfo.ImageFileName: the NT path of the image */
     if (fhas(&L->ep_SeAuditProcessCreationInfo) && sp->image[0]) {
@@ -236,6 +231,50 @@ void proc_write(struct forge *f, struct fprocess *p)
     }
 }
 
+/* cyclic_list: p's ActiveProcessLinks.Flink, already linked to its
+ * successor, is turned back at an earlier entry of the list (a rootkit's
+ * or a smeared capture's loop).  Blinks stay as they were, so the
+ * processes after p are still reachable walking backwards. */
+static void make_cycle(struct forge *f, struct fprocess *p, struct fprocess *const *listed,
+                       const uint64_t *nodes, size_t n)
+{
+    size_t k = 0, j = 0;
+    while (k < n && listed[k] != p)
+        k++;
+    if (k == n)
+        forge_fail(EP_EXIT_USAGE, "%s: key 'techniques[%zu].target': PID %u is not on the active "
+                   "process list (unlinked), so its links cannot loop", f->sc->path, p->loop_key, p->pid);
+    if (p->loop_to) {
+        while (j < n && listed[j] != p->loop_to)
+            j++;
+        if (j > k)
+            forge_fail(EP_EXIT_USAGE, "%s: key 'techniques[%zu].back_to': PID %u is not on the active "
+                       "process list before PID %u", f->sc->path, p->loop_key, p->loop_to->pid, p->pid);
+    }
+    kw64(f, nodes[k], nodes[j]);
+    struct ftech *t = &f->techs[p->loop_tech];
+    t->back_to = listed[j]->pid;
+    if (t->ntouched < 8) {
+        snprintf(t->touched[t->ntouched].what, sizeof t->touched[0].what, "ActiveProcessLinks.Flink");
+        t->touched[t->ntouched++].va = nodes[k];
+    }
+    if (t->ntouched < 8) {
+        snprintf(t->touched[t->ntouched].what, sizeof t->touched[0].what, "EPROCESS (back_to)");
+        t->touched[t->ntouched++].va = listed[j]->eprocess;
+    }
+    if (k + 1 < n)
+        snprintf(t->detail, sizeof t->detail,
+                 "ActiveProcessLinks.Flink of PID %u (entry %zu of %zu) points back at PID %u (entry %zu) "
+                 "instead of its successor; a forward walk from PsActiveProcessHead loops there, and the "
+                 "%zu processes after it are reachable only through Blinks", p->pid, k + 1, n,
+                 listed[j]->pid, j + 1, n - k - 1);
+    else
+        snprintf(t->detail, sizeof t->detail,
+                 "ActiveProcessLinks.Flink of PID %u (the last of %zu entries) points back at PID %u "
+                 "(entry %zu) instead of the head; a forward walk from PsActiveProcessHead meets every "
+                 "linked process, then loops", p->pid, n, listed[j]->pid, j + 1);
+}
+
 static void link(struct forge *f, uint64_t head, const uint64_t *nodes, size_t n)
 {
     uint64_t prev = head;
@@ -251,20 +290,25 @@ static void link(struct forge *f, uint64_t head, const uint64_t *nodes, size_t n
 void proc_link_lists(struct forge *f)
 {
     const struct layout *L = &f->L;
-    uint64_t *nodes = calloc(f->nprocs + 1, sizeof *nodes);
-    if (!nodes)
-        abort();
+    uint64_t *nodes = fx_tmp(f, f->nprocs + 1, sizeof *nodes);
     size_t n = 0;
     /* ActiveProcessLinks: every live (or exited-but-referenced) process */
     uint64_t head = ksym(f, "PsActiveProcessHead");
+    struct fprocess **listed = fx_tmp(f, f->nprocs + 1, sizeof *listed);
     for (size_t i = 0; i < f->nprocs; i++) {
         struct fprocess *p = &f->procs[i];
         if (p->pid == 0 || p->unlinked || p->freed)
             continue;
+        listed[n] = p;
         nodes[n++] = p->eprocess + (uint64_t)L->ep_ActiveProcessLinks.off;
     }
-    if (head)
+    if (head) {
         link(f, head, nodes, n);
+        for (size_t i = 0; i < f->nprocs; i++)
+            if (f->procs[i].loop_set)
+                make_cycle(f, &f->procs[i], listed, nodes, n);
+    }
+    fx_tmp_free(f, listed);
     /* MmProcessLinks: the memory manager's list (MmProcessList) */
     uint64_t mmhead = ksym(f, "MmProcessList");
     if (mmhead && fhas(&L->ep_MmProcessLinks)) {
@@ -292,21 +336,28 @@ void proc_link_lists(struct forge *f)
                 nodes[n++] = f->procs[i].handle_table + (uint64_t)L->ht_HandleTableList.off;
         link(f, hthead, nodes, n);
     }
-    free(nodes);
+    fx_tmp_free(f, nodes);
 }
 
 int proc_create_all(struct forge *f, struct ep_error *err)
 {
     struct scenario *sc = f->sc;
-    struct sc_process **order = calloc(sc->nprocs, sizeof *order);
-    if (!order)
-        abort();
-    for (size_t i = 0; i < sc->nprocs; i++)
+    struct sc_process **order = fx_tmp(f, sc->nprocs, sizeof *order);
+    /* the IDs the scenario names are taken before any is handed out:
+     * PIDs, the PIDs of parents that have exited (so that no thread later
+     * wears a PPID someone may look up), System's 4 and the scenario's TIDs */
+    cid_reserve(f, 4);
+    for (size_t i = 0; i < sc->nprocs; i++) {
         order[i] = &sc->procs[i];
+        cid_reserve(f, sc->procs[i].pid);
+        if (sc->procs[i].ppid)
+            cid_reserve(f, sc->procs[i].ppid);
+        for (size_t t = 0; t < sc->procs[i].nthreads; t++)
+            if (sc->procs[i].threads[t].tid)
+                cid_reserve(f, sc->procs[i].threads[t].tid);
+    }
     qsort(order, sc->nprocs, sizeof *order, by_start);
-    f->procs = calloc(sc->nprocs + 1, sizeof *f->procs);
-    if (!f->procs)
-        abort();
+    f->procs = fx_alloc(sc->nprocs + 1, sizeof *f->procs);
     for (size_t i = 0; i < sc->nprocs; i++) {
         struct fprocess *p = &f->procs[f->nprocs++];
         p->sc = order[i];
@@ -315,10 +366,10 @@ int proc_create_all(struct forge *f, struct ep_error *err)
             if (f->sessions[s].id == order[i]->session)
                 p->session_space = f->sessions[s].va;
         if (proc_create(f, p, err)) {
-            free(order);
+            fx_tmp_free(f, order);
             return -1;
         }
     }
-    free(order);
+    fx_tmp_free(f, order);
     return 0;
 }

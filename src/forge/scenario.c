@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "forge/forge.h"
+#include "forge/forge_int.h"
 
 int token_priv_bit(const char *name);   /* token.c */
 
@@ -200,17 +201,14 @@ static int get_ref(struct pctx *c, json_t *v, const char *path, struct sc_ref *r
 char *sc_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
+    char *d = fx_alloc(n, 1);
+    memcpy(d, s, n);
     return d;
 }
 
 static void *grow(void *arr, size_t n, size_t elem)
 {
-    void *p = realloc(arr, (n + 1) * elem);
-    if (!p)
-        abort();
+    void *p = fx_grow(arr, n + 1, elem);
     memset((char *)p + n * elem, 0, elem);
     return p;
 }
@@ -511,9 +509,7 @@ static int parse_str_list(struct pctx *c, json_t *a, const char *path, char ***o
             size_t len = strlen(k) + strlen(json_string_value(v)) + 2;
             if (len > 32767)
                 return bad(c, p, "too long");
-            char *s = malloc(len);
-            if (!s)
-                abort();
+            char *s = fx_alloc(len, 1);
             snprintf(s, len, "%s=%s", k, json_string_value(v));
             *out = grow(*out, *n, sizeof **out);
             (*out)[(*n)++] = s;
@@ -868,8 +864,9 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "injected_code", TQ_INJECTED_CODE }, { "token_steal", TQ_TOKEN_STEAL },
         { "ppid_spoof", TQ_PPID_SPOOF }, { "exited_unfreed", TQ_EXITED_UNFREED },
         { "lsass_handle", TQ_LSASS_HANDLE }, { "orphan_thread", TQ_ORPHAN_THREAD },
+        { "cyclic_list", TQ_CYCLIC_LIST },
     };
-    static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", NULL };
+    static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to", NULL };
     memset(t, 0, sizeof *t);
     if (!json_is_object(o))
         return bad(c, path, "must be an object");
@@ -888,10 +885,18 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
             break;
     if (i == sizeof kinds / sizeof kinds[0])
         return bad(c, k, "unknown technique '%s' (unlink, peb_masquerade, hollowing, injected_code, "
-                   "token_steal, ppid_spoof, exited_unfreed, lsass_handle, orphan_thread)", kind);
+                   "token_steal, ppid_spoof, exited_unfreed, lsass_handle, orphan_thread, cyclic_list)", kind);
     t->kind = kinds[i].k;
     if ((v = json_object_get(o, "target"))) { join(k, sizeof k, path, "target"); if (get_ref(c, v, k, &t->target)) return -1; t->has_target = 1; }
     if ((v = json_object_get(o, "source"))) { join(k, sizeof k, path, "source"); if (get_ref(c, v, k, &t->source)) return -1; t->has_source = 1; }
+    if ((v = json_object_get(o, "back_to"))) {
+        join(k, sizeof k, path, "back_to");
+        if (t->kind != TQ_CYCLIC_LIST)
+            return bad(c, k, "only cyclic_list takes back_to");
+        if (get_ref(c, v, k, &t->back_to))
+            return -1;
+        t->has_back_to = 1;
+    }
     if ((v = json_object_get(o, "path"))) { join(k, sizeof k, path, "path"); if (get_str(c, v, k, t->path, sizeof t->path)) return -1; }
     if ((v = json_object_get(o, "access"))) { join(k, sizeof k, path, "access"); if (get_u32(c, v, k, &t->access, 0x1FFFFF)) return -1; }
     if ((v = json_object_get(o, "address"))) {

@@ -139,6 +139,7 @@ enum sc_technique_kind {
     TQ_EXITED_UNFREED,  /* exited, object kept alive by a handle */
     TQ_LSASS_HANDLE,    /* handle to lsass with VM_READ|VM_WRITE */
     TQ_ORPHAN_THREAD,   /* thread starting in no module */
+    TQ_CYCLIC_LIST,     /* ActiveProcessLinks.Flink points back at an earlier process */
 };
 
 struct sc_technique {
@@ -148,7 +149,8 @@ struct sc_technique {
     char path[SC_PATH];          /* masquerade / hollowing image */
     uint32_t access;
     uint64_t address;
-    int has_target, has_source;
+    struct sc_ref back_to;       /* cyclic_list: where the Flink points (default: the list's first) */
+    int has_target, has_source, has_back_to;
 };
 
 struct scenario {

@@ -69,9 +69,7 @@ void drivers_build(struct forge *f)
         { "afd.sys", 0xB6000 }, { "condrv.sys", 0x14000 },
     };
     const struct layout *L = &f->L;
-    f->drivers_list = calloc(ARRAY_LEN(drv), sizeof *f->drivers_list);
-    if (!f->drivers_list)
-        abort();
+    f->drivers_list = fx_alloc(ARRAY_LEN(drv), sizeof *f->drivers_list);
     uint64_t next = f->kernel_base + ((f->kernel_size + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1)) + 0x200000;
     for (size_t i = 0; i < ARRAY_LEN(drv); i++) {
         struct fdriver *d = &f->drivers_list[f->ndrivers++];
@@ -115,16 +113,14 @@ void drivers_build(struct forge *f)
         struct fdriver *d = &f->drivers_list[i];
         uint64_t e = pool_alloc(f, POOL_NONPAGED, esz, "MmLd");
         d->ldr_entry = e;
-        uint8_t *b = calloc(1, esz);
-        if (!b)
-            abort();
+        uint8_t *b = fx_tmp(f, 1, esz);
         fset(b, &L->kldr_DllBase, d->base);
         fset(b, &L->kldr_SizeOfImage, d->size);
         fset(b, &L->kldr_EntryPoint, d->base + 0x1000);
         fset(b, &L->kldr_Flags, 0x49104000);
         fset(b, &L->kldr_LoadCount, 1);
         kw(f, e, b, esz);
-        free(b);
+        fx_tmp_free(f, b);
         kernel_unicode_string(f, e + (uint64_t)L->kldr_FullDllName.off, d->path, "MmLn");
         kernel_unicode_string(f, e + (uint64_t)L->kldr_BaseDllName.off, d->name, "MmLn");
         uint64_t node = e + (uint64_t)L->kldr_InLoadOrderLinks.off;
@@ -189,9 +185,7 @@ void callbacks_build(struct forge *f)
 void jobs_build(struct forge *f)
 {
     const struct layout *L = &f->L;
-    f->jobs = calloc(f->sc->njobs + 1, sizeof *f->jobs);
-    if (!f->jobs)
-        abort();
+    f->jobs = fx_alloc(f->sc->njobs + 1, sizeof *f->jobs);
     for (size_t j = 0; j < f->sc->njobs; j++) {
         struct sc_job *sj = &f->sc->jobs[j];
         struct fjob *fj = &f->jobs[f->njobs++];
@@ -351,6 +345,12 @@ static uint32_t default_access(enum obj_type t)
     }
 }
 
+/* A handle to a registry key; the truth names it by its full path. */
+static void add_key(struct forge *f, struct fprocess *p, const char *path, uint32_t access, uint32_t opener)
+{
+    handle_add(f, p, key_object_create(f, path, opener), OT_KEY, access, path);
+}
+
 static void scenario_handles(struct forge *f, struct fprocess *p)
 {
     for (size_t i = 0; i < p->sc->nhandles; i++) {
@@ -365,7 +365,8 @@ static void scenario_handles(struct forge *f, struct fprocess *p)
         } else if (t == OT_FILE) {
             obj = file_object_create(f, h->name[0] ? h->name : "C:\\Windows", p->pid);
         } else if (t == OT_KEY) {
-            obj = key_object_create(f, h->name[0] ? h->name : "\\REGISTRY\\MACHINE", p->pid);
+            snprintf(name, sizeof name, "%s", h->name[0] ? h->name : "\\REGISTRY\\MACHINE");
+            obj = key_object_create(f, name, p->pid);
         } else if (t == OT_PROCESS || t == OT_THREAD || t == OT_TOKEN) {
             struct fprocess *tp = proc_by_ref(f, &h->target);
             if (!tp)
@@ -412,8 +413,8 @@ void handles_build(struct forge *f)
         if (p->pid == 4) {
             handle_add(f, p, file_object_create(f, "C:\\pagefile.sys", 4), OT_FILE, 0x12019F, "\\pagefile.sys");
             handle_add(f, p, file_object_create(f, "C:\\swapfile.sys", 4), OT_FILE, 0x12019F, "\\swapfile.sys");
-            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Session Manager\\Memory Management\\PrefetchParameters", 4), OT_KEY, 0x20019, "");
-            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\Tcpip\\Parameters", 4), OT_KEY, 0xF003F, "");
+            add_key(f, p, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Session Manager\\Memory Management\\PrefetchParameters", 0x20019, 4);
+            add_key(f, p, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\Tcpip\\Parameters", 0xF003F, 4);
             handle_add(f, p, object_named(f, OT_EVENT, "\\KernelObjects\\LowMemoryCondition", 4), OT_EVENT, 0x100003, "");
             handle_add(f, p, object_named(f, OT_EVENT, NULL, 4), OT_EVENT, 0x1F0003, "");
             continue;
@@ -430,9 +431,9 @@ void handles_build(struct forge *f)
         handle_add(f, p, object_named(f, OT_IOCOMPLETION, NULL, p->pid), OT_IOCOMPLETION, 0x1F0003, "");
         handle_add(f, p, object_named(f, OT_TPWORKERFACTORY, NULL, p->pid), OT_TPWORKERFACTORY, 0xF00FF, "");
         handle_add(f, p, object_named(f, OT_IRTIMER, NULL, p->pid), OT_IRTIMER, 0x100002, "");
-        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Nls\\Sorting\\Versions", p->pid), OT_KEY, 0x20019, "");
-        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE", p->pid), OT_KEY, 0x1, "");
-        handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options", p->pid), OT_KEY, 0x20019, "");
+        add_key(f, p, "\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Control\\Nls\\Sorting\\Versions", 0x20019, p->pid);
+        add_key(f, p, "\\REGISTRY\\MACHINE", 0x1, p->pid);
+        add_key(f, p, "\\REGISTRY\\MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options", 0x20019, p->pid);
         snprintf(nm, sizeof nm, "%s\\SM0:%u:304:WilStaging_02", bno, p->pid);
         handle_add(f, p, object_named(f, OT_MUTANT, nm, p->pid), OT_MUTANT, 0x1F0001, nm);
         snprintf(nm, sizeof nm, "%s\\SM0:%u:304:WilStaging_02_p0", bno, p->pid);
@@ -457,8 +458,8 @@ void handles_build(struct forge *f)
             handle_add(f, p, file_object_create(f, "C:\\Users\\jdoe\\Documents\\notes.txt", p->pid), OT_FILE, 0x120089, "");
         if (!strcasecmp(n, "lsass.exe")) {
             handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\lsass", p->pid), OT_FILE, 0x12019F, "");
-            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SECURITY", p->pid), OT_KEY, 0xF003F, "");
-            handle_add(f, p, key_object_create(f, "\\REGISTRY\\MACHINE\\SAM\\SAM", p->pid), OT_KEY, 0xF003F, "");
+            add_key(f, p, "\\REGISTRY\\MACHINE\\SECURITY", 0xF003F, p->pid);
+            add_key(f, p, "\\REGISTRY\\MACHINE\\SAM\\SAM", 0xF003F, p->pid);
         }
         if (!strcasecmp(n, "services.exe"))
             handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\ntsvcs", p->pid), OT_FILE, 0x12019F, "");

@@ -11,9 +11,7 @@
 
 static struct ftech *rec(struct forge *f, const char *kind, uint32_t target, uint32_t source)
 {
-    f->techs = realloc(f->techs, (f->ntechs + 1) * sizeof *f->techs);
-    if (!f->techs)
-        abort();
+    f->techs = fx_grow(f->techs, f->ntechs + 1, sizeof *f->techs);
     struct ftech *t = &f->techs[f->ntechs++];
     memset(t, 0, sizeof *t);
     t->kind = kind;
@@ -36,14 +34,11 @@ static struct fthread *add_thread(struct forge *f, struct fprocess *p, const cha
 {
     if (p->nthreads >= p->cap_threads) {
         p->cap_threads = p->cap_threads * 2 + 4;
-        p->threads = realloc(p->threads, p->cap_threads * sizeof *p->threads);
-        if (!p->threads)
-            abort();
+        p->threads = fx_grow(p->threads, p->cap_threads, sizeof *p->threads);
     }
     struct sc_thread st;
     memset(&st, 0, sizeof st);
-    st.tid = f->next_tid;
-    f->next_tid += 4;
+    st.tid = cid_alloc(f);
     st.create_offset = (double)(f->now - p->create_time) / 1e7 * 0.8;
     snprintf(st.start, sizeof st.start, "%s", start);
     struct fthread *t = &p->threads[p->nthreads];
@@ -245,6 +240,19 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                      sp->pid, hv, ls->pid, acc);
             break;
         }
+        case TQ_CYCLIC_LIST:
+            if (tp->loop_set)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u already has a cyclic_list "
+                               "(techniques[%zu])", f->sc->path, i, tp->pid, tp->loop_key);
+            t = rec(f, "cyclic_list", tp->pid, 0);
+            /* the Flink is written when the list is linked (proc_link_lists),
+             * once every unlink is known */
+            tp->loop_set = 1;
+            tp->loop_to = tq->has_back_to ? need(f, &tq->back_to) : NULL;
+            tp->loop_key = i;
+            tp->loop_tech = f->ntechs - 1;
+            touch(t, "EPROCESS", tp->eprocess);
+            break;
         case TQ_ORPHAN_THREAD: {
             t = rec(f, "orphan_thread", tp->pid, 0);
             uint64_t va;

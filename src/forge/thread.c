@@ -120,9 +120,7 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
         vad_add(f, p, teb, 0x2000, 4, SC_VAD_PRIVATE, NULL, 1);
         t->teb = teb;
         uint32_t tsz = L->sz_TEB;
-        uint8_t *b = calloc(1, tsz);
-        if (!b)
-            abort();
+        uint8_t *b = fx_tmp(f, 1, tsz);
         fset(b, &L->teb_StackBase, t->ustack_base);
         fset(b, &L->teb_StackLimit, t->ustack_limit);
         fset(b, &L->teb_Self, teb);
@@ -160,14 +158,12 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
             same |= 0x80;                    /* SameTebFlags bit used for UMS scheduling */
         fset(b, &L->teb_SameTebFlags, same);
         uw(f, p, teb, b, tsz);
-        free(b);
+        fx_tmp_free(f, b);
     }
 
     /* KTHREAD + ETHREAD fields */
     uint32_t esz = L->sz_ETHREAD;
-    uint8_t *e = calloc(1, esz);
-    if (!e)
-        abort();
+    uint8_t *e = fx_tmp(f, 1, esz);
     uint32_t kt = (uint32_t)L->et_Tcb.off;
     struct fld fl;
 #define KT(field, v) do { fl = L->field; if (fl.off >= 0) { fl.off += (int32_t)kt; fset(e, &fl, (v)); } } while (0)
@@ -210,8 +206,31 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
     if (t->teb)
         fset(e, &L->et_UserGsBase, t->teb);
     kw(f, t->ethread, e, esz);
-    free(e);
+    fx_tmp_free(f, e);
     return 0;
+}
+
+void cid_reserve(struct forge *f, uint32_t id)
+{
+    if (ptrset_add(&f->cids, id) < 0)
+        forge_oom();
+}
+
+uint32_t cid_alloc(struct forge *f)
+{
+    /* Windows hands out CIDs from the free list of PspCidTable, in steps
+     * of 4; a running system has gaps, so the next ID skips 0-2 slots. */
+    for (;;) {
+        uint32_t id = f->next_tid;
+        if (id > 0xFFFFFFF0u)
+            forge_fail(EP_EXIT_USAGE, "%s: no free thread IDs left", f->sc->path);
+        f->next_tid += 4 * (uint32_t)rng_range(&f->rng, 1, 3);
+        int r = ptrset_add(&f->cids, id);
+        if (r < 0)
+            forge_oom();
+        if (r == 1)
+            return id;
+    }
 }
 
 /* KPROCESS.ThreadListHead -> KTHREAD.ThreadListEntry and

@@ -239,9 +239,7 @@ uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err)
     struct obj_spec os = { .type = OT_TOKEN, .body_size = body_size, .info_mask = OBH_QUOTA,
                            .paged = 1, .pointer_count = 3 };
     uint64_t tok = obj_create(f, &os);
-    uint8_t *b = calloc(1, body_size);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, body_size);
     /* TokenSource: 8-char name + LUID */
     if (fhas(&L->tk_TokenSource))
         memcpy(b + L->tk_TokenSource.off, is_human ? "User32 \0" : "*SYSTEM*", 8);
@@ -291,7 +289,7 @@ uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err)
         kw(f, dyn, ps, n);
     }
     kw(f, tok, b, body_size);
-    free(b);
+    fx_tmp_free(f, b);
 
     /* record for the truth file */
     struct ftoken *t = &p->tok;

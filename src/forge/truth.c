@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -72,7 +73,71 @@ static const char *const prot_names[8] = {
     "PAGE_WRITECOPY", "PAGE_EXECUTE_READWRITE", "PAGE_EXECUTE_WRITECOPY",
 };
 
-static json_t *process_json(const struct forge *f, const struct fprocess *p)
+/* What a reader walking ActiveProcessLinks forward from PsActiveProcessHead
+ * meets in the image as written (after every technique): the position of
+ * each EPROCESS on the walk, and how the walk ends.  Reads go through the
+ * page tables without failing, since a technique may have left anything
+ * in a Flink. */
+enum walk_end { WALK_HEAD, WALK_CYCLE, WALK_BROKEN };
+struct active_walk {
+    long *index;                 /* per f->procs[i]: position, -1 not reached */
+    uint32_t *order;             /* PIDs in walk order */
+    size_t n;
+    enum walk_end end;
+    uint32_t cycle_from, cycle_to;   /* PIDs: whose Flink revisits whom */
+};
+
+static int kread64(const struct forge *f, uint64_t va, uint64_t *v)
+{
+    uint64_t pa;
+    if ((va & 0xFFF) > 0xFF8 || !pg_translate(f, f->sys_root, va, &pa))
+        return -1;
+    mach_read(&f->m, pa, v, 8);
+    return 0;
+}
+
+static int active_walk(const struct forge *f, struct active_walk *w)
+{
+    memset(w, 0, sizeof *w);
+    w->index = malloc((f->nprocs + 1) * sizeof *w->index);
+    w->order = malloc((f->nprocs + 1) * sizeof *w->order);
+    if (!w->index || !w->order)
+        return -1;
+    for (size_t i = 0; i < f->nprocs; i++)
+        w->index[i] = -1;
+    uint64_t head = ksym(f, "PsActiveProcessHead"), links = (uint64_t)f->L.ep_ActiveProcessLinks.off;
+    uint64_t cur, prev_pid = 0;
+    if (!head || kread64(f, head, &cur)) {
+        w->end = WALK_BROKEN;
+        return 0;
+    }
+    while (cur != head) {
+        size_t i = 0;
+        while (i < f->nprocs && f->procs[i].eprocess + links != cur)
+            i++;
+        if (i == f->nprocs) {
+            w->end = WALK_BROKEN;
+            return 0;
+        }
+        if (w->index[i] >= 0) {
+            w->end = WALK_CYCLE;
+            w->cycle_from = (uint32_t)prev_pid;
+            w->cycle_to = f->procs[i].pid;
+            return 0;
+        }
+        w->index[i] = (long)w->n;
+        w->order[w->n++] = f->procs[i].pid;
+        prev_pid = f->procs[i].pid;
+        if (kread64(f, cur, &cur)) {
+            w->end = WALK_BROKEN;
+            return 0;
+        }
+    }
+    w->end = WALK_HEAD;
+    return 0;
+}
+
+static json_t *process_json(const struct forge *f, const struct fprocess *p, long active_index)
 {
     const struct sc_process *sp = p->sc;
     json_t *o = json_object();
@@ -92,6 +157,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p)
     set(o, "create_time", when(p->create_time));
     set(o, "create_time_filetime", json_integer((json_int_t)p->create_time));
     set(o, "exit_time", when(p->exit_time));
+    set(o, "exit_time_filetime", p->exit_time ? json_integer((json_int_t)p->exit_time) : json_null());
     set(o, "image_path", sp->image[0] ? json_string(sp->image) : json_null());
     set(o, "command_line", sp->cmdline[0] && p->peb ? json_string(sp->cmdline) : json_null());
     set(o, "cwd", p->peb ? json_string(sp->cwd[0] ? sp->cwd : "C:\\Windows\\system32\\") : json_null());
@@ -99,7 +165,9 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p)
     set(o, "user_sid", json_string(p->user_sid));
     set(o, "integrity", json_string(p->integrity));
     set(o, "in_active_process_list", json_boolean(!p->unlinked && !p->freed));
+    set(o, "active_list_index", active_index >= 0 ? json_integer(active_index) : json_null());
     set(o, "exited", json_boolean(p->exited));
+    set(o, "freed", json_boolean(p->freed));
     set(o, "kernel_only", json_boolean(sp->kernel_only));
     set(o, "protected", json_boolean(sp->protected_light));
     set(o, "gui", json_boolean(sp->gui > 0));
@@ -121,12 +189,23 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p)
     set(o, "active_threads", json_integer(p->exited ? 0 : (json_int_t)p->nthreads));
     set(o, "masqueraded_as", p->masquerade[0] ? json_string(p->masquerade) : json_null());
     if (p->peb) {
+        /* the strings the environment block holds, the scenario's or the
+         * default for the account */
         json_t *env = json_array();
-        const char **src = (const char **)sp->env;
-        (void)src;
         set(o, "environment_set_by_scenario", json_boolean(sp->has_env));
-        for (size_t i = 0; sp->has_env && i < sp->nenv; i++)
-            json_array_append_new(env, json_string(sp->env[i]));
+        if (sp->has_env) {
+            for (size_t i = 0; i < sp->nenv; i++)
+                json_array_append_new(env, json_string(sp->env[i]));
+        } else {
+            char *dv[DEFAULT_ENV_MAX];
+            char *store = malloc(DEFAULT_ENV_MAX * DEFAULT_ENV_LEN);
+            if (store) {
+                size_t n = default_env(f, p, dv, store);
+                for (size_t i = 0; i < n; i++)
+                    json_array_append_new(env, json_string(dv[i]));
+                free(store);
+            }
+        }
         set(o, "environment", env);
     }
     /* token */
@@ -167,7 +246,8 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p)
     set(o, "threads", th);
     /* handles */
     json_t *hs = json_array();
-    for (size_t i = 0; i < p->nhandles; i++) {
+    /* an exited process's handle table is gone (ObjectTable is NULL) */
+    for (size_t i = 0; !p->exited && i < p->nhandles; i++) {
         const struct fhandle *h = &p->handles[i];
         json_t *ho = json_object();
         set(ho, "handle", hex(h->value));
@@ -278,10 +358,36 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     }
     set(root, "object_types", types);
 
+    struct active_walk w;
+    if (active_walk(f, &w) != 0) {
+        free(w.index);
+        free(w.order);
+        json_decref(root);
+        return ep_fail(err, "%s: out of memory", path);
+    }
+    json_t *al = json_object();
+    set(al, "head", hex(ksym(f, "PsActiveProcessHead")));
+    json_t *fw = json_array();
+    for (size_t i = 0; i < w.n; i++)
+        json_array_append_new(fw, json_integer(w.order[i]));
+    set(al, "forward_walk", fw);
+    set(al, "end", json_string(w.end == WALK_HEAD ? "head" : w.end == WALK_CYCLE ? "cycle" : "broken"));
+    if (w.end == WALK_CYCLE) {
+        json_t *cy = json_object();
+        set(cy, "from_pid", json_integer(w.cycle_from));
+        set(cy, "to_pid", json_integer(w.cycle_to));
+        set(al, "cycle", cy);
+    } else {
+        set(al, "cycle", json_null());
+    }
+    set(root, "active_process_list", al);
+
     json_t *procs = json_array();
     for (size_t i = 0; i < f->nprocs; i++)
-        json_array_append_new(procs, process_json(f, &f->procs[i]));
+        json_array_append_new(procs, process_json(f, &f->procs[i], w.index[i]));
     set(root, "processes", procs);
+    free(w.index);
+    free(w.order);
 
     json_t *sess = json_array();
     for (size_t i = 0; i < f->nsessions; i++) {
@@ -350,6 +456,8 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "kind", json_string(t->kind));
         set(o, "target_pid", json_integer(t->target));
         set(o, "source_pid", t->source ? json_integer(t->source) : json_null());
+        if (!strcmp(t->kind, "cyclic_list"))
+            set(o, "back_to_pid", json_integer(t->back_to));
         set(o, "detail", json_string(t->detail));
         json_t *tt = json_array();
         for (int k = 0; k < t->ntouched; k++) {

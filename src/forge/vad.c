@@ -17,9 +17,7 @@ void vad_add(struct forge *f, struct fprocess *p, uint64_t start, uint64_t len, 
     (void)f;
     if (p->nvads == p->cap_vads) {
         p->cap_vads = p->cap_vads ? p->cap_vads * 2 : 32;
-        p->vads = realloc(p->vads, p->cap_vads * sizeof *p->vads);
-        if (!p->vads)
-            abort();
+        p->vads = fx_grow(p->vads, p->cap_vads, sizeof *p->vads);
     }
     struct fvad *v = &p->vads[p->nvads++];
     memset(v, 0, sizeof *v);
@@ -62,9 +60,7 @@ static void alloc_node(struct forge *f, struct fprocess *p, struct fvad *v)
     uint64_t ss = ca + ca_sz;
     if (!v->file_object)
         v->file_object = file_object_create(f, v->file, p->pid);
-    uint8_t *b = calloc(1, ca_sz + ss_sz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, ca_sz + ss_sz);
     fset(b, &L->ca_NumberOfSectionReferences, 1);
     fset(b, &L->ca_NumberOfPfnReferences, 8);
     fset(b, &L->ca_NumberOfMappedViews, 1);
@@ -76,7 +72,7 @@ static void alloc_node(struct forge *f, struct fprocess *p, struct fvad *v)
     fset(s, &L->ss_ControlArea, ca);
     fset(s, &L->ss_PtesInSubsection, (v->end + 1 - v->start) / PAGE);
     kw(f, ca, b, ca_sz + ss_sz);
-    free(b);
+    fx_tmp_free(f, b);
     v->control_area = ca;
     /* the file object points back through its section object pointers */
     if (fhas(&L->fo_SectionObjectPointer) && L->sz_SECTION_OBJECT_POINTERS) {
@@ -93,9 +89,7 @@ static void write_node(struct forge *f, struct fprocess *p, struct fvad *v, uint
 {
     const struct layout *L = &f->L;
     uint32_t sz = v->is_long ? L->sz_MMVAD : L->sz_MMVAD_SHORT;
-    uint8_t *b = calloc(1, sz);
-    if (!b)
-        abort();
+    uint8_t *b = fx_tmp(f, 1, sz);
     uint64_t svpn = v->start >> 12, evpn = v->end >> 12;
     fset(b, &L->vs_Left, left);
     fset(b, &L->vs_Right, right);
@@ -124,7 +118,7 @@ static void write_node(struct forge *f, struct fprocess *p, struct fvad *v, uint
         }
     }
     kw(f, v->va, b, sz);
-    free(b);
+    fx_tmp_free(f, b);
 }
 
 /* Balanced tree over sorted[lo, hi): returns the root node VA. */

@@ -7,6 +7,9 @@
  *              PsActiveProcessHead, KdDebuggerDataBlock, MachineImageType,
  *              NumberProcessors, SystemTime, PhysicalMemoryBlock runs),
  *              then the pages of each run in order;
+ *   crashdump-bitmap  the same header with DumpType 5, then at 0x2000 a
+ *              bitmap header and one bit per physical page; only the pages
+ *              in use are stored, in page order;
  *   elf        QEMU-style ELF64 core: one PT_LOAD per RAM run, p_paddr set;
  *   lime       LiME: a 32-byte range header before each RAM run. */
 #include "forge/forge_int.h"
@@ -14,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,12 +91,13 @@ int write_raw(struct forge *f, const char *path, struct ep_error *err)
     return finish(fd, path, err);
 }
 
-int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
+/* DUMP_HEADER64 (0x2000 bytes); offsets as src/layer/crashdump.c reads
+ * them (ntiodump.h, see src/layer/crashdump.h). */
+static void dump_header(struct forge *f, uint8_t *h, uint32_t dump_type, uint64_t file_size)
 {
-    uint8_t h[0x2000];
-    memset(h, 0, sizeof h);
+    memset(h, 0, 0x2000);
     /* unused header space holds the "PAGE" fill pattern, as Windows writes it */
-    for (size_t i = 0; i < sizeof h; i += 4)
+    for (size_t i = 0; i < 0x2000; i += 4)
         memcpy(h + i, "PAGE", 4);
     memcpy(h + 0x000, "PAGE", 4);
     memcpy(h + 0x004, "DU64", 4);
@@ -121,8 +126,8 @@ int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
     }
     memset(h + 0x348, 0, 3000);              /* ContextRecord: zeroed CONTEXT */
     memset(h + 0xF00, 0, 0x98);              /* Exception */
-    put32(h + 0xF98, 1);                     /* DumpType: full */
-    put64(h + 0xFA0, 0x2000 + npages * PAGE);   /* RequiredDumpSpace */
+    put32(h + 0xF98, dump_type);             /* 1 full, 5 bitmap */
+    put64(h + 0xFA0, file_size);             /* RequiredDumpSpace */
     put64(h + 0xFA8, f->now);                /* SystemTime */
     memset(h + 0xFB0, 0, 0x80);
     put64(h + 0x1030, f->now - f->boot_time);   /* SystemUpTime */
@@ -132,7 +137,16 @@ int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
     put32(h + 0x1044, 0x110);                /* SuiteMask */
     put32(h + 0x1048, 0);
     memset(h + 0x104C, 0, 0x2000 - 0x104C);
+}
+
+int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
+{
+    uint8_t h[0x2000];
+    uint64_t npages = 0;
+    for (int i = 0; i < f->m.nruns; i++)
+        npages += f->m.runs[i].len / PAGE;
     uint64_t total = 0x2000 + npages * PAGE;
+    dump_header(f, h, 1, total);
     int fd = open_out(path, total, err);
     if (fd < 0)
         return -1;
@@ -147,6 +161,69 @@ int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
             return -1;
         }
         off += f->m.runs[i].len;
+    }
+    return finish(fd, path, err);
+}
+
+/* A page goes into a bitmap dump when the machine handed its frame out
+ * (page tables, pool, stacks, images, user memory, the reserved boot
+ * windows) or wrote to it: what Windows leaves out of such a dump is the
+ * free memory.  Pages outside RAM never are. */
+static int page_in_use(const struct forge *f, uint64_t pfn)
+{
+    if (!mach_pa_is_ram(&f->m, pfn * PAGE))
+        return 0;
+    return ((f->m.used[pfn >> 6] >> (pfn & 63)) & 1) || mach_page_view(&f->m, pfn) != NULL;
+}
+
+/* Bitmap dump (DumpType 5).  At 0x2000, after DUMP_HEADER64, the bitmap
+ * dump header: "SDMP" "DUMP", +0x20 FirstPage (file offset of the first
+ * stored page, page-aligned), +0x28 TotalPresentPages, +0x30 Pages (bits in
+ * the bitmap, one per physical page from PFN 0), +0x38 the bitmap (bit n of
+ * byte n/8 for PFN n); the pages whose bit is set follow from FirstPage in
+ * PFN order.  Layout as src/layer/crashdump.c reads it (Volatility's
+ * _SUMMARY_DUMP names the same fields HeaderSize, Pages, BitmapSize). */
+int write_crashdump_bitmap(struct forge *f, const char *path, struct ep_error *err)
+{
+    uint64_t bits = (f->m.npfn + 31) & ~31ULL;     /* whole 32-bit words, as Volatility reads them */
+    uint64_t bitmap_bytes = bits / 8;
+    uint64_t first_page = (0x2000 + 0x38 + bitmap_bytes + PAGE - 1) & ~(PAGE - 1);
+    uint8_t *hdr = calloc(1, first_page);
+    if (!hdr)
+        return ep_fail(err, "%s: out of memory for the dump header", path);
+    uint8_t *sub = hdr + 0x2000, *bm = sub + 0x38;
+    uint64_t present = 0;
+    for (uint64_t pfn = 0; pfn < f->m.npfn; pfn++)
+        if (page_in_use(f, pfn)) {
+            bm[pfn >> 3] |= (uint8_t)(1u << (pfn & 7));
+            present++;
+        }
+    uint64_t total = first_page + present * PAGE;
+    dump_header(f, hdr, 5, total);
+    memcpy(sub, "SDMP", 4);
+    memcpy(sub + 4, "DUMP", 4);
+    put64(sub + 0x20, first_page);
+    put64(sub + 0x28, present);
+    put64(sub + 0x30, bits);
+    int fd = open_out(path, total, err);
+    if (fd < 0) {
+        free(hdr);
+        return -1;
+    }
+    int rc = put_at(fd, hdr, (size_t)first_page, 0, path, err);
+    free(hdr);
+    uint64_t off = first_page;
+    for (uint64_t pfn = 0; rc == 0 && pfn < f->m.npfn; pfn++) {
+        if (!page_in_use(f, pfn))
+            continue;
+        const uint8_t *pg = mach_page_view(&f->m, pfn);
+        if (pg)                  /* absent pages are zero: the file is sparse */
+            rc = put_at(fd, pg, PAGE, off, path, err);
+        off += PAGE;
+    }
+    if (rc) {
+        close(fd);
+        return -1;
     }
     return finish(fd, path, err);
 }

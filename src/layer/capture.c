@@ -17,6 +17,7 @@
  * of 16 TiB fragmented to single pages would still fit. */
 #define MAX_RUNS (64u * 1024 * 1024)
 #define MAX_VBLOCKS (1u << 20)
+#define PHYS_LIMIT (1ull << 52)
 
 static int map_file(const char *path, struct mapped_file *mf, struct ep_error *err)
 {
@@ -150,7 +151,8 @@ int capture_add_run(struct capture *cap, uint64_t pa, uint64_t len, uint64_t fil
         return 0;
     if (cap->nruns) {
         struct phys_run *last = &cap->runs[cap->nruns - 1];
-        if (last->pa + last->len == pa && last->file_off + last->len == file_off) {
+        /* (and only while the merged length cannot wrap) */
+        if (last->pa + last->len == pa && last->file_off + last->len == file_off && last->len + len > len) {
             last->len += len;
             return 0;
         }
@@ -217,10 +219,20 @@ int capture_finish_runs(struct capture *cap, struct ep_error *err)
                     (unsigned long long)(r.len - (cap->file.size - r.file_off)));
             r.len = cap->file.size - r.file_off;
         }
-        if (r.pa + r.len < r.pa) {
-            ep_warn("%s: a run at physical 0x%llx wraps the address space; trimmed",
+        /* x64 physical addresses have at most 52 bits (Intel SDM Vol. 3A
+         * §4.1.4: MAXPHYADDR <= 52).  Keeping every run below 2^52 also
+         * keeps pa + len, and the page arithmetic of every scanner, from
+         * wrapping (a LiME range ending at 2^64 - 1 once became a run of
+         * length 0 at the top of the address space). */
+        if (r.pa >= PHYS_LIMIT) {
+            ep_warn("%s: a run at physical 0x%llx lies beyond the 52-bit physical address space; dropped",
                     cap->file.path, (unsigned long long)r.pa);
-            r.len = UINT64_MAX - r.pa;
+            continue;
+        }
+        if (r.len > PHYS_LIMIT - r.pa) {
+            ep_warn("%s: the run at physical 0x%llx runs beyond the 52-bit physical address space; trimmed",
+                    cap->file.path, (unsigned long long)r.pa);
+            r.len = PHYS_LIMIT - r.pa;
         }
         /* Overlaps: the earlier run wins; trim the later one. */
         if (w) {

@@ -73,6 +73,12 @@ int capture_open_buffer(const void *data, size_t len, const char *label, struct 
                         struct ep_error *err);
 void capture_close(struct capture *cap);
 
+/* Reads of a mapped capture fail by SIGBUS (file truncated meanwhile, I/O
+ * error): from now on that prints "eproc: PATH: read error ..." and exits
+ * with code 3.  For the CLI; a library user may prefer its own handler.
+ * Returns sigaction()'s result. */
+int capture_guard_reads(const char *path);
+
 /* Copy up to len bytes at physical address pa.  Returns the number of bytes
  * copied before the first byte not present in the capture. */
 uint64_t phys_read(const struct capture *cap, uint64_t pa, void *buf, uint64_t len);

@@ -266,6 +266,11 @@ static int render_csv(const struct table *t, FILE *out)
     return ferror(out) ? -1 : 0;
 }
 
+/* Text columns are at most this wide: a hostile capture can hold 32K-
+ * character names, and padding every row to one of them would turn a
+ * table into gigabytes.  Longer cells are cut with "...". */
+#define TEXT_CELL_MAX 256
+
 /* Display width in characters (UTF-8 continuation bytes do not count). */
 static size_t text_width(const char *s)
 {
@@ -281,11 +286,25 @@ static int numeric_col(const struct col_def *c)
     return c->type == COL_INT || c->type == COL_UINT;
 }
 
-/* Text of a cell for the text renderer: marked cells get a '*'. */
+/* Text of a cell for the text renderer: cut to TEXT_CELL_MAX characters;
+ * marked cells get a '*'. */
 static const char *shown(const struct table *t, unsigned r, unsigned i, char *buf, size_t bufsz)
 {
     const struct cell *c = &t->cells[(size_t)r * t->ncols + i];
     const char *s = cell_text(&t->cols[i], c, buf, bufsz);
+    if (s && s != buf && text_width(s) > TEXT_CELL_MAX) {
+        static _Thread_local char cut[TEXT_CELL_MAX * 4 + 8];
+        size_t chars = 0, n = 0;
+        while (s[n] && chars < TEXT_CELL_MAX - 3) {
+            n++;
+            while (((unsigned char)s[n] & 0xc0) == 0x80)
+                n++;                 /* keep UTF-8 sequences whole */
+            chars++;
+        }
+        memcpy(cut, s, n);
+        memcpy(cut + n, "...", 4);
+        s = cut;
+    }
     if (!c->marked)
         return s;
     if (s != buf)

@@ -114,6 +114,7 @@ static const struct builtin_symbol builtin_26100_symbols[] = {
     { "MmUnloadedDrivers",              0x0c02020, 0x8,   ".data", "struct _UNLOADED_DRIVERS * [vol unloadedmodules]" },
     { "MmLastUnloadedDriver",           0x0c02028, 0x4,   ".data", "ULONG [vol unloadedmodules]" },
     { "CmpCallBackCount",               0x0c02030, 0x4,   ".data", "ULONG [vol callbacks]" },
+    { "CmpHiveListHead",                0x0c02040, 0x10,  ".data", "struct _LIST_ENTRY of _CMHIVE.HiveList [vol getsids/hivelist]" },
     { "CmpCallBackVector",              0x0c02100, 0x320, ".data", "struct _EX_CALLBACK[100] [vol callbacks]" },
     { "PspCreateProcessNotifyRoutine",  0x0c03000, 0x200, ".data", "struct _EX_CALLBACK[64]" },
     { "PspCreateThreadNotifyRoutine",   0x0c03200, 0x200, ".data", "struct _EX_CALLBACK[64]" },
@@ -3707,6 +3708,83 @@ static const struct tdef object_types[] = {
     TDEF(STRUCT, "_VACB", 0x28, VACB_f),
 };
 
+/* ======== Configuration manager: key objects and the hive list ========
+ * What handles (key names) and getsids (CmpHiveListHead) read: a Key
+ * handle's body is a _CM_KEY_BODY whose key control block chain
+ * (ParentKcb, NameBlock) spells the key's path; the loaded hives hang off
+ * CmpHiveListHead through _CMHIVE.HiveList.  Only the members those
+ * readers use are given (the rest of each type is left out, as the
+ * opaque types below are); sizes and offsets of the given members are the
+ * 22000 ones. */
+
+/* struct _CM_KEY_BODY, 0x70 bytes (first members). Source: Windows 11 21H2
+ * (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables, BSD-3),
+ * nearest public complete layout.  No Trans member: Volatility skips the
+ * KEY_HIVE_ENTRY path element only when it exists, and the forge's key
+ * control blocks have none.
+ */
+static const struct fdef CM_KEY_BODY_f[] = {
+    { "Type",            0x0000, "ULONG" },
+    { "KeyControlBlock", 0x0008, "*struct _CM_KEY_CONTROL_BLOCK" },
+    { "NotifyBlock",     0x0010, "*struct _CM_NOTIFY_BLOCK" },
+    { "ProcessID",       0x0018, "*VOID" },
+    { "KeyBodyList",     0x0020, "struct _LIST_ENTRY" },
+};
+
+/* struct _CM_KEY_CONTROL_BLOCK, 0x138 bytes (the members that name a key
+ * and its hive, and the flags Volatility reads while spelling the name). Source: Windows 11 21H2 (10.0.22000.318) ntkrnlmp ISF
+ * (JPCERTCC/Windows-Symbol-Tables, BSD-3), nearest public complete layout.
+ */
+static const struct fdef CM_KEY_CONTROL_BLOCK_f[] = {
+    { "RefCount",  0x0000, "ULONGLONG" },
+    { "KeyHive",   0x0020, "*struct _HHIVE" },
+    { "KeyCell",   0x0028, "ULONG" },
+    { "ParentKcb", 0x0048, "*struct _CM_KEY_CONTROL_BLOCK" },
+    { "NameBlock", 0x0050, "*struct _CM_NAME_CONTROL_BLOCK" },
+    { "Flags",     0x00b8, "ULONG:16:16" },
+};
+
+/* struct _CM_NAME_CONTROL_BLOCK, 0x20 bytes. Name is NameLength bytes of
+ * ASCII when Compressed is set, else UTF-16. Source: Windows 11 21H2
+ * (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables, BSD-3),
+ * nearest public complete layout (ConvKey/NameHash/NextHash left out).
+ */
+static const struct fdef CM_NAME_CONTROL_BLOCK_f[] = {
+    { "Compressed", 0x0000, "ULONG:0:1" },
+    { "RefCount",   0x0000, "ULONG:1:31" },
+    { "NameLength", 0x0018, "USHORT" },
+    { "Name",       0x001a, "WCHAR[1]" },
+};
+
+/* struct _HHIVE, 0x608 bytes (its signature only: 0xbee0bee0 marks a
+ * valid hive). Source: Windows 11 21H2 (10.0.22000.318) ntkrnlmp ISF
+ * (JPCERTCC/Windows-Symbol-Tables, BSD-3), nearest public complete layout.
+ */
+static const struct fdef HHIVE_f[] = {
+    { "Signature", 0x0000, "ULONG" },
+};
+
+/* struct _CMHIVE, 0x12d8 bytes (the hive, its link in CmpHiveListHead and
+ * the names Volatility shows). Source: Windows 11 21H2 (10.0.22000.318)
+ * ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables, BSD-3), nearest public
+ * complete layout.
+ */
+static const struct fdef CMHIVE_f[] = {
+    { "Hive",         0x0000, "struct _HHIVE" },
+    { "HiveList",     0x0648, "struct _LIST_ENTRY" },
+    { "FileFullPath", 0x0720, "struct _UNICODE_STRING" },
+    { "FileUserName", 0x0730, "struct _UNICODE_STRING" },
+    { "HiveRootPath", 0x0740, "struct _UNICODE_STRING" },
+};
+
+static const struct tdef registry_types[] = {
+    TDEF(STRUCT, "_CM_KEY_BODY", 0x70, CM_KEY_BODY_f),
+    TDEF(STRUCT, "_CM_KEY_CONTROL_BLOCK", 0x138, CM_KEY_CONTROL_BLOCK_f),
+    TDEF(STRUCT, "_CM_NAME_CONTROL_BLOCK", 0x20, CM_NAME_CONTROL_BLOCK_f),
+    TDEF(STRUCT, "_HHIVE", 0x608, HHIVE_f),
+    TDEF(STRUCT, "_CMHIVE", 0x12d8, CMHIVE_f),
+};
+
 /* ======== Security: tokens, SIDs, privileges ======== */
 
 /* struct _GUID, 0x10 bytes. Source: Windows 11 21H2 (10.0.22000.318)
@@ -4521,10 +4599,9 @@ static const struct tdef stub_types[] = {
     TDEF_OPAQUE(STRUCT, "_AUTHZBASEP_SECURITY_ATTRIBUTES_INFORMATION", 0x30), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_CHPEV2_CPUAREA_INFO", 0x0), /* opaque */
     TDEF_OPAQUE(STRUCT, "_CHPEV2_PROCESS_INFO", 0x0), /* opaque */
-    TDEF_OPAQUE(STRUCT, "_CMHIVE", 0x12d8), /* 22000 size; Volatility binds a class to it */
-    TDEF_OPAQUE(STRUCT, "_CM_KEY_BODY", 0x70), /* 22000 size; Volatility binds a class to it */
     TDEF_OPAQUE(STRUCT, "_CM_KEY_NODE", 0x50), /* 22000 size; Volatility binds a class to it */
     TDEF_OPAQUE(STRUCT, "_CM_KEY_VALUE", 0x18), /* 22000 size; Volatility binds a class to it */
+    TDEF_OPAQUE(STRUCT, "_CM_NOTIFY_BLOCK", 0x58), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_CONTEXT", 0x4d0), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_DEVICE_MAP", 0x128), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_DEVOBJ_EXTENSION", 0x70), /* 22000 size */
@@ -4834,6 +4911,7 @@ static void add_process_types(struct build_state *st) { add_tdefs(st, process_ty
 static void add_thread_types(struct build_state *st) { add_tdefs(st, thread_types, NELEM(thread_types)); }
 static void add_memory_types(struct build_state *st) { add_tdefs(st, memory_types, NELEM(memory_types)); }
 static void add_object_types(struct build_state *st) { add_tdefs(st, object_types, NELEM(object_types)); }
+static void add_registry_types(struct build_state *st) { add_tdefs(st, registry_types, NELEM(registry_types)); }
 static void add_security_types(struct build_state *st) { add_tdefs(st, security_types, NELEM(security_types)); }
 static void add_system_types(struct build_state *st) { add_tdefs(st, system_types, NELEM(system_types)); }
 static void add_opaque_types(struct build_state *st) { add_tdefs(st, stub_types, NELEM(stub_types)); }
@@ -4859,6 +4937,7 @@ struct isf *isf_builtin_26100(void)
     add_thread_types(&st);
     add_memory_types(&st);
     add_object_types(&st);
+    add_registry_types(&st);
     add_security_types(&st);
     add_system_types(&st);
     add_opaque_types(&st);

@@ -17,7 +17,11 @@
 #include "symbols/isf_internal.h"
 
 #define MAX_FILE_BYTES (512u << 20)       /* compressed or plain */
-#define MAX_JSON_BYTES (1024u << 20)      /* after decompression */
+/* After decompression.  The kernel tables in ../shared/data expand to at
+ * most 6.4 MiB; 256 MiB leaves a 40x margin while an xz bomb (a few KB
+ * that expand to GBs) stops before jansson turns it into many GB of
+ * objects. */
+#define MAX_JSON_BYTES (256u << 20)
 #define MAX_TYPE_DEPTH 16                 /* pointer-to-array-of-... nesting */
 #define MAX_ENTRIES (4u << 20)            /* per section */
 
@@ -390,6 +394,9 @@ struct isf *isf_load_buffer(const void *data, size_t len, const char *label, str
         if (xz_decompress(data, len, MAX_JSON_BYTES, &plain, &plain_len, label, err) != 0)
             return NULL;
         text = (const char *)plain;
+    } else if (len > MAX_JSON_BYTES) {
+        ep_fail(err, "%s: %zu MiB of JSON is too large for a symbol table", label, len >> 20);
+        return NULL;
     }
     json_error_t jerr;
     json_t *root = json_loadb(text, plain_len, JSON_REJECT_DUPLICATES, &jerr);

@@ -12,7 +12,10 @@
 #include "symbols/isf_internal.h"
 
 #define MAX_FILE_BYTES (512u << 20)
-#define MAX_TEXT_BYTES (1024u << 20)
+/* Decompressed text kept while looking for the symbols: the same bound as
+ * the full loader's (isf_load.c), for the same xz-bomb reason; profile
+ * selection runs one scan per core. */
+#define MAX_TEXT_BYTES (256u << 20)
 #define MAX_DEPTH 64
 #define MAX_NAME 512
 #define MAX_SYMBOLS (4u << 20)

@@ -75,6 +75,7 @@ static int try_image(struct vspace *vs, struct image_search *s, uint64_t va, uin
 {
     uint8_t mz[2];
     s->probes++;
+    s->total_probes++;
     if (vread(vs, va, mz, 2) != 2 || mz[0] != 'M' || mz[1] != 'Z')
         return -1;
     if (pe_parse_mapped(vs, va, pe) != 0 || !pe->has_codeview || !is_kernel_pdb_name(pe->cv.pdb_name))
@@ -88,18 +89,18 @@ static int try_image(struct vspace *vs, struct image_search *s, uint64_t va, uin
 static int first_visit(struct image_search *s, uint64_t table_pa, unsigned level)
 {
     if (s->probes >= IMAGE_SEARCH_MAX_PROBES) {
-        s->capped = 1;
+        s->capped = s->capped_now = 1;
         return 0;
     }
     if (s->tables.n >= IMAGE_SEARCH_MAX_TABLES) {
-        s->capped = 1;
+        s->capped = s->capped_now = 1;
         return 0;
     }
     /* Keyed by level too: the same page read as a PDPT and as a page
      * directory (the self-reference does that) is different work. */
     int r = ptrset_add(&s->tables, (table_pa & PFN_MASK) | level);
     if (r < 0)
-        s->capped = 1;
+        s->capped = s->capped_now = 1;
     return r == 1;
 }
 
@@ -139,8 +140,8 @@ static int scan_slot(struct vspace *vs, struct image_search *s, unsigned pml4_in
 void image_search_init(struct image_search *s)
 {
     ptrset_init(&s->tables);
-    s->probes = 0;
-    s->capped = 0;
+    s->probes = s->total_probes = 0;
+    s->capped = s->capped_now = 0;
 }
 
 void image_search_free(struct image_search *s)
@@ -150,6 +151,12 @@ void image_search_free(struct image_search *s)
 
 int find_kernel_image_in(struct vspace *vs, struct image_search *s, uint64_t *base, struct pe_info *pe)
 {
+    if (s->capped_now) {
+        ptrset_free(&s->tables);
+        ptrset_init(&s->tables);
+        s->capped_now = 0;
+    }
+    s->probes = 0;
     /* The NT kernel loads in PML4 slot 0x1f0 (0xfffff800'00000000 -
      * 0xfffff87f'ffffffff) on x64 Windows; try it first, then the rest of
      * the kernel half. */

@@ -31,15 +31,20 @@ int find_kernel_image(struct vspace *vs, uint64_t *base, struct pe_info *pe);
 /* The search's work is bounded (hostile page tables can make every entry
  * of every table present and point back at the same pages): each distinct
  * page-directory and PDPT page is scanned once, and at most
- * IMAGE_SEARCH_MAX_PROBES addresses are tried.  Searches over several
- * candidate DTBs share this state: a table page already scanned maps the
- * same memory whichever PML4 leads to it. */
+ * IMAGE_SEARCH_MAX_PROBES addresses are tried per search.  Searches over
+ * several candidate DTBs share the set of table pages scanned (a table
+ * page maps the same memory whichever PML4 leads to it), but each gets
+ * its own probe budget, so that a hostile table early in memory cannot
+ * use up the budget of the real kernel's; a search cut short by the cap
+ * leaves the set unreliable, and the next one starts afresh. */
 #define IMAGE_SEARCH_MAX_PROBES (1u << 20)
 #define IMAGE_SEARCH_MAX_TABLES (1u << 18)
 struct image_search {
     struct ptrset tables;    /* table pages scanned: physical address | level */
-    uint64_t probes;         /* addresses tried */
-    int capped;              /* stopped early: the caller may warn */
+    uint64_t probes;         /* addresses tried by the current search */
+    uint64_t total_probes;   /* by all searches */
+    int capped;              /* some search stopped early: the caller may warn */
+    int capped_now;          /* the last search did */
 };
 void image_search_init(struct image_search *s);
 void image_search_free(struct image_search *s);

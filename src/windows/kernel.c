@@ -44,6 +44,11 @@ static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
     struct dtb_candidate batch[1], first = { 0, 0 };
     int tried = 0;
     uint64_t from = 0;
+    /* One search state for all candidates: processes share the kernel's
+     * page tables, so each table page is scanned once in all (see
+     * struct image_search for the caps). */
+    struct image_search search;
+    image_search_init(&search);
     while (tried < MAX_DTB_CANDIDATES) {
         int n = find_dtb_candidates(k->cap, from, batch, 1);
         if (n == 0)
@@ -54,7 +59,8 @@ static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
             vspace_init(k->vs, k->cap, batch[i].pa);
             uint64_t base;
             struct pe_info pe;
-            if (find_kernel_image(k->vs, &base, &pe) == 0) {
+            if (find_kernel_image_in(k->vs, &search, &base, &pe) == 0) {
+                image_search_free(&search);
                 k->dtb = batch[i].pa;
                 snprintf(k->dtb_source, sizeof k->dtb_source, "self-reference scan (PML4 index 0x%x)",
                          batch[i].self_index);
@@ -64,6 +70,11 @@ static int discover_from_page_tables(struct kernel *k, struct ep_error *err)
         }
         from = batch[n - 1].pa + 0x1000;
     }
+    if (search.capped)
+        ep_warn("%s: the search for the kernel image stopped after %llu addresses in %zu page-table pages "
+                "(page tables this large or looping are not a normal kernel's)",
+                k->cap->file.path, (unsigned long long)search.total_probes, search.tables.n);
+    image_search_free(&search);
     if (!tried)
         return ep_fail(err, "%s: not a Windows x64 memory capture: no page-table root (self-referencing "
                        "PML4 entry) found in %s", k->cap->file.path, k->cap->format);

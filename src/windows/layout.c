@@ -59,6 +59,75 @@ uint64_t nt_bits(const uint8_t *base, uint32_t size, struct nt_bit b)
     return (v >> b.position) & mask;
 }
 
+/* A field that lies outside its structure (a corrupt or hostile symbol
+ * table: -s takes any file) would send every walker that trusts the
+ * layout reading past its buffer.  Such tables are refused here, once,
+ * rather than bounds-checked in each walker.  width is the most the
+ * walkers read at that offset. */
+static int outside(const struct isf *isf, const char *what, uint32_t off, uint32_t width, uint32_t size,
+                   struct ep_error *err)
+{
+    if (off == NT_NONE || (size != NT_NONE && (uint64_t)off + width <= size))
+        return 0;
+    if (size == NT_NONE)
+        return ep_fail(err, "%s: corrupt symbol table: %s is defined but its structure is not", isf->source, what);
+    return ep_fail(err, "%s: corrupt symbol table: %s (offset 0x%x, %u bytes) lies outside its structure (0x%x bytes)",
+                   isf->source, what, off, width, size);
+}
+
+static int check_inside(const struct isf *isf, const struct nt_layout *l, struct ep_error *err)
+{
+    const struct { const char *what; uint32_t off, width; } ep[] = {
+        { "_EPROCESS.Pcb.DirectoryTableBase", l->ep_dtb, 8 }, { "_EPROCESS.UniqueProcessId", l->ep_pid, 8 },
+        { "_EPROCESS.ActiveProcessLinks", l->ep_links, 16 },
+        { "_EPROCESS.InheritedFromUniqueProcessId", l->ep_ppid, 8 }, { "_EPROCESS.ImageFileName", l->ep_name, 15 },
+        { "_EPROCESS.CreateTime", l->ep_create, 8 }, { "_EPROCESS.ExitTime", l->ep_exit, 8 },
+        { "_EPROCESS.SeAuditProcessCreationInfo", l->ep_audit_name, 8 },
+        { "_EPROCESS.ActiveThreads", l->ep_active_threads, 4 }, { "_EPROCESS.ObjectTable", l->ep_object_table, 8 },
+        { "_EPROCESS.Peb", l->ep_peb, 8 }, { "_EPROCESS.WoW64Process", l->ep_wow64, 8 },
+        { "_EPROCESS.Session", l->ep_session, 8 }, { "_EPROCESS.SessionProcessLinks", l->ep_session_links, 16 },
+        { "_EPROCESS.Job", l->ep_job, 8 }, { "_EPROCESS.ThreadListHead", l->ep_thread_list, 16 },
+        { "_EPROCESS.Protection", l->ep_protection, 1 }, { "_EPROCESS.Token", l->ep_token, 8 },
+        { "_EPROCESS.VadRoot", l->ep_vad_root, 8 },
+    };
+    for (size_t i = 0; i < sizeof ep / sizeof ep[0]; i++)
+        if (outside(isf, ep[i].what, ep[i].off, ep[i].width, l->ep_size, err) != 0)
+            return -1;
+    const struct { const char *what; uint32_t off, width; } th[] = {
+        { "_ETHREAD.Cid.UniqueProcess", l->th_cid_pid, 8 }, { "_ETHREAD.Cid.UniqueThread", l->th_cid_tid, 8 },
+        { "_ETHREAD.ThreadListEntry", l->th_links, 16 }, { "_ETHREAD.CreateTime", l->th_create, 8 },
+        { "_ETHREAD.ExitTime", l->th_exit, 8 }, { "_ETHREAD.StartAddress", l->th_start, 8 },
+        { "_ETHREAD.Win32StartAddress", l->th_win32_start, 8 }, { "_KTHREAD.Process", l->th_process, 8 },
+        { "_KTHREAD.Teb", l->th_teb, 8 },
+    };
+    for (size_t i = 0; i < sizeof th / sizeof th[0]; i++)
+        if (outside(isf, th[i].what, th[i].off, th[i].width, l->th_size, err) != 0)
+            return -1;
+    /* The pool scanner reads the object header inside one page: the
+     * header's own fields come before its Body, and the headers are a few
+     * dozen bytes on every Windows build. */
+    if (l->oh_body != NT_NONE) {
+        if (l->oh_body > 0x100)
+            return ep_fail(err, "%s: corrupt symbol table: _OBJECT_HEADER.Body at 0x%x is not believable", isf->source,
+                           l->oh_body);
+        if (outside(isf, "_OBJECT_HEADER.TypeIndex", l->oh_type_index, 1, l->oh_body, err) != 0 ||
+            outside(isf, "_OBJECT_HEADER.InfoMask", l->oh_info_mask, 1, l->oh_body, err) != 0)
+            return -1;
+    }
+    if (l->pool_header_size != NT_NONE) {
+        if (l->pool_header_size > 0x100)
+            return ep_fail(err, "%s: corrupt symbol table: _POOL_HEADER of 0x%x bytes is not believable", isf->source,
+                           l->pool_header_size);
+        if (outside(isf, "_POOL_HEADER.PoolTag", l->pool_tag, 4, l->pool_header_size, err) != 0)
+            return -1;
+    }
+    for (int i = 0; i < 8; i++)
+        if (l->oh_optional_size[i] > 0x100)
+            return ep_fail(err, "%s: corrupt symbol table: an optional object header of %u bytes", isf->source,
+                           l->oh_optional_size[i]);
+    return 0;
+}
+
 int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *err)
 {
     memset(l, 0, sizeof *l);
@@ -153,5 +222,5 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
             return ep_fail(err, "%s: the symbol table has no %s", isf->source, required[i].what);
     if (l->ep_size > 0x4000)
         return ep_fail(err, "%s: _EPROCESS of %u bytes is not believable", isf->source, l->ep_size);
-    return 0;
+    return check_inside(isf, l, err);
 }

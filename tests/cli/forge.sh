@@ -9,8 +9,7 @@ bad() {
     printf '%s' "$json" > "$TMP/bad.json"
     run "$EPROC" forge "$TMP/bad.json" -o "$TMP/bad.raw"
     lines=$(printf '%s\n' "$ERR" | grep -c .)
-    expect "forge rejects $desc (exit 2, names '$key')" \
-        sh -c "[ $RC -eq 2 ] && [ $lines -eq 1 ] && printf '%s' \"\$1\" | grep -qF \"key '$key'\"" _ "$ERR"
+    expect "forge rejects $desc (exit 2, names '$key')" 'sh -c "[ $RC -eq 2 ] && [ $lines -eq 1 ] && printf '\''%s'\'' \"\$1\" | grep -qF \"key '\''$key'\''\"" _ "$ERR"'
 }
 bad "an unknown top-level key" "colour" '{"colour": 1}'
 bad "an unknown process key" "processes[0].pidd" '{"processes":[{"name":"a.exe","pidd":8}]}'
@@ -28,27 +27,26 @@ bad "exit before create" "processes[0].exit_time" '{"processes":[{"name":"a.exe"
 bad "a wrong type" "machine.cpus" '{"machine":{"cpus":"many"}}'
 
 run "$EPROC" forge "$TMP/nonexistent.json" -o "$TMP/x.raw"
-expect "forge: an unreadable scenario exits 3" test "$RC" -eq 3
+expect "forge: an unreadable scenario exits 3" 'test "$RC" -eq 3'
 printf '{"machine": ' > "$TMP/trunc.json"
 run "$EPROC" forge "$TMP/trunc.json" -o "$TMP/x.raw"
-expect "forge: invalid JSON exits 2 naming the line" sh -c "[ $RC -eq 2 ] && printf '%s' \"\$1\" | grep -q 'line'" _ "$ERR"
+expect "forge: invalid JSON exits 2 naming the line" 'sh -c "[ $RC -eq 2 ] && printf '\''%s'\'' \"\$1\" | grep -q '\''line'\''" _ "$ERR"'
 run "$EPROC" forge
-expect "forge: missing -o is a usage error" test "$RC" -eq 2
+expect "forge: missing -o is a usage error" 'test "$RC" -eq 2'
 
 # --- determinism: twice, identical bytes (image and truth)
 run "$EPROC" forge examples/attacks.json -o "$TMP/a1.raw"
-expect "forge attacks.json succeeds" test "$RC" -eq 0
+expect "forge attacks.json succeeds" 'test "$RC" -eq 0'
 run "$EPROC" forge examples/attacks.json -o "$TMP/a2.raw"
-expect "forging twice gives identical images" cmp -s "$TMP/a1.raw" "$TMP/a2.raw"
-expect "forging twice gives identical truth files" cmp -s "$TMP/a1.raw.truth.json" "$TMP/a2.raw.truth.json"
+expect "forging twice gives identical images" 'cmp -s "$TMP/a1.raw" "$TMP/a2.raw"'
+expect "forging twice gives identical truth files" 'cmp -s "$TMP/a1.raw.truth.json" "$TMP/a2.raw.truth.json"'
 run "$EPROC" forge examples/attacks.json --seed 99 -o "$TMP/a3.raw"
-expect "another seed gives another image" sh -c "! cmp -s '$TMP/a1.raw' '$TMP/a3.raw'"
-expect "the ISF is written where Volatility looks" \
-    sh -c "ls '$TMP'/a1.raw.symbols/windows/ntkrnlmp.pdb/*-1.json.xz >/dev/null"
+expect "another seed gives another image" 'sh -c "! cmp -s '\''$TMP/a1.raw'\'' '\''$TMP/a3.raw'\''"'
+expect "the ISF is written where Volatility looks" 'sh -c "ls '\''$TMP'\''/a1.raw.symbols/windows/ntkrnlmp.pdb/*-1.json.xz >/dev/null"'
 
 # --- the truth agrees with eproc's readers
 run "$EPROC" forge -o "$TMP/d.raw"
-expect "forge with no scenario builds the default machine" test "$RC" -eq 0
+expect "forge with no scenario builds the default machine" 'test "$RC" -eq 0'
 run "$EPROC" -f "$TMP/d.raw" -o json info
 python3 - "$TMP/d.raw.truth.json" "$TMP/out" <<'PY' > "$TMP/cmp1" 2>&1
 import json, sys
@@ -59,7 +57,7 @@ assert int(i["kernel_base"], 16) == int(t["kernel_base"], 16), (i["kernel_base"]
 assert i["build"] == 26100
 print("ok")
 PY
-expect "eproc info finds the DTB and kernel base the truth file says" grep -q '^ok' "$TMP/cmp1"
+expect "eproc info finds the DTB and kernel base the truth file says" 'grep -q '\''^ok'\'' "$TMP/cmp1"'
 run "$EPROC" -f "$TMP/d.raw" -o json pslist
 python3 - "$TMP/d.raw.truth.json" "$TMP/out" <<'PY' > "$TMP/cmp2" 2>&1
 import json, sys
@@ -73,7 +71,7 @@ for r in rows:
     assert r["name"] == names[r["pid"]], r
 print("ok", len(got))
 PY
-expect "eproc pslist finds exactly the truth file's processes and offsets" grep -q '^ok' "$TMP/cmp2"
+expect "eproc pslist finds exactly the truth file's processes and offsets" 'grep -q '\''^ok'\'' "$TMP/cmp2"'
 
 for fmt in crashdump elf lime; do
     run "$EPROC" forge --format $fmt -o "$TMP/d.$fmt"
@@ -86,5 +84,118 @@ assert int(i["dtb"], 16) == int(t["dtb"], 16)
 assert int(i["kernel_base"], 16) == int(t["kernel_base"], 16)
 print("ok")
 PY
-    expect "forge --format $fmt: eproc info agrees with the truth file" grep -q '^ok' "$TMP/cmp3"
+    expect "forge --format $fmt: eproc info agrees with the truth file" 'grep -q '\''^ok'\'' "$TMP/cmp3"'
 done
+
+# --- one CID namespace: PIDs and TIDs come from PspCidTable, no ID twice
+bad "a thread ID equal to a PID" "processes[1].threads[0].tid" \
+    '{"processes":[{"name":"a.exe","pid":1000},{"name":"b.exe","threads":[{"tid":1000}]}]}'
+bad "a thread ID equal to System's PID" "processes[0].threads[0].tid" '{"processes":[{"name":"a.exe","threads":[{"tid":4}]}]}'
+bad "a thread ID of another process's thread" "processes[1].threads[1].tid" \
+    '{"processes":[{"name":"a.exe","threads":[{"tid":2000}]},{"name":"b.exe","threads":[{"tid":8},{"tid":2000}]}]}'
+unique_ids() {
+    python3 - "$1" <<'PY'
+import collections, json, sys
+t = json.load(open(sys.argv[1]))
+ids = [p["pid"] for p in t["processes"]] + [th["tid"] for p in t["processes"] for th in p["threads"]]
+dup = [i for i, n in collections.Counter(ids).items() if n > 1]
+print("ok" if not dup else f"duplicates {dup}", len(ids))
+PY
+}
+for sc in default attacks; do
+    unique_ids "$TMP/$([ $sc = default ] && echo d || echo a1).raw.truth.json" > "$TMP/cid" 2>&1
+    expect "forge $sc: no PID or TID is used twice in the truth file" 'grep -q '\''^ok'\'' "$TMP/cid"'
+done
+run "$EPROC" -f "$TMP/d.raw" -o json psxview
+python3 - "$TMP/out" <<'PY' > "$TMP/cid2" 2>&1
+import json, sys
+rows = json.load(open(sys.argv[1]))
+bad = [r["pid"] for r in rows if not r["exit_time"] and not r["pspcid"]]
+print("ok" if not bad and rows else f"pspcid false for {bad}")
+PY
+expect "psxview on the default machine: every live process is in PspCidTable" 'grep -q '\''^ok'\'' "$TMP/cid2"'
+
+# --- examples/anomalies.json: unlinked, exited-but-referenced, PPID spoof,
+# and a cyclic ActiveProcessLinks after them
+run "$EPROC" forge examples/anomalies.json -o "$TMP/an.raw"
+expect "forge anomalies.json succeeds" 'test "$RC" -eq 0'
+unique_ids "$TMP/an.raw.truth.json" > "$TMP/cid" 2>&1
+expect "forge anomalies: no PID or TID is used twice in the truth file" 'grep -q '\''^ok'\'' "$TMP/cid"'
+python3 - "$TMP/an.raw.truth.json" <<'PY' > "$TMP/schema" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+need = ["pid", "ppid", "creator_pid", "name", "create_time", "create_time_filetime", "exit_time",
+        "exit_time_filetime", "offset", "offset_phys", "in_active_process_list", "active_list_index",
+        "exited", "freed"]
+for p in t["processes"]:
+    missing = [k for k in need if k not in p]
+    assert not missing, (p["pid"], missing)
+    assert p["offset_phys"], p["pid"]
+kinds = {x["kind"]: x for x in t["techniques"]}
+assert set(kinds) == {"unlink", "exited_unfreed", "ppid_spoof", "cyclic_list"}, kinds
+assert all(isinstance(x["target_pid"], int) for x in t["techniques"])
+al = t["active_process_list"]
+assert al["end"] == "cycle" and al["cycle"]["from_pid"] == kinds["cyclic_list"]["target_pid"]
+assert al["cycle"]["to_pid"] == kinds["cyclic_list"]["back_to_pid"]
+walk = [p["pid"] for p in sorted((p for p in t["processes"] if p["active_list_index"] is not None),
+                                  key=lambda p: p["active_list_index"])]
+assert walk == al["forward_walk"], walk
+unl = kinds["unlink"]["target_pid"]
+assert [p["pid"] for p in t["processes"] if not p["in_active_process_list"]] == [unl]
+print("ok")
+PY
+expect "anomalies truth: every process has PID, PPID, times, offsets, list and exit state; techniques name targets" 'grep -q '\''^ok'\'' "$TMP/schema"'
+run "$EPROC" -f "$TMP/an.raw" -o json pslist
+python3 - "$TMP/an.raw.truth.json" "$TMP/out" <<'PY' > "$TMP/cyc" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+rows = json.load(open(sys.argv[2]))
+assert [r["pid"] for r in rows] == t["active_process_list"]["forward_walk"], [r["pid"] for r in rows]
+print("ok")
+PY
+expect "pslist on a cyclic list: the processes before the loop, in list order" 'grep -q '\''^ok'\'' "$TMP/cyc"'
+expect "pslist on a cyclic list: a warning names PsActiveProcessHead and the cycle" 'sh -c "printf '\''%s'\'' \"\$1\" | grep -q '\''PsActiveProcessHead list: cycle'\''" _ "$ERR"'
+run "$EPROC" -f "$TMP/an.raw" -o json psxview
+python3 - "$TMP/an.raw.truth.json" "$TMP/out" <<'PY' > "$TMP/xv" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+rows = {r["pid"]: r for r in json.load(open(sys.argv[2]))}
+assert set(rows) == {p["pid"] for p in t["processes"]}, sorted(rows)
+for p in t["processes"]:
+    r = rows[p["pid"]]
+    assert r["psscan"], p["pid"]
+    assert r["pslist"] == (p["active_list_index"] is not None), p["pid"]
+    assert int(r["offset_phys"], 16) == int(p["offset_phys"], 16), p["pid"]
+print("ok")
+PY
+expect "psxview on anomalies: psscan sees every EPROCESS, pslist exactly the listed ones" 'grep -q '\''^ok'\'' "$TMP/xv"'
+bad "a cyclic_list pointing forward" "techniques[0].back_to" \
+    '{"techniques":[{"kind":"cyclic_list","target":"smss.exe","back_to":"cmd.exe"}]}'
+bad "a cyclic_list on an unlinked process" "techniques[1].target" \
+    '{"techniques":[{"kind":"unlink","target":"cmd.exe"},{"kind":"cyclic_list","target":"cmd.exe"}]}'
+bad "back_to on another technique" "techniques[0].back_to" '{"techniques":[{"kind":"unlink","target":"cmd.exe","back_to":4}]}'
+
+# --- bitmap crash dumps (PAGEDU64, DumpType 5)
+run "$EPROC" forge --format crashdump-bitmap -o "$TMP/d.bmp"
+expect "forge --format crashdump-bitmap succeeds" 'test "$RC" -eq 0'
+expect "the bitmap dump has the PAGEDU64 and SDMP/DUMP signatures" 'sh -c "[ \"\$(head -c 8 '\''$TMP/d.bmp'\'')\" = PAGEDU64 ] && [ \"\$(dd if='\''$TMP/d.bmp'\'' bs=1 skip=8192 count=8 2>/dev/null)\" = SDMPDUMP ]"'
+run "$EPROC" -f "$TMP/d.bmp" -o json info
+python3 - "$TMP/d.bmp.truth.json" "$TMP/out" <<'PY' > "$TMP/bmp1" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))["machine"]
+i = json.load(open(sys.argv[2]))[0]
+assert int(i["dtb"], 16) == int(t["dtb"], 16)
+assert int(i["kernel_base"], 16) == int(t["kernel_base"], 16)
+print("ok")
+PY
+expect "forge --format crashdump-bitmap: eproc info agrees with the truth file" 'grep -q '\''^ok'\'' "$TMP/bmp1"'
+"$EPROC" -f "$TMP/d.raw" -o json pslist > "$TMP/pl.raw.json" 2>/dev/null
+"$EPROC" -f "$TMP/d.bmp" -o json pslist > "$TMP/pl.bmp.json" 2>/dev/null
+expect "forge --format crashdump-bitmap: pslist equals the raw image's" 'sh -c "[ -s '\''$TMP/pl.raw.json'\'' ] && cmp -s '\''$TMP/pl.raw.json'\'' '\''$TMP/pl.bmp.json'\''"'
+expect "forge --format crashdump-bitmap: smaller than the full dump (free pages left out)" 'sh -c "[ \$(stat -c %s '\''$TMP/d.bmp'\'') -lt \$(stat -c %s '\''$TMP/d.crashdump'\'') ]"'
+run "$EPROC" forge --format crashdump-bitmap -o "$TMP/d2.bmp"
+expect "forging a bitmap dump twice gives identical bytes" 'cmp -s "$TMP/d.bmp" "$TMP/d2.bmp"'
+
+# --- a scenario larger than its machine: one line naming machine.memory, exit 2
+bad "a scenario that does not fit in machine.memory" "machine.memory" \
+    '{"machine":{"memory":"128M"},"processes":[{"name":"a.exe","handles":[{"type":"Event","value":"0x3fffffc"}]}]}'

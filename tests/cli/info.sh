@@ -5,17 +5,17 @@
 . tests/lib.sh
 
 run "$EPROC" --help
-expect "--help exits 0 and lists info" [ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^  info "
+expect "--help exits 0 and lists info" '[ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^  info "'
 run "$EPROC" --version
-expect "--version prints the version" [ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^eproc [0-9]"
+expect "--version prints the version" '[ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^eproc [0-9]"'
 run "$EPROC" info --help
-expect "info --help exits 0" [ "$RC" -eq 0 ] && echo "$OUT" | grep -q "usage: eproc"
+expect "info --help exits 0" '[ "$RC" -eq 0 ] && echo "$OUT" | grep -q "usage: eproc"'
 run "$EPROC" nosuchcommand
-expect "unknown command exits 2" [ "$RC" -eq 2 ] && echo "$ERR" | grep -q "unknown command 'nosuchcommand'"
+expect "unknown command exits 2" '[ "$RC" -eq 2 ] && echo "$ERR" | grep -q "unknown command '\''nosuchcommand'\''"'
 run "$EPROC" info
-expect "info without -f exits 2" [ "$RC" -eq 2 ] && echo "$ERR" | grep -q "use -f IMAGE"
+expect "info without -f exits 2" '[ "$RC" -eq 2 ] && echo "$ERR" | grep -q "use -f IMAGE"'
 run "$EPROC" -o yaml info
-expect "unknown output format exits 2" [ "$RC" -eq 2 ]
+expect "unknown output format exits 2" '[ "$RC" -eq 2 ]'
 
 # One line on stderr naming the file, exit 3.
 one_line_error() {  # DESCRIPTION FILE PATTERN [extra args...]
@@ -55,9 +55,7 @@ if need_shared "kernel triage dumps"; then
     head -c 300000 "$SHARED/isf/windows/ntkrnlmp.pdb/5278AFF86C341677D7D7835C85B7B844-1.json.xz" \
         > "$TMP/syms/windows/ntkrnlmp.pdb/5278AFF86C341677D7D7835C85B7B844-1.json.xz"
     run "$EPROC" -s "$TMP/syms" -f "$TMP/whole.dmp" info
-    expect "truncated ISF in a symbol directory: warned by name, no profile" \
-        [ "$RC" -eq 0 ] && echo "$ERR" | grep -q "5278AFF86C341677D7D7835C85B7B844-1.json.xz: malformed symbol table: truncated xz data" \
-        && echo "$OUT" | grep -q "^Profile choice  *none"
+    expect "truncated ISF in a symbol directory: warned by name, no profile" '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "5278AFF86C341677D7D7835C85B7B844-1.json.xz: malformed symbol table: truncated xz data" && echo "$OUT" | grep -q "^Profile choice  *none"'
 
     for dump in "$TRIAGE"/*.dmp; do
         name=$(basename "$dump")
@@ -112,7 +110,7 @@ else:
 PY
     done
     run "$EPROC" -s "$SHARED/isf" -f "$TRIAGE/rizin-triage_x64.dmp" -o csv info
-    expect "csv output: header line and one row" [ "$RC" -eq 0 ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 2 ] && echo "$OUT" | head -1 | grep -q "^file,format,"
+    expect "csv output: header line and one row" '[ "$RC" -eq 0 ] && [ "$(printf '\''%s\n'\'' "$OUT" | wc -l)" -eq 2 ] && echo "$OUT" | head -1 | grep -q "^file,format,"'
     run "$EPROC" -s "$SHARED/isf" -f "$TRIAGE/rizin-triage_x64.dmp" -o jsonl info
-    expect "jsonl output: one object per line" [ "$RC" -eq 0 ] && python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$TMP/out"
+    expect "jsonl output: one object per line" '[ "$RC" -eq 0 ] && python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$TMP/out"'
 fi

@@ -90,9 +90,8 @@ void fx_write_virt(struct fx_machine *m, uint64_t va, const void *data, size_t l
     }
 }
 
-struct fx_machine *fx_windows(void)
+static struct fx_machine *windows_on(struct fx_machine *m)
 {
-    struct fx_machine *m = fx_new(4u << 20);
     m->dtb = fx_alloc_page(m);
     m->self_index = 0x1ed;
     uint64_t self = m->dtb | FX_PTE_P | FX_PTE_RW;
@@ -145,6 +144,24 @@ struct fx_machine *fx_windows(void)
     put32(m->mem + ku + 0x18, (uint32_t)(m->system_time >> 32));
     put32(m->mem + ku + 0x1c, (uint32_t)(m->system_time >> 32));
     return m;
+}
+
+struct fx_machine *fx_windows(void)
+{
+    return windows_on(fx_new(4u << 20));
+}
+
+struct fx_machine *fx_windows_sized(uint64_t size)
+{
+    struct fx_machine *m = fx_new(size);
+    if (size <= 0x100000)
+        m->next_page = 0x1000;  /* below the hole: tables from page 1 */
+    return windows_on(m);
+}
+
+struct fx_machine *fx_windows_small(void)
+{
+    return fx_windows_sized(64u << 10);
 }
 
 int fx_write_file(const char *path, const void *data, size_t len)

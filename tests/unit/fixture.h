@@ -41,6 +41,12 @@ void fx_write_virt(struct fx_machine *m, uint64_t va, const void *data, size_t l
  * image at 0xfffff80312400000 naming ntkrnlmp.pdb, KUSER_SHARED_DATA with
  * build 19041. */
 struct fx_machine *fx_windows(void);
+/* The same machine in 64 KiB of physical memory (fuzzer seeds: small
+ * inputs mutate fast).  Write it with holes = 0 only. */
+struct fx_machine *fx_windows_small(void);
+/* Any size: at most 1 MiB (tables from page 1, written with holes = 0) or
+ * at least 4 MiB (as fx_windows). */
+struct fx_machine *fx_windows_sized(uint64_t size);
 
 /* Writers.  `holes` leaves [1 MiB, 2 MiB) out of the capture where the
  * format can express it (tests check it reads as missing). */

@@ -1,0 +1,174 @@
+/* eproc ldrmodules: the loader's three module lists (from the PEB in dumped
+ * memory) against the dump writer's ModuleList and the memory regions.
+ *
+ * A module the writer saw but the loader lists do not hold (or the
+ * reverse), or an image-backed region no list names, is the classic sign
+ * of a module unlinked to hide it or of a reflectively loaded image. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands/md_common.h"
+
+extern const struct command cmd_ldrmodules;
+
+static const struct col_def cols[] = {
+    { "pid", "PID", COL_UINT },
+    { "process", "Process", COL_STR },
+    { "base", "Base", COL_ADDR },
+    { "size", "Size", COL_HEX },
+    { "in_load", "InLoad", COL_BOOL },
+    { "in_init", "InInit", COL_BOOL },
+    { "in_mem", "InMem", COL_BOOL },
+    { "in_module_list", "InModuleList", COL_BOOL },
+    { "mapped_image", "MappedImage", COL_BOOL },
+    { "pe_header", "PEHeader", COL_BOOL },
+    { "name", "Name", COL_STR },
+    { "path", "Path", COL_STR },
+};
+enum { C_PID, C_PROC, C_BASE, C_SIZE, C_LOAD, C_INIT, C_MEM, C_MODLIST, C_MAPPED, C_PE, C_NAME,
+       C_PATH };
+
+struct row {
+    uint64_t base, size;
+    const struct md_ldr_entry *ldr;   /* a loader entry with this base */
+    const struct md_module *mod;      /* the ModuleList entry */
+    int image_region;                 /* an image allocation starts here */
+    int order;                        /* ldr 0, module 1, region 2: who names it first */
+};
+
+static int cmp_row(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    if (x->base != y->base)
+        return x->base < y->base ? -1 : 1;
+    return x->order - y->order;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *n = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '\\' || *p == '/')
+            n = p + 1;
+    return n;
+}
+
+static int run_ldrmodules(struct ep_context *ctx, int argc, char **argv)
+{
+    struct md_dump *md;
+    struct table *t;
+    int rc;
+    if (!md_cmd_begin(ctx, &cmd_ldrmodules, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+        return rc;
+
+    const struct md_anatomy *a = md_anatomy(md);
+    const struct md_ldr *l = &a->ldr;
+    size_t cap = l->nentries + md->nmodules + md->nmeminfo + 1;
+    struct row *rows = calloc(cap, sizeof *rows);
+    if (!rows) {
+        fprintf(stderr, "eproc: out of memory\n");
+        abort();
+    }
+    /* One candidate per view, sorted by base, then merged: O(n log n)
+     * whatever the counts the dump claims. */
+    size_t n = 0;
+    for (size_t i = 0; i < l->nentries; i++)
+        if (l->entries[i].av == MD_AV_OK)
+            rows[n++] = (struct row){ .base = l->entries[i].base, .size = l->entries[i].size,
+                                      .ldr = &l->entries[i], .order = 0 };
+    for (size_t i = 0; i < md->nmodules; i++)
+        rows[n++] = (struct row){ .base = md->modules[i].base, .size = md->modules[i].size,
+                                  .mod = &md->modules[i], .order = 1 };
+    for (size_t i = 0; i < md->nmeminfo; i++) {
+        const struct md_meminfo *mi = &md->meminfo[i];
+        if (mi->type != 0x1000000 || mi->base != mi->allocation_base)
+            continue;
+        /* the allocation's extent: this region and those that follow it */
+        uint64_t end = mi->base + mi->size;
+        for (size_t j = i + 1; j < md->nmeminfo && md->meminfo[j].allocation_base == mi->base; j++)
+            end = md->meminfo[j].base + md->meminfo[j].size;
+        rows[n++] = (struct row){ .base = mi->base, .size = end - mi->base, .image_region = 1,
+                                  .order = 2 };
+    }
+    qsort(rows, n, sizeof *rows, cmp_row);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w > 0 && rows[w - 1].base == rows[i].base) {
+            struct row *m = &rows[w - 1];
+            if (!m->ldr)
+                m->ldr = rows[i].ldr;
+            if (!m->mod)
+                m->mod = rows[i].mod;
+            m->image_region |= rows[i].image_region;
+            continue;
+        }
+        rows[w++] = rows[i];
+    }
+    n = w;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct row *r = &rows[i];
+        table_add_row(t);
+        md_cells_process(t, C_PID, C_PROC, md);
+        cell_addr(t, C_BASE, r->base);
+        cell_addr(t, C_SIZE, r->size);
+        const struct md_ldr_entry *e = r->ldr;
+        /* On a list: true.  Absent from a list walked back to its head:
+         * false.  Otherwise (list not dumped, walk cut short): unknown. */
+        static const int which[3] = { MD_LDR_LOAD, MD_LDR_INIT, MD_LDR_MEM };
+        int flags[3] = { e && e->in_load, e && e->in_init, e && e->in_mem };
+        for (int k = 0; k < 3; k++) {
+            unsigned col = C_LOAD + (unsigned)k;
+            if (flags[k])
+                cell_bool(t, col, 1);
+            else if (l->av == MD_AV_OK && l->lists[which[k]].av == MD_AV_OK)
+                cell_bool(t, col, 0);
+        }
+        if (md->have_module_list)
+            cell_bool(t, C_MODLIST, r->mod != NULL);
+        if (md->have_meminfo)
+            cell_bool(t, C_MAPPED, r->image_region);
+        uint8_t mz[2];
+        if (md_read_exact(md, r->base, mz, 2) == 0)
+            cell_bool(t, C_PE, mz[0] == 'M' && mz[1] == 'Z');
+        const char *path = NULL;
+        if (e && e->full_name.av == MD_AV_OK && e->full_name.text[0])
+            path = e->full_name.text;
+        else if (r->mod)
+            path = r->mod->path;
+        if (path) {
+            cell_str(t, C_PATH, path);
+            cell_str(t, C_NAME, base_name(path));
+        }
+    }
+    free(rows);
+
+    if (l->av != MD_AV_OK)
+        ep_warn("%s: ldrmodules: in_load, in_init and in_mem unknown: %s", md->label, l->why);
+    for (int k = 0; k < 3 && l->av == MD_AV_OK; k++)
+        if (l->lists[k].problem[0])
+            ep_warn("%s: ldrmodules: %s; modules it did not reach show as unknown", md->label,
+                    l->lists[k].problem);
+    if (!md->have_meminfo)
+        ep_info("%s: no MemoryInfoList stream: mapped_image unknown", md->label);
+    return md_cmd_finish(ctx, t, md);
+}
+
+const struct command cmd_ldrmodules = {
+    "ldrmodules",
+    "compare the loader's module lists with the ModuleList and memory (minidumps)",
+    "usage: eproc -f DUMP.dmp ldrmodules [--pid PID[,PID...]]\n"
+    "\n"
+    "One row per module base found anywhere: in the loader's three lists\n"
+    "(PEB.Ldr InLoadOrder, InInitializationOrder, InMemoryOrder; walked in\n"
+    "dumped memory), in the dump writer's ModuleList stream, or as an image\n"
+    "allocation in the MemoryInfoList.  pe_header says whether the dumped\n"
+    "memory at the base starts with 'MZ'.  A module missing from one view\n"
+    "but present in another deserves a look (the executable is never on the\n"
+    "initialization-order list).  Unknown values are null: a list that is\n"
+    "not in the dump cannot say that a module is absent from it.\n"
+    "\n"
+    "columns: pid, process, base, size, in_load, in_init, in_mem,\n"
+    "in_module_list, mapped_image, pe_header, name, path\n",
+    run_ldrmodules,
+};

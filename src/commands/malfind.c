@@ -1,0 +1,304 @@
+/* eproc malfind: memory that is both writable and executable but backs no
+ * image: where injected code lives.  With a MemoryInfoList the test is the
+ * protection of committed private (or mapped) regions; without one the
+ * protection is unknown and the dumped ranges outside every module, stack
+ * and TEB that begin with an MZ header are reported instead. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands/md_common.h"
+
+extern const struct command cmd_malfind;
+
+static const struct col_def cols[] = {
+    { "pid", "PID", COL_UINT },
+    { "process", "Process", COL_STR },
+    { "start", "Start", COL_ADDR },
+    { "end", "End", COL_ADDR },
+    { "protection", "Protection", COL_STR },
+    { "type", "Type", COL_STR },
+    { "notes", "Notes", COL_STR },
+    { "hexdump", "Hexdump", COL_STR },
+};
+enum { C_PID, C_PROC, C_START, C_END, C_PROT, C_TYPE, C_NOTES, C_HEX };
+
+#define HEX_BYTES 64
+#define MAX_ROWS 4096
+
+static int exec_write(uint32_t protect)
+{
+    uint32_t p = protect & 0xff;
+    return p == 0x40 || p == 0x80;   /* PAGE_EXECUTE_READWRITE, PAGE_EXECUTE_WRITECOPY */
+}
+
+/* Is the first page of the region in the dump and all zero?  Volatility's
+ * malfind skips such regions: nothing was written there yet. */
+static int region_empty(const struct md_dump *md, uint64_t va, uint64_t size)
+{
+    uint8_t page[4096];
+    uint64_t want = size < sizeof page ? size : sizeof page;
+    if (want == 0 || md_read(md, va, page, want) != want)
+        return 0;
+    for (uint64_t i = 0; i < want; i++)
+        if (page[i])
+            return 0;
+    return 1;
+}
+
+/* Fill notes and hexdump from the region's first bytes. */
+static void content_cells(struct table *t, const struct md_dump *md, uint64_t va, uint64_t size,
+                          const char *extra)
+{
+    uint8_t head[HEX_BYTES];
+    uint64_t want = size < sizeof head ? size : sizeof head;
+    uint64_t got = md_read(md, va, head, want);
+    char notes[192] = "";
+    if (extra)
+        snprintf(notes, sizeof notes, "%s", extra);
+    size_t n = strlen(notes);
+    if (got == 0)
+        snprintf(notes + n, sizeof notes - n, "%scontents not in the dump", n ? "; " : "");
+    else if (got >= 2 && head[0] == 'M' && head[1] == 'Z')
+        snprintf(notes + n, sizeof notes - n, "%sMZ header", n ? "; " : "");
+    if (notes[0])
+        cell_str(t, C_NOTES, notes);
+    if (got == 0)
+        return;
+    char hex[HEX_BYTES * 3 + 1];
+    size_t pos = 0;
+    for (uint64_t i = 0; i < got; i++)
+        pos += (size_t)snprintf(hex + pos, sizeof hex - pos, "%s%02x", i ? " " : "", head[i]);
+    cell_str(t, C_HEX, hex);
+}
+
+/* --- without a MemoryInfoList: what explains an MZ header in memory ---
+ * Known areas (modules, loader entries, stacks, TEBs, fiber stacks, the
+ * PEB) are collected once, sorted, and looked up by binary search; module
+ * headers are hashed once.  The work stays O(n log n) whatever the counts
+ * a hostile dump claims. */
+
+struct area {
+    uint64_t lo, hi;             /* [lo, hi) */
+    const char *why;
+};
+
+struct known {
+    struct area *areas;
+    size_t n, cap;
+    uint64_t *maxhi;             /* maxhi[i]: largest hi among areas[0..i] */
+    size_t *maxidx;
+    uint64_t *header_hash;       /* sorted hashes of modules' first HEAD_CMP bytes */
+    size_t nhash;
+};
+
+#define HEAD_CMP 0x400
+
+static void add_area(struct known *k, uint64_t lo, uint64_t size, const char *why)
+{
+    if (size == 0)
+        return;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? k->cap * 2 : 64;
+        k->areas = realloc(k->areas, k->cap * sizeof *k->areas);
+        if (!k->areas)
+            abort();
+    }
+    uint64_t hi = size > UINT64_MAX - lo ? UINT64_MAX : lo + size;
+    k->areas[k->n++] = (struct area){ lo, hi, why };
+}
+
+static int cmp_area(const void *a, const void *b)
+{
+    const struct area *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static void known_build(struct known *k, const struct md_dump *md, const struct md_anatomy *a)
+{
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < md->nmodules; i++)
+        add_area(k, md->modules[i].base, md->modules[i].size, "inside a module of the ModuleList");
+    for (size_t i = 0; i < a->ldr.nentries; i++)
+        if (a->ldr.entries[i].av == MD_AV_OK)
+            add_area(k, a->ldr.entries[i].base, a->ldr.entries[i].size,
+                     "inside a module of the loader lists");
+    for (size_t i = 0; i < md->nthreads; i++) {
+        const struct md_thread *th = &md->threads[i];
+        add_area(k, th->stack_start, th->stack_size, "inside a thread stack");
+        if (th->teb)
+            add_area(k, th->teb, 0x2000, "inside a TEB");
+        const struct md_teb *tb = &a->tebs[i];
+        if (tb->av == MD_AV_OK) {
+            uint64_t lo = tb->av_deallocation == MD_AV_OK && tb->deallocation_stack
+                          ? tb->deallocation_stack : tb->stack_limit;
+            if (lo < tb->stack_base)
+                add_area(k, lo, tb->stack_base - lo, "inside a thread stack");
+        }
+    }
+    for (size_t i = 0; i < a->nfibers; i++) {
+        const struct md_fiber *f = &a->fibers[i];
+        if (f->deallocation_stack < f->stack_base)
+            add_area(k, f->deallocation_stack, f->stack_base - f->deallocation_stack,
+                     "inside a fiber stack");
+    }
+    if (a->peb.av == MD_AV_OK)
+        add_area(k, a->peb.va, 0x1000, "inside the PEB");
+    if (k->n) {
+        qsort(k->areas, k->n, sizeof *k->areas, cmp_area);
+        k->maxhi = calloc(k->n, sizeof *k->maxhi);
+        k->maxidx = calloc(k->n, sizeof *k->maxidx);
+        if (!k->maxhi || !k->maxidx)
+            abort();
+        for (size_t i = 0; i < k->n; i++) {
+            int take = i == 0 || k->areas[i].hi > k->maxhi[i - 1];
+            k->maxhi[i] = take ? k->areas[i].hi : k->maxhi[i - 1];
+            k->maxidx[i] = take ? i : k->maxidx[i - 1];
+        }
+    }
+    k->header_hash = calloc(md->nmodules + 1, sizeof *k->header_hash);
+    if (!k->header_hash)
+        abort();
+    uint8_t head[HEAD_CMP];
+    for (size_t i = 0; i < md->nmodules; i++)
+        if (md_read_exact(md, md->modules[i].base, head, HEAD_CMP) == 0)
+            k->header_hash[k->nhash++] = fnv1a(head, HEAD_CMP);
+    qsort(k->header_hash, k->nhash, sizeof *k->header_hash, cmp_u64);
+}
+
+static void known_free(struct known *k)
+{
+    free(k->areas);
+    free(k->maxhi);
+    free(k->maxidx);
+    free(k->header_hash);
+}
+
+/* Returns what explains an MZ header at the start of range r, or NULL. */
+static const char *explained(const struct md_dump *md, const struct md_anatomy *a,
+                             const struct known *k, const struct md_range *r)
+{
+    size_t lo = 0, hi = k->n;               /* last area with lo <= va */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k->areas[mid].lo <= r->va)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && k->maxhi[lo - 1] > r->va)
+        return k->areas[k->maxidx[lo - 1]].why;
+    /* The API set schema is a PE mapped as data (PEB.ApiSetMap). */
+    if (a->peb.av == MD_AV_OK && a->peb.api_set_map >= r->va &&
+        a->peb.api_set_map - r->va < r->size)
+        return "the API set schema (PEB.ApiSetMap)";
+    /* A file mapping of a loaded module (debuggers and dbghelp map DLLs to
+     * read them): its headers equal the module's. */
+    uint8_t mine[HEAD_CMP];
+    if (r->size >= HEAD_CMP && md_read_exact(md, r->va, mine, HEAD_CMP) == 0) {
+        uint64_t h = fnv1a(mine, HEAD_CMP);
+        if (bsearch(&h, k->header_hash, k->nhash, sizeof h, cmp_u64))
+            return "a mapped copy of a loaded module's file";
+    }
+    return NULL;
+}
+
+static int run_malfind(struct ep_context *ctx, int argc, char **argv)
+{
+    struct md_dump *md;
+    struct table *t;
+    int rc;
+    if (!md_cmd_begin(ctx, &cmd_malfind, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+        return rc;
+    char pbuf[MD_PROT_BUF];
+    if (md->have_meminfo) {
+        size_t examined = 0;
+        for (size_t i = 0; i < md->nmeminfo; i++) {
+            const struct md_meminfo *m = &md->meminfo[i];
+            if (m->state != 0x1000 || m->type == 0x1000000 || !exec_write(m->protect))
+                continue;
+            if (++examined > MAX_ROWS) {
+                ep_warn("%s: malfind: more than %d candidate regions; the rest are not examined",
+                        md->label, MAX_ROWS);
+                break;
+            }
+            if (region_empty(md, m->base, m->size))
+                continue;
+            table_add_row(t);
+            md_cells_process(t, C_PID, C_PROC, md);
+            cell_addr(t, C_START, m->base);
+            cell_addr(t, C_END, m->base + m->size - 1);
+            cell_str(t, C_PROT, md_protect_name(m->protect, pbuf, sizeof pbuf));
+            cell_str(t, C_TYPE, md_type_name(m->type));
+            content_cells(t, md, m->base, m->size, NULL);
+        }
+    } else {
+        ep_warn("%s: malfind: no MemoryInfoList stream, so protections are unknown: "
+                "reporting dumped memory that starts with an MZ header outside every module, "
+                "stack and TEB", md->label);
+        const struct md_anatomy *a = md_anatomy(md);
+        struct known k;
+        known_build(&k, md, a);
+        size_t rows = 0;
+        for (size_t i = 0; i < md->nranges; i++) {
+            const struct md_range *r = &md->ranges[i];
+            if ((r->va & 0xfff) || r->size < 2)
+                continue;
+            const uint8_t *p = md->data + r->file_off;
+            if (p[0] != 'M' || p[1] != 'Z')
+                continue;
+            const char *why = explained(md, a, &k, r);
+            if (why) {
+                ep_info("%s: malfind: MZ at 0x%llx: %s", md->label, (unsigned long long)r->va, why);
+                continue;
+            }
+            if (rows == MAX_ROWS) {
+                ep_warn("%s: malfind: more than %d candidates; the rest are not listed",
+                        md->label, MAX_ROWS);
+                break;
+            }
+            rows++;
+            table_add_row(t);
+            md_cells_process(t, C_PID, C_PROC, md);
+            cell_addr(t, C_START, r->va);
+            cell_addr(t, C_END, r->va + r->size - 1);
+            content_cells(t, md, r->va, r->size,
+                          "protection unknown (no MemoryInfoList); in no module, loader list, "
+                          "stack or TEB");
+        }
+        known_free(&k);
+    }
+    return md_cmd_finish(ctx, t, md);
+}
+
+const struct command cmd_malfind = {
+    "malfind",
+    "find injected code: executable+writable private memory, with a hex dump (minidumps)",
+    "usage: eproc -f DUMP.dmp malfind [--pid PID[,PID...]]\n"
+    "\n"
+    "Reports committed memory that is not part of an image and is both\n"
+    "writable and executable (PAGE_EXECUTE_READWRITE or _WRITECOPY), per the\n"
+    "MemoryInfoList stream, with the first 64 bytes in hex and a note when\n"
+    "they start with an MZ header.  Regions whose first page is all zero\n"
+    "are skipped, as Volatility's malfind does.  Without a MemoryInfoList\n"
+    "the protection is unknown: then dumped memory that starts with an MZ\n"
+    "header outside every module, thread stack and TEB is reported, with\n"
+    "protection null and a note saying so.\n"
+    "\n"
+    "columns: pid, process, start, end, protection, type, notes, hexdump\n",
+    run_malfind,
+};
