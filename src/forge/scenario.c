@@ -138,7 +138,12 @@ int forge_parse_size(const char *s, uint64_t *out)
     if (*end == 'B' || *end == 'b') end++;
     if (*end)
         return -1;
-    *out = (uint64_t)(x * (double)mul);
+    /* NaN, infinities and values past 2^64 have no uint64_t: converting
+     * them is undefined behaviour (found by fuzz/fuzz_scenario). */
+    double bytes = x * (double)mul;
+    if (!(bytes < 18446744073709551616.0))
+        return -1;
+    *out = (uint64_t)bytes;
     return 0;
 }
 

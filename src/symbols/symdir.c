@@ -11,7 +11,9 @@
 
 #include "base/diag.h"
 
-#define MAX_SYMFILES 100000u
+/* Volatility's complete Windows symbol pack holds a few thousand kernel
+ * tables; 10,000 entries (about 42 MiB) bound a hostile directory. */
+#define MAX_SYMFILES 10000u
 
 static const char *const kernel_pdbs[] = { "ntkrnlmp.pdb", "ntoskrnl.pdb", "ntkrpamp.pdb", "ntkrnlpa.pdb",
                                            "ntkrla57.pdb" };

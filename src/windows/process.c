@@ -11,7 +11,9 @@
 #include "windows/listwalk.h"
 #include "windows/objects.h"
 
-#define MAX_PROCESSES (1u << 20)
+/* Real machines run a few thousand; a hostile list or forged pool blocks
+ * must not drive the walkers to gigabytes (each entry is ~1 KiB). */
+#define MAX_PROCESSES (1u << 16)
 
 static uint64_t u64_at(const uint8_t *buf, uint32_t size, uint32_t off)
 {
