@@ -473,6 +473,10 @@ struct fprocess *proc_by_pid(struct forge *f, uint32_t pid);
 struct fprocess *proc_by_ref(struct forge *f, const struct sc_ref *r);
 void proc_link_lists(struct forge *f);
 void proc_write(struct forge *f, struct fprocess *p);
+/* The PS_PROTECTION byte a process gets (EPROCESS.Protection): lsass-like
+ * protected processes 0x41 (ProtectedLight, signer Lsa), System 0x72
+ * (Protected, signer WinSystem), others 0 — as on Windows 11. */
+uint8_t forge_protection_level(const struct sc_process *sp, const struct fprocess *p);
 
 int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *st,
                   struct fthread *t, struct ep_error *err);

@@ -129,6 +129,13 @@ static int proc_create(struct forge *f, struct fprocess *p, struct ep_error *err
 }
 
 /* Fill the EPROCESS body once everything it points at exists. */
+uint8_t forge_protection_level(const struct sc_process *sp, const struct fprocess *p)
+{
+    /* _PS_PROTECTION: Type bits 0-2 (1 light, 2 full), Signer bits 4-7
+     * (4 Lsa, 7 WinSystem): public _PS_PROTECTED_TYPE/_SIGNER enums. */
+    return sp->protected_light ? 0x41 : (p->pid == 4 ? 0x72 : 0);
+}
+
 void proc_write(struct forge *f, struct fprocess *p)
 {
     const struct layout *L = &f->L;
@@ -172,7 +179,7 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_ImagePathHash, sp->image[0] ? image_path_hash(sp->image) : 0);
     fset(b, &L->ep_SignatureLevel, sp->protected_light ? 0x3E : 0x0C);
     fset(b, &L->ep_SectionSignatureLevel, sp->protected_light ? 0x3C : 0x08);
-    fset(b, &L->ep_Protection, sp->protected_light ? 0x41 : (p->pid == 4 ? 0x72 : 0));   /* PsProtectedSignerLsa-Light / WinSystem */
+    fset(b, &L->ep_Protection, forge_protection_level(sp, p));
     fset(b, &L->ep_Machine, 0x8664);
     fset(b, &L->ep_SequenceNumber, (uint64_t)(p - f->procs) + 1);
     fset(b, &L->ep_CreateInterruptTime, p->create_time - f->boot_time);

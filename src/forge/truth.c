@@ -170,6 +170,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "freed", json_boolean(p->freed));
     set(o, "kernel_only", json_boolean(sp->kernel_only));
     set(o, "protected", json_boolean(sp->protected_light));
+    set(o, "protection_level", json_integer(forge_protection_level(sp, p)));
     set(o, "gui", json_boolean(sp->gui > 0));
     set(o, "wow64", json_false());
     set(o, "peb", p->peb ? hex(p->peb) : json_null());

@@ -39,6 +39,20 @@ if kind == 'pslist':
         or byp[p['pid']]['session'] != p['session'] or byp[p['pid']]['threads'] != p['active_threads']
         or (byp[p['pid']]['exit_time'] != p['exit_time']))]
     print(('ok - ' if not bad else 'not ok - ') + 'pslist physical offset, DTB, session, threads, exit time equal the truth' + (' (%s)' % bad if bad else ''))
+    # Handle counts come from walking each handle table; an exited process
+    # has none (null), a live one exactly the truth's handles.
+    bad = [(p['pid'], len(p['handles']), byp[p['pid']]['handles']) for p in procs if p['in_active_process_list']
+           and byp[p['pid']]['handles'] != (len(p['handles']) if not p['exited'] else None)]
+    print(('ok - ' if not bad else 'not ok - ') + 'pslist handle counts equal the truth file\'s handle tables' + (' %s' % bad[:3] if bad else ''))
+    bad = [p['pid'] for p in procs if p['in_active_process_list'] and (bool(p['job']) != byp[p['pid']]['job'] or p['wow64'] != byp[p['pid']]['wow64'])]
+    print(('ok - ' if not bad else 'not ok - ') + 'pslist job and WoW64 flags equal the truth' + (' %s' % bad if bad else ''))
+    # PS_PROTECTION decoded: Type bits 0-2, Signer bits 4-7.
+    types = {0: '', 1: 'ProtectedLight', 2: 'Protected'}
+    signers = ['None', 'Authenticode', 'CodeGen', 'Antimalware', 'Lsa', 'Windows', 'WinTcb', 'WinSystem', 'App']
+    def prot(level):
+        return '' if not level & 7 else '%s (%s)' % (types[level & 7], signers[level >> 4])
+    bad = [p['pid'] for p in procs if p['in_active_process_list'] and byp[p['pid']]['protection'] != prot(p['protection_level'])]
+    print(('ok - ' if not bad else 'not ok - ') + 'pslist protection decodes the truth\'s PS_PROTECTION levels' + (' %s' % bad if bad else ''))
 elif kind == 'psscan':
     want = {tkey(p) for p in procs}
     report('psscan finds every process in memory, linked or not: %d' % len(want), want, {rkey(r) for r in rows})
