@@ -10,28 +10,11 @@
 
 void md_parse_handle_data(struct md_dump *md, struct md_stream *s)
 {
-    const uint8_t *h = md_at(md, s->rva, 16);
-    if (!h || s->size < 16) {
-        s->status = MD_ST_BAD;
-        md_note(s, "header cut off");
-        md_warn(md, "HandleData stream too short (%u bytes)", s->size);
+    uint32_t hsize, dsize;
+    uint64_t count;
+    if (md_list_header(md, s, "HandleData", "handles", 16, 0, 32, &hsize, &dsize, &count) != 0)
         return;
-    }
-    uint32_t hsize = le32(h), dsize = le32(h + 4), n = le32(h + 8);
-    if (hsize < 16 || hsize > s->size || dsize < 32 || dsize > 4096) {
-        s->status = MD_ST_BAD;
-        md_note(s, "bad header");
-        md_warn(md, "HandleData stream: implausible header (header %u, descriptor %u bytes)",
-                hsize, dsize);
-        return;
-    }
-    uint64_t fit = (s->size - hsize) / dsize;
-    if (n > fit) {
-        md_warn(md, "HandleData stream claims %u handles but only %llu fit", n,
-                (unsigned long long)fit);
-        n = (uint32_t)fit;
-        s->status = MD_ST_PARTIAL;
-    }
+    uint32_t n = (uint32_t)count;
     if (n > MD_MAX_HANDLES) {
         md_warn(md, "HandleData: %u handles, reading the first %u", n, MD_MAX_HANDLES);
         n = MD_MAX_HANDLES;

@@ -78,4 +78,15 @@ void md_anatomy_free(struct md_anatomy *a);
 uint32_t md_list_entries(struct md_dump *md, struct md_stream *s, uint32_t entry_size,
                          uint32_t cap, const char *what, uint32_t *n);
 
+/* The list streams that start with SizeOfHeader, SizeOfEntry and an entry
+ * count (ThreadInfoList, UnloadedModuleList, HandleData: ULONG count;
+ * MemoryInfoList: ULONG64): check the header and how many whole entries
+ * the stream really holds.  Returns 0 with *hsize, *esize and *n set (n cut
+ * to what fits, the stream then partial, with a warning), or -1 with the
+ * stream marked bad and a warning.  name is the stream's name in messages,
+ * entries the plural noun for its entries ("handles"). */
+int md_list_header(struct md_dump *md, struct md_stream *s, const char *name, const char *entries,
+                   uint32_t min_header, int count64, uint32_t min_entry, uint32_t *hsize, uint32_t *esize,
+                   uint64_t *n);
+
 #endif

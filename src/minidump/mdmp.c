@@ -537,3 +537,33 @@ void md_close(struct md_dump *md)
     md_anatomy_free(md->anatomy);
     free(md);
 }
+
+int md_list_header(struct md_dump *md, struct md_stream *s, const char *name, const char *entries,
+                   uint32_t min_header, int count64, uint32_t min_entry, uint32_t *hsize, uint32_t *esize,
+                   uint64_t *n)
+{
+    const uint8_t *h = md_at(md, s->rva, min_header);
+    if (!h || s->size < min_header) {
+        s->status = MD_ST_BAD;
+        md_note(s, "header cut off");
+        md_warn(md, "%s stream too short (%u bytes)", name, s->size);
+        return -1;
+    }
+    *hsize = le32(h);
+    *esize = le32(h + 4);
+    *n = count64 ? le64(h + 8) : le32(h + 8);
+    if (*hsize < min_header || *hsize > s->size || *esize < min_entry || *esize > 4096) {
+        s->status = MD_ST_BAD;
+        md_note(s, "bad header");
+        md_warn(md, "%s stream: implausible header (header %u, entry %u bytes)", name, *hsize, *esize);
+        return -1;
+    }
+    uint64_t fit = (s->size - *hsize) / *esize;
+    if (*n > fit) {
+        md_warn(md, "%s stream claims %llu %s but only %llu fit", name, (unsigned long long)*n, entries,
+                (unsigned long long)fit);
+        *n = fit;
+        s->status = MD_ST_PARTIAL;
+    }
+    return 0;
+}

@@ -199,29 +199,10 @@ static int cmp_meminfo(const void *a, const void *b)
 
 void md_parse_memory_info(struct md_dump *md, struct md_stream *s)
 {
-    const uint8_t *h = md_at(md, s->rva, 16);
-    if (!h || s->size < 16) {
-        s->status = MD_ST_BAD;
-        md_note(s, "header cut off");
-        md_warn(md, "MemoryInfoList stream too short (%u bytes)", s->size);
+    uint32_t hsize, esize;
+    uint64_t n;
+    if (md_list_header(md, s, "MemoryInfoList", "regions", 16, 1, 48, &hsize, &esize, &n) != 0)
         return;
-    }
-    uint32_t hsize = le32(h), esize = le32(h + 4);
-    uint64_t n = le64(h + 8);
-    if (hsize < 16 || hsize > s->size || esize < 48 || esize > 4096) {
-        s->status = MD_ST_BAD;
-        md_note(s, "bad header");
-        md_warn(md, "MemoryInfoList stream: implausible header (header %u, entry %u bytes)",
-                hsize, esize);
-        return;
-    }
-    uint64_t fit = (s->size - hsize) / esize;
-    if (n > fit) {
-        md_warn(md, "MemoryInfoList stream claims %llu regions but only %llu fit",
-                (unsigned long long)n, (unsigned long long)fit);
-        n = fit;
-        s->status = MD_ST_PARTIAL;
-    }
     if (n > MD_MAX_MEMINFO)
         n = MD_MAX_MEMINFO;
     md->meminfo = md_calloc((size_t)n, sizeof *md->meminfo);

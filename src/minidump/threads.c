@@ -103,28 +103,11 @@ static struct md_thread *thread_by_tid(struct md_dump *md, const struct tid_inde
 
 void md_parse_thread_info(struct md_dump *md, struct md_stream *s)
 {
-    const uint8_t *h = md_at(md, s->rva, 12);
-    if (!h || s->size < 12) {
-        s->status = MD_ST_BAD;
-        md_note(s, "header cut off");
-        md_warn(md, "ThreadInfoList stream too short (%u bytes)", s->size);
+    uint32_t hsize, esize;
+    uint64_t count;
+    if (md_list_header(md, s, "ThreadInfoList", "entries", 12, 0, THREAD_INFO_MIN, &hsize, &esize, &count) != 0)
         return;
-    }
-    uint32_t hsize = le32(h), esize = le32(h + 4), n = le32(h + 8);
-    if (hsize < 12 || hsize > s->size || esize < THREAD_INFO_MIN || esize > 4096) {
-        s->status = MD_ST_BAD;
-        md_note(s, "bad header");
-        md_warn(md, "ThreadInfoList stream: implausible header (header %u, entry %u bytes)",
-                hsize, esize);
-        return;
-    }
-    uint64_t fit = (s->size - hsize) / esize;
-    if (n > fit) {
-        md_warn(md, "ThreadInfoList stream claims %u entries but only %llu fit", n,
-                (unsigned long long)fit);
-        n = (uint32_t)fit;
-        s->status = MD_ST_PARTIAL;
-    }
+    uint32_t n = (uint32_t)count;
     if (n > MD_MAX_THREADS)
         n = MD_MAX_THREADS;
     uint32_t matched = 0;
