@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/kthreads.h"
+#include "commands/proc_filter.h"
+#include "layer/physical.h"
 #include "commands/md_common.h"
 
 extern const struct command cmd_threads;
@@ -36,6 +39,18 @@ static int run_threads(struct ep_context *ctx, int argc, char **argv)
     struct md_dump *md;
     struct table *t;
     int rc;
+    /* Memory images list every process's threads from the kernel.  Bad
+     * arguments are reported before any file is opened. */
+    struct proc_filter filter;
+    if ((rc = proc_filter_parse(&cmd_threads, argc, argv, &filter)) != 0)
+        return rc;
+    if (ctx->image_path) {
+        struct capture *cap = ctx_capture(ctx, &rc);
+        if (!cap)
+            return rc;
+        if (cap->kind != CAPTURE_MINIDUMP)
+            return kernel_threads(ctx, &cmd_threads, argc, argv);
+    }
     if (!md_cmd_begin(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
         return rc;
     if (!md->have_thread_list)
@@ -101,10 +116,16 @@ static int run_threads(struct ep_context *ctx, int argc, char **argv)
 
 const struct command cmd_threads = {
     "threads",
-    "list threads: TEB, start address, times, stack, registers (minidumps)",
-    "usage: eproc -f DUMP.dmp threads [--pid PID[,PID...]]\n"
+    "list threads: memory images (ThreadListHead) and minidumps (TEB, stack, registers)",
+    "usage: eproc -f IMAGE threads [--pid PID[,PID...]] [--name NAME]\n"
+    "       eproc -f DUMP.dmp threads [--pid PID[,PID...]]\n"
     "\n"
-    "One row per thread of the dumped process.  From the thread record: tid,\n"
+    "On a memory image: one row per thread on each listed process's\n"
+    "ThreadListHead (ETHREAD: Cid, StartAddress, Win32StartAddress, the\n"
+    "KTHREAD's TEB, create and exit time), the list walked with a visited set\n"
+    "and a cap like every kernel list.\n"
+    "\n"
+    "On a minidump: one row per thread of the dumped process.  From the thread record: tid,\n"
     "teb, suspend count, priority, the dumped stack (stack_dumped bytes) and,\n"
     "from the saved context, pc and sp with the module holding pc; from the\n"
     "ThreadInfoList stream: start_address, create_time, exit_time; from the\n"

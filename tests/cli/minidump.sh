@@ -33,11 +33,16 @@ MD=$SHARED/minidumps
 WINE_XZ=$MD/wine/wine-full.dmp.xz
 TRUTH=$MD/wine/wine-full.truth.json
 
-# A kernel capture (raw) is refused with one clear line, exit 2 (for now).
+# Commands with no kernel form yet refuse a memory image with one clear
+# line, exit 2; threads has one, so on a raw image that holds no Windows it
+# gives the input error (one line, exit 3).
 head -c 1048576 /dev/zero > "$TMP/raw.img"
-run "$EPROC" -f "$TMP/raw.img" threads
-check "threads on a non-minidump: one line, exit 2" \
+run "$EPROC" -f "$TMP/raw.img" dlllist
+check "dlllist on a non-minidump: one line, exit 2" \
     [ "$RC" -eq 2 -a "$(lines "$ERR")" -eq 1 ]
+run "$EPROC" -f "$TMP/raw.img" threads
+check "threads on a raw image with no Windows in it: one line, exit 3" \
+    [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
 
 # --- every real dump opens, with every command ---
 n=0

@@ -214,3 +214,31 @@ PY
 else
     fail "forge examples/anomalies.json"
 fi
+
+# threads on a memory image: every thread of every listed process, from
+# its ThreadListHead, equal to the truth file's threads.
+run "$EPROC" -f "$IMG" -o json threads
+if [ "$RC" -eq 0 ] && no_sanitizer_report; then
+    python3 - "$TRUTH" "$TMP/out" <<'PY'
+import json, sys
+truth = json.load(open(sys.argv[1])); rows = json.load(open(sys.argv[2]))
+want = set()
+for p in truth['processes']:
+    if not p['in_active_process_list']:
+        continue
+    for t in p.get('threads') or []:
+        if t.get('exited'):
+            continue
+        want.add((t['pid'], t['tid'], t['offset'], t['start_address'], t['win32_start_address'],
+                  t['teb'], t['create_time'], t['exit_time']))
+got = {(r['pid'], r['tid'], r['offset'], r['start_address'], r['win32_start_address'], r['teb'],
+        r['create_time'], r['exit_time']) for r in rows}
+ok = want == got and len(want) > 100
+print(('ok - ' if ok else 'not ok - ') + 'threads on the forged image equal the truth file (%d threads)' % len(want)
+      + ('' if ok else ' missing %s extra %s' % (sorted(want - got)[:2], sorted(got - want)[:2])))
+PY
+else
+    fail "threads on the forged image exits 0 (rc=$RC: $(head -c 300 "$TMP/err"))"
+fi
+run "$EPROC" -f "$IMG" -o json threads --name notepad.exe
+expect "threads --name keeps one process's threads" '[ "$RC" -eq 0 ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r and all(x[\"process\"]==\"notepad.exe\" for x in r) else 1)" "$TMP/out"'
