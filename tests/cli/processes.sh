@@ -168,6 +168,19 @@ PY
         then ok "$cmd equals Volatility 3's windows.$cmd (pid, ppid, name, create time, offset)"
         else fail "$cmd equals Volatility 3's windows.$cmd"; fi
     done
+    "$VOL_PYTHON" "$VOL3/vol.py" -q -r json -s "$IMG.symbols" -f "$IMG" windows.threads > "$TMP/vol.json" 2>/dev/null
+    "$EPROC" -f "$IMG" -o json threads > "$TMP/out"
+    if python3 - "$TMP/vol.json" "$TMP/out" <<'PY'
+import json, sys
+vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
+m = 0xffffffffffff
+v = {(r['PID'], r['TID'], r['Offset'] & m, r['StartAddress'] & m, (r['CreateTime'] or '')[:19]) for r in vol}
+o = {(r['pid'], r['tid'], int(r['offset'], 16) & m, int(r['start_address'], 16) & m, (r['create_time'] or '')[:19])
+     for r in ours}
+sys.exit(0 if v == o and v else 1)
+PY
+    then ok "threads equals Volatility 3's windows.threads (pid, tid, offset, start address, create time)"
+    else fail "threads equals Volatility 3's windows.threads"; fi
 else
     skip "Volatility 3 comparison (set VOL3 to a volatility3 checkout)"
 fi
