@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/bytes.h"
 #include "forge/forge.h"
 #include "forge/forge_int.h"
 
@@ -167,6 +168,38 @@ int sc_parse_iso_time(const char *s, uint64_t *ft)
 }
 
 /* A time relative to boot: number of seconds, or ISO string. */
+/* One of a fixed set of names (exact match).  The error names the key and
+ * lists the accepted names, from the same table that maps them. */
+struct choice {
+    const char *name;
+    int value;
+};
+
+static int get_choice(struct pctx *c, json_t *v, const char *path, const char *what, const struct choice *table,
+                      size_t n, int *out)
+{
+    char s[40];
+    if (get_str(c, v, path, s, sizeof s))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, table[i].name)) {
+            *out = table[i].value;
+            return 0;
+        }
+    char list[320] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", table[i].name);
+    return bad(c, path, "unknown %s '%s' (%s)", what, s, list);
+}
+
+static const char *choice_name(const struct choice *table, size_t n, int value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].value == value)
+            return table[i].name;
+    return "?";
+}
+
 static int get_offset(struct pctx *c, json_t *v, const char *path, const struct scenario *sc, double *out)
 {
     if (json_is_number(v)) {
@@ -480,14 +513,12 @@ static int parse_vad(struct pctx *c, json_t *o, const char *path, struct sc_vad 
     d->size = (d->size + 0xFFF) & ~0xFFFULL;
     if ((v = json_object_get(o, "protection"))) { join(p, sizeof p, path, "protection"); if (parse_protection(c, v, p, &d->protection)) return -1; }
     if ((v = json_object_get(o, "type"))) {
-        char s[16];
+        static const struct choice types[] = {
+            { "private", SC_VAD_PRIVATE }, { "mapped", SC_VAD_MAPPED }, { "image", SC_VAD_IMAGE },
+        };
         join(p, sizeof p, path, "type");
-        if (get_str(c, v, p, s, sizeof s))
+        if (get_choice(c, v, p, "VAD type", types, ARRAY_LEN(types), &d->kind))
             return -1;
-        if (!strcmp(s, "private")) d->kind = SC_VAD_PRIVATE;
-        else if (!strcmp(s, "mapped")) d->kind = SC_VAD_MAPPED;
-        else if (!strcmp(s, "image")) d->kind = SC_VAD_IMAGE;
-        else return bad(c, p, "unknown VAD type '%s' (private, mapped, image)", s);
     }
     if ((v = json_object_get(o, "file"))) { join(p, sizeof p, path, "file"); if (get_str(c, v, p, d->file, sizeof d->file)) return -1; }
     if (d->kind != SC_VAD_PRIVATE && !d->file[0]) {
@@ -822,38 +853,31 @@ static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_
     if ((v = json_object_get(o, "display"))) { join(k, sizeof k, path, "display"); if (get_str(c, v, k, s->display, sizeof s->display)) return -1; }
     if ((v = json_object_get(o, "binary"))) { join(k, sizeof k, path, "binary"); if (get_str(c, v, k, s->binary, sizeof s->binary)) return -1; }
     if ((v = json_object_get(o, "process"))) { join(k, sizeof k, path, "process"); if (get_ref(c, v, k, &s->process)) return -1; }
+    static const struct choice types[] = {
+        { "own_process", 0x10 }, { "share_process", 0x20 }, { "kernel_driver", 0x1 }, { "file_system_driver", 0x2 },
+    };
+    static const struct choice states[] = { { "running", 4 }, { "stopped", 1 }, { "paused", 7 } };
+    static const struct choice starts[] = {
+        { "boot", 0 }, { "system", 1 }, { "auto", 2 }, { "demand", 3 }, { "disabled", 4 },
+    };
+    int choice;
     if ((v = json_object_get(o, "type"))) {
-        char t[24];
         join(k, sizeof k, path, "type");
-        if (get_str(c, v, k, t, sizeof t))
+        if (get_choice(c, v, k, "service type", types, ARRAY_LEN(types), &choice))
             return -1;
-        if (!strcmp(t, "own_process")) s->type = 0x10;
-        else if (!strcmp(t, "share_process")) s->type = 0x20;
-        else if (!strcmp(t, "kernel_driver")) s->type = 0x1;
-        else if (!strcmp(t, "file_system_driver")) s->type = 0x2;
-        else return bad(c, k, "unknown service type '%s' (own_process, share_process, kernel_driver, file_system_driver)", t);
+        s->type = choice;
     }
     if ((v = json_object_get(o, "state"))) {
-        char t[24];
         join(k, sizeof k, path, "state");
-        if (get_str(c, v, k, t, sizeof t))
+        if (get_choice(c, v, k, "state", states, ARRAY_LEN(states), &choice))
             return -1;
-        if (!strcmp(t, "running")) s->state = 4;
-        else if (!strcmp(t, "stopped")) s->state = 1;
-        else if (!strcmp(t, "paused")) s->state = 7;
-        else return bad(c, k, "unknown state '%s' (running, stopped, paused)", t);
+        s->state = choice;
     }
     if ((v = json_object_get(o, "start"))) {
-        char t[24];
         join(k, sizeof k, path, "start");
-        if (get_str(c, v, k, t, sizeof t))
+        if (get_choice(c, v, k, "start type", starts, ARRAY_LEN(starts), &choice))
             return -1;
-        if (!strcmp(t, "boot")) s->start = 0;
-        else if (!strcmp(t, "system")) s->start = 1;
-        else if (!strcmp(t, "auto")) s->start = 2;
-        else if (!strcmp(t, "demand")) s->start = 3;
-        else if (!strcmp(t, "disabled")) s->start = 4;
-        else return bad(c, k, "unknown start type '%s' (boot, system, auto, demand, disabled)", t);
+        s->start = choice;
     }
     if (s->state == 4 && s->type >= 0x10 && !s->process.pid && !s->process.name[0]) {
         join(k, sizeof k, path, "process");
@@ -864,7 +888,7 @@ static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_
 
 static int parse_technique(struct pctx *c, json_t *o, const char *path, struct sc_technique *t)
 {
-    static const struct { const char *name; enum sc_technique_kind k; } kinds[] = {
+    static const struct choice kinds[] = {
         { "unlink", TQ_UNLINK }, { "peb_masquerade", TQ_PEB_MASQUERADE }, { "hollowing", TQ_HOLLOWING },
         { "injected_code", TQ_INJECTED_CODE }, { "token_steal", TQ_TOKEN_STEAL },
         { "ppid_spoof", TQ_PPID_SPOOF }, { "exited_unfreed", TQ_EXITED_UNFREED },
@@ -877,21 +901,15 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         return bad(c, path, "must be an object");
     if (only_keys(c, o, path, keys))
         return -1;
-    char k[512], kind[32];
+    char k[512];
     json_t *v;
     join(k, sizeof k, path, "kind");
     if (!(v = json_object_get(o, "kind")))
         return bad(c, k, "is required");
-    if (get_str(c, v, k, kind, sizeof kind))
+    int kind;
+    if (get_choice(c, v, k, "technique", kinds, ARRAY_LEN(kinds), &kind))
         return -1;
-    size_t i;
-    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (!strcmp(kind, kinds[i].name))
-            break;
-    if (i == sizeof kinds / sizeof kinds[0])
-        return bad(c, k, "unknown technique '%s' (unlink, peb_masquerade, hollowing, injected_code, "
-                   "token_steal, ppid_spoof, exited_unfreed, lsass_handle, orphan_thread, cyclic_list)", kind);
-    t->kind = kinds[i].k;
+    t->kind = (enum sc_technique_kind)kind;
     if ((v = json_object_get(o, "target"))) { join(k, sizeof k, path, "target"); if (get_ref(c, v, k, &t->target)) return -1; t->has_target = 1; }
     if ((v = json_object_get(o, "source"))) { join(k, sizeof k, path, "source"); if (get_ref(c, v, k, &t->source)) return -1; t->has_source = 1; }
     if ((v = json_object_get(o, "back_to"))) {
@@ -914,12 +932,12 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
     int needs_target = t->kind != TQ_LSASS_HANDLE;
     if (needs_target && !t->has_target) {
         join(k, sizeof k, path, "target");
-        return bad(c, k, "is required for '%s'", kind);
+        return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));
     }
     if ((t->kind == TQ_TOKEN_STEAL || t->kind == TQ_PPID_SPOOF || t->kind == TQ_LSASS_HANDLE ||
          t->kind == TQ_INJECTED_CODE) && !t->has_source) {
         join(k, sizeof k, path, "source");
-        return bad(c, k, "is required for '%s'", kind);
+        return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));
     }
     return 0;
 }
@@ -1059,14 +1077,10 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
                 return -1;
             if ((x = json_object_get(s, "offset"))) { join(k2, sizeof k2, k, "offset"); if (get_u32(c, x, k2, &cb->offset, 0xFFFFFF)) return -1; }
             if ((x = json_object_get(s, "kind"))) {
-                char t[16];
+                static const struct choice kinds[] = { { "process", 0 }, { "thread", 1 }, { "image", 2 } };
                 join(k2, sizeof k2, k, "kind");
-                if (get_str(c, x, k2, t, sizeof t))
+                if (get_choice(c, x, k2, "callback kind", kinds, ARRAY_LEN(kinds), &cb->kind))
                     return -1;
-                if (!strcmp(t, "process")) cb->kind = 0;
-                else if (!strcmp(t, "thread")) cb->kind = 1;
-                else if (!strcmp(t, "image")) cb->kind = 2;
-                else return bad(c, k2, "unknown callback kind '%s' (process, thread, image)", t);
             }
         }
     }
