@@ -114,12 +114,12 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const struct symfile *)a)->path, ((const struct symfile *)b)->path);
 }
 
-void symdir_scan(const char *dir, struct symfile_list *list)
+int symdir_scan(const char *dir, struct symfile_list *list)
 {
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         ep_warn("%s: symbol directory does not exist or is not a directory", dir);
-        return;
+        return -1;
     }
     unsigned first = list->n;
     int found = 0;
@@ -132,11 +132,14 @@ void symdir_scan(const char *dir, struct symfile_list *list)
         snprintf(path, sizeof path, "%s/%s", dir, kernel_pdbs[i]);
         found += scan_pdb_dir(path, kernel_pdbs[i], list);
     }
-    if (!found)
-        ep_warn("%s: no kernel symbol tables found (expected windows/ntkrnlmp.pdb/GUID-AGE.json.xz)", dir);
+    /* An empty directory leaves list->files NULL: NULL + 0 is undefined
+     * behaviour in C, so there is nothing to sort or annotate. */
+    if (!found || list->n == first)
+        return 0;
     /* Directory order is the file system's: sort for deterministic choices. */
     sort_items(list->files + first, list->n - first, sizeof *list->files, by_path);
     apply_builds(dir, list, first);
+    return (int)(list->n - first);
 }
 
 void symfile_list_free(struct symfile_list *list)

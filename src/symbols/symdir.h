@@ -22,9 +22,10 @@ struct symfile_list {
     unsigned n, cap;
 };
 
-/* Add every kernel symbol file found under dir (see above).  Unreadable or
- * missing directories are warned about, not fatal. */
-void symdir_scan(const char *dir, struct symfile_list *list);
+/* Add every kernel symbol file found under dir (see above).  Returns how
+ * many were added (0: a directory without tables; the caller decides what
+ * that means), or -1 for a missing directory, which is warned about. */
+int symdir_scan(const char *dir, struct symfile_list *list);
 void symfile_list_free(struct symfile_list *list);
 
 /* The file for exactly this PDB GUID+age, or NULL. */

@@ -192,33 +192,22 @@ static int use_given_file(struct kernel *k, const char *path, struct ep_error *e
     return 0;
 }
 
-int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, struct ep_error *err)
+/* Steps 1-3 below over the tables found in the symbol directories. */
+static int choose(struct kernel *k, const struct symfile_list *list, int nsymdirs, struct ep_error *err)
 {
-    struct symfile_list list = { 0 };
-    for (int i = 0; i < nsymdirs; i++) {
-        struct stat st;
-        if (stat(symdirs[i], &st) == 0 && S_ISREG(st.st_mode))
-            return use_given_file(k, symdirs[i], err);
-    }
-    for (int i = 0; i < nsymdirs; i++)
-        symdir_scan(symdirs[i], &list);
-
     /* 1. Exact PDB GUID+age. */
     if (k->guid[0]) {
-        const struct symfile *f = symdir_find(&list, k->guid, k->age);
+        const struct symfile *f = symdir_find(list, k->guid, k->age);
         if (f) {
             struct isf *isf = isf_load_file(f->path, err);
-            if (!isf) {
-                symfile_list_free(&list);
+            if (!isf)
                 return -1;
-            }
             {
                 k->isf = isf;
                 k->profile = PROFILE_EXACT_GUID;
                 snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", f->pdb_name, f->guid, f->age);
                 snprintf(k->profile_reason, sizeof k->profile_reason,
                          "the kernel's PDB GUID and age match %s", f->path);
-                symfile_list_free(&list);
                 return 0;
             }
         }
@@ -229,7 +218,6 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
                 snprintf(k->profile_name, sizeof k->profile_name, "built-in Windows 11 24H2 x64 (26100)");
                 snprintf(k->profile_reason, sizeof k->profile_reason,
                          "the kernel's PDB GUID and age match the built-in profile");
-                symfile_list_free(&list);
                 return 0;
             }
         }
@@ -240,11 +228,11 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
     unsigned nst = collect_stated(k, st);
     struct candidate *cands = NULL;
     unsigned ncands = 0;
-    if (list.n && k->machine_type == 0x8664) {
-        cands = calloc(list.n, sizeof *cands);
+    if (list->n && k->machine_type == 0x8664) {
+        cands = calloc(list->n, sizeof *cands);
         if (cands) {
-            for (unsigned i = 0; i < list.n; i++)
-                cands[ncands++].file = &list.files[i];
+            for (unsigned i = 0; i < list->n; i++)
+                cands[ncands++].file = &list->files[i];
             load_all(cands, ncands, st, nst);
             for (unsigned i = 0; i < ncands; i++)
                 if (!cands[i].syms)
@@ -303,12 +291,43 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
                      "no symbol table matches this kernel (PDB GUID %s, build %u)%s",
                      k->guid[0] ? k->guid : "unknown", k->build,
                      nsymdirs ? "" : "; add a symbol directory with -s");
-            ep_warn("%s", k->profile_reason);
         }
     }
     for (unsigned i = 0; i < ncands; i++)
         isf_symbols_free(cands[i].syms);
     free(cands);
+    return rc;
+}
+
+int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, struct ep_error *err)
+{
+    for (int i = 0; i < nsymdirs; i++) {
+        struct stat st;
+        if (stat(symdirs[i], &st) == 0 && S_ISREG(st.st_mode))
+            return use_given_file(k, symdirs[i], err);
+    }
+    struct symfile_list list = { 0 };
+    const char *empty_dir = NULL;
+    for (int i = 0; i < nsymdirs; i++)
+        if (symdir_scan(symdirs[i], &list) == 0 && !empty_dir)
+            empty_dir = symdirs[i];
+    int rc = choose(k, &list, nsymdirs, err);
     symfile_list_free(&list);
+    /* No profile: the reason is said once, by the command that needs a
+     * profile (kernel_require_profile(): one error line, exit 3) or in
+     * `info`'s output, not also as a warning here.  A directory named
+     * with -s that holds no tables is part of that reason; when a profile
+     * was found anyway (the built-in one), it is a warning. */
+    if (rc == 0 && empty_dir) {
+        char what[600];
+        snprintf(what, sizeof what, "symbol directory %s holds no kernel symbol tables (expected "
+                 "windows/ntkrnlmp.pdb/GUID-AGE.json.xz in it)", empty_dir);
+        if (k->isf)
+            ep_warn("%s", what);
+        else {
+            size_t used = strlen(k->profile_reason);
+            snprintf(k->profile_reason + used, sizeof k->profile_reason - used, "; %s", what);
+        }
+    }
     return rc;
 }
