@@ -3,7 +3,7 @@
 
     forge_vol3_check.py IMAGE.truth.json OUTDIR/NAME
 
-reads OUTDIR/NAME.PLUGIN.json for the 14 plugins bench/forge_vol3.sh runs
+reads OUTDIR/NAME.PLUGIN.json for the 15 plugins bench/forge_vol3.sh runs
 and prints one line per check: "ok - ..." or "FAIL - ..." (with the first
 differences).  Exit status 1 if any check failed.
 
@@ -26,6 +26,9 @@ What "the truth's values" means per plugin (docs/forge.md):
   vadinfo     every VAD: start, end, protection, tag, private memory
   malfind     exactly the staged injected/hollowed regions
   psxview     pslist/psscan/thrdscan per EPROCESS as the truth predicts
+  svcscan     every service record in services.exe: order, name, display
+              name, type, start, state, and for running services the PID
+              and binary path (Volatility shows those only while running)
 """
 import json
 import sys
@@ -75,6 +78,36 @@ def iso(t):
     if not t:
         return None
     return t[:19]
+
+
+# The names Volatility prints for the service enums (winsvc.h values)
+SERVICE_STATES = {1: "SERVICE_STOPPED", 2: "SERVICE_START_PENDING", 3: "SERVICE_STOP_PENDING",
+                  4: "SERVICE_RUNNING", 5: "SERVICE_CONTINUE_PENDING", 6: "SERVICE_PAUSE_PENDING",
+                  7: "SERVICE_PAUSED"}
+SERVICE_STARTS = {0: "SERVICE_BOOT_START", 1: "SERVICE_SYSTEM_START", 2: "SERVICE_AUTO_START",
+                  3: "SERVICE_DEMAND_START", 4: "SERVICE_DISABLED"}
+SERVICE_TYPES = {0x1: "SERVICE_KERNEL_DRIVER", 0x2: "SERVICE_FILE_SYSTEM_DRIVER", 0x4: "SERVICE_ADAPTOR",
+                 0x8: "SERVICE_RECOGNIZER_DRIVER", 0x10: "SERVICE_WIN32_OWN_PROCESS",
+                 0x20: "SERVICE_WIN32_SHARE_PROCESS", 0x100: "SERVICE_INTERACTIVE_PROCESS"}
+
+
+def svcscan_row(x):
+    types = frozenset(t for t in (x["Type"] or "").split("|") if t)
+    return (x["Order"], x["Name"], x["Display"], types, x["Start"], x["State"], x["PID"], x["Binary"])
+
+
+def svcscan_expected(sv):
+    """The row Volatility's svcscan shows for a truth service: PID and
+    binary only for a running service (the PID only for a Win32 one); the
+    type as the flags it knows (0xE0, a per-user service, shows as SHARE)."""
+    kind = h(sv["type"])
+    running = sv["state"] == 4
+    types = frozenset(name for bit, name in SERVICE_TYPES.items() if kind & bit)
+    pid = sv["pid"] if running and kind & 0x30 else None
+    # a driver's name is written only when the scenario gives one
+    binary = sv["binary"] if running and (kind & 0x30 or sv["binary"]) else None
+    return (sv["order"], sv["name"], sv["display"], types, SERVICE_STARTS[sv["start"]],
+            SERVICE_STATES[sv["state"]], pid, binary)
 
 
 def main():
@@ -311,6 +344,14 @@ def main():
         want = {p["pid"]: (p["pid"] in listed_pids, True) for p in procs if set(p["image_file_name"]) <= valid}
         report(got == want, "psxview: pslist and psscan columns as the truth predicts",
                sorted(set(got.items()) ^ set(want.items())))
+
+    # svcscan
+    r = rows(base, "svcscan")
+    if r is not None:
+        got = sorted(svcscan_row(x) for x in r)
+        want = sorted(svcscan_expected(sv) for sv in truth["services"])
+        report(got == want, f"svcscan: every service record ({len(want)}): order, name, display, type, start, "
+               "state, PID and binary of running services", sorted(set(got) ^ set(want), key=str))
 
     sys.exit(1 if FAILED else 0)
 

@@ -57,6 +57,7 @@ static void forge_free(struct forge *f)
     free(f->big);
     free(f->named);
     free(f->techs);
+    free(f->svc);
     ptrset_free(&f->cids);
     for (size_t i = 0; i < f->ndlls; i++) {
         free(f->dlls[i].page_off);

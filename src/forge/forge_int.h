@@ -442,7 +442,14 @@ struct forge {
     uint32_t type_handles_count[OT_COUNT];
 
     struct { int kind; uint64_t block, routine; char module[SC_NAME]; } cb[64]; size_t ncb;
-    struct { uint64_t record; struct sc_service *sc; uint32_t pid; } svc[256]; size_t nsvc;
+    /* services.exe's service database as written (services.c) */
+    struct fsvc {
+        uint64_t record, process;           /* SERVICE_RECORD, SERVICE_PROCESS (0: none) */
+        uint32_t order;
+        const struct sc_service *sc;
+        uint32_t pid;
+    } *svc; size_t nsvc;
+    uint64_t svc_header;                    /* the database's 'serH' SERVICE_HEADER (0: none) */
     struct ftech {
         const char *kind;
         uint32_t target, source;

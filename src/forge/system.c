@@ -1,6 +1,6 @@
 /* The machine-wide pieces around processes: sessions, the loaded-module
  * list (PsLoadedModuleList), process-creation notify callbacks, jobs,
- * services.exe's service records, csrss's CSR_PROCESS list, win32k's
+ * csrss's CSR_PROCESS list, win32k's
  * W32PROCESS/DXGPROCESS, and the handles every process holds. */
 #include "forge/forge_int.h"
 
@@ -221,59 +221,6 @@ void jobs_build(struct forge *f)
         kfield(f, f->sys_root, fj->va, &L->job_ProcessMemoryLimit, sj->process_memory_limit);
         kfield(f, f->sys_root, fj->va, &L->job_JobMemoryLimit, sj->job_memory_limit);
     }
-}
-
-/* ---- services.exe: one record per service on its heap ---- */
-void services_build(struct forge *f)
-{
-    struct sc_ref sref = { 0, "services.exe" };
-    struct fprocess *svc = proc_by_ref(f, &sref);
-    if (!svc || !svc->peb)
-        return;
-    uint64_t prev = 0, first = 0;
-    f->nsvc = 0;
-    for (size_t i = 0; i < f->sc->nservices; i++) {
-        struct sc_service *s = &f->sc->services[i];
-        struct fprocess *host = (s->process.pid || s->process.name[0]) ? proc_by_ref(f, &s->process) : NULL;
-        /* SERVICE_RECORD (modelled on the Windows 10 layout tools scan for):
-         * +0 Flink, +8 Blink (list), +0x10 'serH', +0x18 ServiceName*,
-         * +0x20 DisplayName*, +0x28 Order, +0x30 ServiceProcess*,
-         * +0x38 Type, +0x3C State, +0x40 Start */
-        uint64_t rec = heap_alloc(f, svc, 0x80);
-        uint64_t name = heap_wstr(f, svc, s->name, NULL);
-        uint64_t disp = heap_wstr(f, svc, s->display[0] ? s->display : s->name, NULL);
-        uint64_t proc = 0;
-        if (host) {
-            /* SERVICE_PROCESS: +0x10 ProcessId, +0x18 binary path* */
-            proc = heap_alloc(f, svc, 0x40);
-            uint64_t bin = heap_wstr(f, svc, s->binary, NULL);
-            uint64_t pr[4] = { 0, 0, host->pid, bin };
-            uw(f, svc, proc, pr, sizeof pr);
-        }
-        uint8_t r[0x48] = {0};
-        memcpy(r + 0x10, "serH", 4);
-        put64(r + 0x18, name);
-        put64(r + 0x20, disp);
-        put32(r + 0x28, (uint32_t)i + 1);
-        put64(r + 0x30, proc);
-        put32(r + 0x38, s->type);
-        put32(r + 0x3C, s->state);
-        put32(r + 0x40, s->start);
-        uw(f, svc, rec, r, sizeof r);
-        if (prev)
-            vw64(f, svc->root, prev, rec);
-        else
-            first = rec;
-        vw64(f, svc->root, rec + 8, prev);
-        prev = rec;
-        if (f->nsvc < ARRAY_LEN(f->svc)) {
-            f->svc[f->nsvc].record = rec;
-            f->svc[f->nsvc].sc = s;
-            f->svc[f->nsvc].pid = host ? host->pid : 0;
-            f->nsvc++;
-        }
-    }
-    (void)first;
 }
 
 /* ---- csrss: CSR_PROCESS for each process of its session; win32k ---- */

@@ -426,18 +426,23 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     json_t *svcs = json_array();
     for (size_t i = 0; i < f->nsvc; i++) {
         json_t *o = json_object();
-        const struct sc_service *s = f->svc[i].sc;
+        const struct fsvc *v = &f->svc[i];
+        const struct sc_service *s = v->sc;
         set(o, "name", json_string(s->name));
-        set(o, "display", json_string(s->display));
+        /* the record's DisplayName: the name where the scenario gave none */
+        set(o, "display", json_string(s->display[0] ? s->display : s->name));
         set(o, "binary", json_string(s->binary));
-        set(o, "pid", f->svc[i].pid ? json_integer(f->svc[i].pid) : json_null());
+        set(o, "pid", v->pid ? json_integer(v->pid) : json_null());
         set(o, "type", hex(s->type));
         set(o, "state", json_integer(s->state));
         set(o, "start", json_integer(s->start));
-        set(o, "record", hex(f->svc[i].record));
+        set(o, "order", json_integer(v->order));
+        set(o, "record", hex(v->record));
+        set(o, "service_process", v->process ? hex(v->process) : json_null());
         json_array_append_new(svcs, o);
     }
     set(root, "services", svcs);
+    set(root, "service_header", f->svc_header ? hex(f->svc_header) : json_null());
 
     json_t *jobs = json_array();
     for (size_t i = 0; i < f->njobs; i++) {
