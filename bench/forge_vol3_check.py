@@ -218,16 +218,17 @@ def main():
                         else hd["name"]
                     if x["Name"] != want_name:
                         diff.append(("key name", key, x["Name"], want_name))
-                elif hd["type"] == "Process":
-                    tp = next((q for q in procs if low48(h(q["offset"])) == low48(h(hd["object"]))), None)
-                    if tp and x["Name"] != f"{tp['image_file_name']} Pid {tp['pid']}":
-                        diff.append(("process name", key, x["Name"]))
+                elif hd["type"] in ("Process", "Thread"):
+                    # the truth names them as a reader does ("NAME Pid N",
+                    # "Tid N Pid N"; docs/forge.md, "Handle names")
+                    if x["Name"] != hd["name"]:
+                        diff.append((hd["type"].lower() + " name", key, x["Name"], hd["name"]))
                 elif hd["type"] == "File" and hd["name"].startswith("\\Device\\"):
                     if x["Name"] != hd["name"]:
                         diff.append(("file name", key, x["Name"], hd["name"]))
         diff += [("extra", k) for k in got]
         report(not diff, f"handles: every handle of the listed processes ({n}; {skipped} with TypeIndex byte 0, "
-               "which Volatility skips): value, type, access, object, Key/File/Process names", diff)
+               "which Volatility skips): value, type, access, object, Key/File/Process/Thread names", diff)
 
     # dlllist
     r = rows(base, "dlllist")

@@ -49,7 +49,7 @@ bench_one() {  # IMAGE LABEL
     for cmd in pslist psscan psxview; do
         e=$(timeit "eproc $cmd" "$EPROC" -q -f "$img" "$cmd")
         if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-            v=$(timeit "vol3 $cmd" "$VOL_PYTHON" "$VOL3/vol.py" -q -s "$IMG.symbols" -f "$img" "windows.$cmd")
+            v=$(timeit "vol3 $cmd" "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -s "$IMG.symbols" -f "$img" "windows.$cmd")
             ratio=$(echo "$v / $e" | bc -l)
         else
             v="-"; ratio=0

@@ -45,6 +45,38 @@ static uint32_t next_free_value(const struct fprocess *p)
     }
 }
 
+/* Process, thread and token objects have no name in the image (no
+ * OBJECT_HEADER_NAME_INFO).  A reader names a Process handle by the
+ * EPROCESS it points at, "ImageFileName Pid N", and a Thread handle by the
+ * ETHREAD's client ID, "Tid N Pid N" (the 15-character ImageFileName and
+ * the IDs as written), so the truth names them so too, whoever added the
+ * handle; a Token handle is unnamed (docs/forge.md, "Handle names").
+ * Returns 0 when the type is not one of these. */
+static int handle_name_from_object(const struct forge *f, enum obj_type type, uint64_t body, char *out,
+                                   size_t n)
+{
+    if (type == OT_TOKEN) {
+        out[0] = 0;
+        return 1;
+    }
+    if (type != OT_PROCESS && type != OT_THREAD)
+        return 0;
+    out[0] = 0;
+    for (size_t i = 0; i < f->nprocs; i++) {
+        const struct fprocess *q = &f->procs[i];
+        if (type == OT_PROCESS && q->eprocess == body) {
+            snprintf(out, n, "%.15s Pid %u", q->sc->name, q->pid);
+            return 1;
+        }
+        for (size_t k = 0; type == OT_THREAD && k < q->nthreads; k++)
+            if (q->threads[k].ethread == body) {
+                snprintf(out, n, "Tid %u Pid %u", q->threads[k].tid, q->pid);
+                return 1;
+            }
+    }
+    return 1;
+}
+
 uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum obj_type type,
                        uint32_t access, const char *name, uint32_t value)
 {
@@ -68,7 +100,8 @@ uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum 
     h->object = body;
     h->type = type;
     h->access = access;
-    snprintf(h->name, sizeof h->name, "%s", name ? name : "");
+    if (!handle_name_from_object(f, type, body, h->name, sizeof h->name))
+        snprintf(h->name, sizeof h->name, "%s", name ? name : "");
     p->next_handle_hint = value + 4;
     /* the object gains a handle and a reference */
     uint64_t oh = obj_header_of(f, body);

@@ -322,7 +322,7 @@ static void scenario_handles(struct forge *f, struct fprocess *p)
             else if (t == OT_TOKEN) obj = tp->token;
             else if (tp->nthreads) obj = tp->threads[0].ethread;
             else continue;
-            snprintf(name, sizeof name, "%s pid %u", tp->sc->name, tp->pid);
+            /* named by handle_add_at() from the object, like the forge's own */
         } else if (t == OT_JOB) {
             obj = 0;
             for (size_t j = 0; j < f->njobs; j++)

@@ -220,11 +220,18 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             }
             struct sc_ref pr = { tp->ppid, "" };
             struct fprocess *holder = sp ? sp : proc_by_ref(f, &pr);
-            if (holder && holder != tp && !holder->exited)
+            if (holder && holder != tp && !holder->exited) {
                 handle_add(f, holder, tp->eprocess, OT_PROCESS, 0x1000, "");
+                t->source = holder->pid;   /* the truth names who holds it */
+            } else {
+                holder = NULL;
+            }
             touch(t, "EPROCESS", tp->eprocess);
-            snprintf(t->detail, sizeof t->detail, "exited with no threads; kept by a handle in PID %u",
-                     holder ? holder->pid : 0);
+            if (holder)
+                snprintf(t->detail, sizeof t->detail, "exited with no threads; kept by a handle in PID %u",
+                         holder->pid);
+            else
+                snprintf(t->detail, sizeof t->detail, "exited with no threads; no live process holds a handle to it");
             break;
         }
         case TQ_LSASS_HANDLE: {

@@ -294,12 +294,38 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     return o;
 }
 
+/* Write text to path with the top-level "seed" placeholder (0) replaced
+ * by the seed as an unsigned decimal: a seed above 2^63-1 is a JSON
+ * integer like any other, never negative.  With JSON_INDENT(1) the
+ * top-level key is the only one written as newline, one space, "seed":
+ * (a newline inside a string is escaped), so the match is unambiguous. */
+static int write_with_seed(const char *text, uint64_t seed, const char *path)
+{
+    static const char key[] = "\n \"seed\": 0";
+    const char *at = strstr(text, key);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return -1;
+    size_t head = at ? (size_t)(at - text) + sizeof key - 2 : strlen(text);
+    int bad = fwrite(text, 1, head, fp) != head;
+    if (at) {
+        bad |= fprintf(fp, "%llu", (unsigned long long)seed) < 0;
+        bad |= fputs(at + sizeof key - 1, fp) < 0;
+    }
+    bad |= fputc('\n', fp) == EOF;
+    if (fclose(fp) != 0)
+        bad = 1;
+    return bad ? -1 : 0;
+}
+
 int truth_write(struct forge *f, const char *path, struct ep_error *err)
 {
     json_t *root = json_object();
     set(root, "format", json_string("eproc-forge-truth/1"));
     set(root, "scenario", json_string(f->sc->path));
-    set(root, "seed", json_integer((json_int_t)f->sc->seed));
+    /* jansson's integers are signed: a placeholder here, the unsigned
+     * decimal put in its place when the text is written (seed_unsigned) */
+    set(root, "seed", json_integer(0));
     json_t *prof = json_object();
     set(prof, "build", json_integer(26100));
     set(prof, "pdb", json_string("ntkrnlmp.pdb"));
@@ -477,8 +503,12 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     }
     set(root, "techniques", techs);
 
-    int rc = json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(root);
+    if (!text)
+        return ep_fail(err, "%s: out of memory", path);
+    int rc = write_with_seed(text, f->sc->seed, path);
+    free(text);
     if (rc != 0)
         return ep_fail(err, "%s: cannot write: %s", path, strerror(errno));
     return 0;

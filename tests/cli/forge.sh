@@ -199,3 +199,79 @@ expect "forging a bitmap dump twice gives identical bytes" 'cmp -s "$TMP/d.bmp" 
 # --- a scenario larger than its machine: one line naming machine.memory, exit 2
 bad "a scenario that does not fit in machine.memory" "machine.memory" \
     '{"machine":{"memory":"128M"},"processes":[{"name":"a.exe","handles":[{"type":"Event","value":"0x3fffffc"}]}]}'
+
+# --- Volatility 3 runs offline in every script (issue 9 item 11): without
+# --offline a failed symbol download makes it delete the forge's ISF from
+# the first -s directory
+grep -n 'vol\.py" -' bench/*.sh tests/cli/*.sh | grep -v -- '--offline' > "$TMP/online" 2>&1
+expect "every Volatility 3 run in bench/ and tests/cli/ passes --offline" 'sh -c "[ ! -s '\''$TMP/online'\'' ] && grep -q offline bench/forge_vol3.sh"'
+
+# --- the truth states what the image holds (issue 9 item 9)
+run "$EPROC" forge --seed 18446744073709551615 -o "$TMP/s.raw"
+python3 - "$TMP/s.raw.truth.json" <<'PY' > "$TMP/seed" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["seed"] == 2**64 - 1, t["seed"]
+print("ok")
+PY
+expect "truth: seed 2^64-1 is written unsigned, not -1" 'grep -q '\''^ok'\'' "$TMP/seed"'
+# exited_unfreed with a source: source_pid is the PID whose handle keeps
+# the EPROCESS; without one, the parent's; a scenario Process/Thread handle
+# is named as the forge's own are, from the object ("NAME Pid N")
+cat > "$TMP/src.json" <<'JSON'
+{"processes": [
+  {"name": "explorer.exe", "pid": 1000},
+  {"name": "a_rather_long_name.exe", "pid": 1100, "ppid": 1000},
+  {"name": "keeper.exe", "pid": 1200, "ppid": 1000,
+   "handles": [{"type": "Process", "target": 1100}, {"type": "Process", "target": "explorer.exe"},
+               {"type": "Thread", "target": 1000}, {"type": "Token", "target": 1000}]},
+  {"name": "child.exe", "pid": 1300, "ppid": 1000}],
+ "techniques": [{"kind": "exited_unfreed", "target": 1100, "source": "keeper.exe"},
+                {"kind": "exited_unfreed", "target": 1300},
+                {"kind": "lsass_handle", "source": 1200, "target": 1000}]}
+JSON
+run "$EPROC" forge "$TMP/src.json" -o "$TMP/src.raw"
+python3 - "$TMP/src.raw.truth.json" <<'PY' > "$TMP/srcpid" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+procs = {p["pid"]: p for p in t["processes"]}
+for x in t["techniques"]:
+    if x["kind"] != "exited_unfreed":
+        continue
+    tgt = procs[x["target_pid"]]
+    holders = [p["pid"] for p in t["processes"]
+               if any(h["type"] == "Process" and h["object"] == tgt["offset"] for h in p["handles"])]
+    assert holders and x["source_pid"] in holders, (x, holders)
+assert [x["source_pid"] for x in t["techniques"]][:2] == [1200, 1000], t["techniques"]
+print("ok")
+PY
+expect "truth: exited_unfreed's source_pid is the process whose handle keeps it (source, else parent)" 'grep -q '\''^ok'\'' "$TMP/srcpid"'
+process_handle_names() {
+    python3 - "$1" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+by_obj = {p["offset"]: p for p in t["processes"]}
+by_thread = {th["offset"]: th for p in t["processes"] for th in p["threads"]}
+n = 0
+for p in t["processes"]:
+    for h in p["handles"]:
+        if h["type"] == "Process":
+            q = by_obj[h["object"]]
+            want = f'{q["image_file_name"]} Pid {q["pid"]}'
+        elif h["type"] == "Thread":
+            th = by_thread[h["object"]]
+            want = f'Tid {th["tid"]} Pid {th["pid"]}'
+        elif h["type"] == "Token":
+            want = ""
+        else:
+            continue
+        assert h["name"] == want, (p["pid"], h["handle"], h["name"], want)
+        n += 1
+assert n
+print("ok", n)
+PY
+}
+process_handle_names "$TMP/src.raw.truth.json" > "$TMP/hn" 2>&1
+expect "truth: scenario and forge Process/Thread/Token handles are named alike, from the object" 'grep -q '\''^ok'\'' "$TMP/hn"'
+process_handle_names "$TMP/a1.raw.truth.json" > "$TMP/hn" 2>&1
+expect "truth (attacks.json): every Process/Thread handle is named 'NAME Pid N' / 'Tid N Pid N'" 'grep -q '\''^ok'\'' "$TMP/hn"'

@@ -149,7 +149,7 @@ fi
 if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
     VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
     for cmd in pslist psscan; do
-        "$VOL_PYTHON" "$VOL3/vol.py" -q -r json -s "$IMG.symbols" -f "$IMG" windows.$cmd > "$TMP/vol.json" 2>/dev/null
+        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.$cmd > "$TMP/vol.json" 2>/dev/null
         "$EPROC" -f "$IMG" -o json $cmd > "$TMP/out"
         if python3 - "$TMP/vol.json" "$TMP/out" "$cmd" <<'PY'
 import json, sys
@@ -168,7 +168,7 @@ PY
         then ok "$cmd equals Volatility 3's windows.$cmd (pid, ppid, name, create time, offset)"
         else fail "$cmd equals Volatility 3's windows.$cmd"; fi
     done
-    "$VOL_PYTHON" "$VOL3/vol.py" -q -r json -s "$IMG.symbols" -f "$IMG" windows.threads > "$TMP/vol.json" 2>/dev/null
+    "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.threads > "$TMP/vol.json" 2>/dev/null
     "$EPROC" -f "$IMG" -o json threads > "$TMP/out"
     if python3 - "$TMP/vol.json" "$TMP/out" <<'PY'
 import json, sys
