@@ -422,7 +422,16 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
             return -1;
     }
     if ((v = json_object_get(o, "fiber"))) { join(p, sizeof p, path, "fiber"); if (get_bool(c, v, p, &t->fiber)) return -1; }
-    if ((v = json_object_get(o, "ums"))) { join(p, sizeof p, path, "ums"); if (get_bool(c, v, p, &t->ums)) return -1; }
+    if ((v = json_object_get(o, "ums"))) {
+        join(p, sizeof p, path, "ums");
+        if (get_bool(c, v, p, &t->ums))
+            return -1;
+        /* UMS lives in KTHREAD (Ucb, Uch, UmsPerformingSyscall) up to
+         * Windows 10; build 26100's profile names none of it and no TEB bit
+         * (Windows 11 removed UMS), so no 26100 thread can be one */
+        if (t->ums)
+            return bad(c, p, "build 26100 has no user-mode scheduling: its profile names no UMS field");
+    }
     if ((v = json_object_get(o, "exited"))) { join(p, sizeof p, path, "exited"); if (get_bool(c, v, p, &t->exited)) return -1; }
     if ((v = json_object_get(o, "create_time"))) {
         join(p, sizeof p, path, "create_time");

@@ -2,8 +2,8 @@
  * user threads a TEB and a user stack, as PspCreateThread and
  * RtlCreateUserThread leave them: StartAddress is ntdll!RtlUserThreadStart
  * for user threads and Win32StartAddress the routine the creator asked for.
- * Fiber threads carry FiberData (the current fiber's block) and FlsData;
- * UMS threads are marked in the TEB flags. */
+ * Fiber threads carry FiberData (the current fiber's block) and FlsData.
+ * No thread is a UMS thread: build 26100 has no UMS (scenario.c). */
 #include "forge/forge_int.h"
 
 #include <stdio.h>
@@ -154,8 +154,6 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
         } else {
             fset(b, &L->teb_FiberData, 0x1E00);   /* Version: not a fiber */
         }
-        if (t->ums)
-            same |= 0x80;                    /* SameTebFlags bit used for UMS scheduling */
         fset(b, &L->teb_SameTebFlags, same);
         uw(f, p, teb, b, tsz);
         fx_tmp_free(f, b);

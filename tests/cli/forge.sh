@@ -25,6 +25,8 @@ bad "a thread ID used twice" "processes[0].threads[1].tid" '{"processes":[{"name
 bad "a handle to nobody" "processes[0].handles[0].target" '{"processes":[{"name":"a.exe","handles":[{"type":"Process","target":7777}]}]}'
 bad "exit before create" "processes[0].exit_time" '{"processes":[{"name":"a.exe","create_time":100,"exit_time":50}]}'
 bad "a wrong type" "machine.cpus" '{"machine":{"cpus":"many"}}'
+# build 26100 has no UMS: its profile names no UMS field in the TEB or KTHREAD
+bad "a UMS thread (build 26100 has no UMS)" "processes[0].threads[0].ums" '{"processes":[{"name":"a.exe","threads":[{"ums":true}]}]}'
 
 run "$EPROC" forge "$TMP/nonexistent.json" -o "$TMP/x.raw"
 expect "forge: an unreadable scenario exits 3" 'test "$RC" -eq 3'
