@@ -321,6 +321,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         memmove(&sc->procs[1], &sc->procs[0], (sc->nprocs - 1) * sizeof *sc->procs);
         sc->procs[0] = sys;
         prepended = 1;
+        sc->procs_prepended = 1;
     }
     /* fill what was left out; PIDs the forge picks avoid the thread IDs
      * the scenario gave (one namespace) */
@@ -337,7 +338,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
         if (is_kernel_only(p->name))
             p->kernel_only = 1;
         if (!p->pid) {
-            while (find_pid(sc, next_pid) || ptrset_has(&given, next_pid))
+            while (find_pid(sc, next_pid) || ptrset_has(&given, next_pid) || sc_cid_never_issued(next_pid))
                 next_pid += 4;
             p->pid = next_pid;
             next_pid += 4;

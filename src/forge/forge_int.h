@@ -359,7 +359,7 @@ struct fprocess {
     uint64_t next_user_va;        /* bump allocator for user regions */
     uint32_t next_handle_hint;
     uint32_t cwd_handle;
-    uint64_t teb_next;
+    uint64_t teb_next, teb_end;   /* the reserved TEB window still free */
     int freed;                    /* exited and gone: not in lists or CID table */
     /* cyclic_list: this process's ActiveProcessLinks.Flink points back at
      * loop_to (NULL: the list's first); loop_key is the technique's index
@@ -493,6 +493,9 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
 void cid_reserve(struct forge *f, uint32_t id);
 uint32_t cid_alloc(struct forge *f);
 void thread_link(struct forge *f, struct fprocess *p);
+/* EPROCESS.ActiveThreads: the threads that have not exited (an exited
+ * thread stays on the thread list while referenced, but is not active). */
+uint32_t proc_active_threads(const struct fprocess *p);
 
 uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err);
 int token_priv_bit(const char *name);
@@ -517,6 +520,9 @@ void vad_add(struct forge *f, struct fprocess *p, uint64_t start, uint64_t len, 
              int kind, const char *file, int commit_private);
 void vad_write_tree(struct forge *f, struct fprocess *p);
 struct fvad *vad_find(struct fprocess *p, uint64_t va);
+/* The first VAD of p sharing a byte with [start, start+len), or NULL:
+ * no two VADs of a process overlap, as in any Windows VAD tree. */
+struct fvad *vad_overlapping(struct fprocess *p, uint64_t start, uint64_t len);
 void uw(struct forge *f, struct fprocess *p, uint64_t va, const void *buf, size_t len);
 uint64_t heap_alloc(struct forge *f, struct fprocess *p, uint32_t size);
 uint64_t heap_wstr(struct forge *f, struct fprocess *p, const char *s, uint16_t *len_bytes);
@@ -535,6 +541,11 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err);
 size_t default_env(const struct forge *f, const struct fprocess *p, char **env, char *store);
 void user_map(struct forge *f, struct fprocess *p, uint64_t va, uint64_t len, int writable, int exec);
 uint64_t user_alloc(struct forge *f, struct fprocess *p, uint64_t len, uint32_t prot, const char *why);
+/* Address space only (no VAD): [va, va+len) is the caller's to carve up,
+ * and no other user allocation of p will overlap it. */
+uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len);
+/* Reserve room for nthreads more TEBs (p->teb_next .. p->teb_end). */
+void teb_window(struct forge *f, struct fprocess *p, size_t nthreads);
 
 void jobs_build(struct forge *f);
 void sessions_link(struct forge *f);

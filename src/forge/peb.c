@@ -42,12 +42,23 @@ void user_map(struct forge *f, struct fprocess *p, uint64_t va, uint64_t len, in
     pg_map_alloc(f, p->root, va, len, flags);
 }
 
+uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len)
+{
+    len = (len + 0xFFFF) & ~0xFFFFULL;
+    uint64_t va = p->next_user_va;
+    /* past any region the scenario placed itself */
+    struct fvad *v;
+    while ((v = vad_overlapping(p, va, len)) != NULL)
+        va = (v->end + 0x10000) & ~0xFFFFULL;
+    p->next_user_va = va + len + (rng_range(&f->rng, 1, 16) << 16);
+    return va;
+}
+
 uint64_t user_alloc(struct forge *f, struct fprocess *p, uint64_t len, uint32_t prot, const char *why)
 {
     (void)why;
     len = (len + 0xFFFF) & ~0xFFFFULL;
-    uint64_t va = p->next_user_va;
-    p->next_user_va += len + (rng_range(&f->rng, 1, 16) << 16);
+    uint64_t va = user_reserve(f, p, len);
     vad_add(f, p, va, len, prot, SC_VAD_PRIVATE, NULL, 1);
     return va;
 }
@@ -465,7 +476,10 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     /* the PEB itself */
     uint64_t peb = user_alloc(f, p, PAGE, 4, "PEB");
     p->peb = peb;
-    p->teb_next = peb + 0x10000;
+    /* the TEBs follow the PEB, each its own VAD, in a window reserved now
+     * so that no later allocation (a thread's stack) lands on them */
+    p->teb_next = p->teb_end = 0;
+    teb_window(f, p, p->sc->nthreads);
     uint32_t pebsz = L->sz_PEB;
     b = fx_tmp(f, 1, pebsz);
     fset(b, &L->peb_ImageBaseAddress, p->image_base);

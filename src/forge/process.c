@@ -101,9 +101,15 @@ static int proc_create(struct forge *f, struct fprocess *p, struct ep_error *err
     for (size_t i = 0; i < sp->nvads; i++) {
         const struct sc_vad *d = &sp->vads[i];
         uint64_t start = d->start;
+        struct fvad *in_use;
         if (!start) {
-            start = p->next_user_va;
-            p->next_user_va += d->size + 0x10000;
+            start = user_reserve(f, p, d->size);
+        } else if ((in_use = vad_overlapping(p, start, d->size)) != NULL) {
+            forge_fail(EP_EXIT_USAGE, "%s: key 'processes[%zu].vads[%zu].start': 0x%llx-0x%llx overlaps "
+                       "the process's region 0x%llx-0x%llx (a VAD tree never overlaps)", f->sc->path,
+                       (size_t)(sp - f->sc->procs) - f->sc->procs_prepended, i, (unsigned long long)start,
+                       (unsigned long long)(start + d->size - 1), (unsigned long long)in_use->start,
+                       (unsigned long long)in_use->end);
         }
         vad_add(f, p, start, d->size, d->protection, d->kind, d->file, d->kind == SC_VAD_PRIVATE);
         if (d->pe || d->code) {
@@ -190,7 +196,7 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_Flags2, 0x200D000u);
     fset(b, &L->ep_Flags3, p->pid == 4 ? 0x1000u : 0);   /* SystemProcess */
     fset(b, &L->ep_ExitStatus, p->exited ? 0 : 0x103);    /* STATUS_PENDING while alive */
-    fset(b, &L->ep_ActiveThreads, p->exited ? 0 : (uint64_t)p->nthreads);
+    fset(b, &L->ep_ActiveThreads, proc_active_threads(p));
     fset(b, &L->ep_ActiveThreadsHighWatermark, (uint64_t)p->nthreads);
     fset(b, &L->ep_VadRoot, p->vad_root);
     fset(b, &L->ep_VadHint, p->vad_root);

@@ -116,6 +116,21 @@ static int get_u32(struct pctx *c, json_t *v, const char *path, uint32_t *out, u
     return 0;
 }
 
+/* A PID or TID the scenario gives (what is "PID" or "thread ID"): a
+ * multiple of 4 that Windows could hand out (not a multiple of 1024,
+ * sc_cid_never_issued).  0 is left to the caller (absent or an error). */
+static int get_cid(struct pctx *c, json_t *v, const char *path, const char *what, uint32_t *out)
+{
+    if (get_u32(c, v, path, out, 0xFFFFFFFCu))
+        return -1;
+    if (*out % 4)
+        return bad(c, path, "%s %u is not a multiple of 4", what, *out);
+    if (*out && sc_cid_never_issued(*out))
+        return bad(c, path, "%s %u is a multiple of 1024, which Windows never hands out "
+                   "(entry 0 of every PspCidTable page is reserved)", what, *out);
+    return 0;
+}
+
 static int get_bool(struct pctx *c, json_t *v, const char *path, int *out)
 {
     if (!json_is_boolean(v))
@@ -409,10 +424,10 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
     json_t *v;
     if ((v = json_object_get(o, "tid"))) {
         join(p, sizeof p, path, "tid");
-        if (get_u32(c, v, p, &t->tid, 0xFFFFFFFCu))
+        if (get_cid(c, v, p, "thread ID", &t->tid))
             return -1;
-        if (t->tid == 0 || t->tid % 4)
-            return bad(c, p, "thread ID %u must be a non-zero multiple of 4", t->tid);
+        if (t->tid == 0)
+            return bad(c, p, "thread ID 0 is not a thread's (IDs start at 4)");
     }
     if ((v = json_object_get(o, "start"))) {
         join(p, sizeof p, path, "start");
@@ -597,17 +612,13 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
         return bad(c, k, "must not be empty");
     join(k, sizeof k, path, "pid");
     if ((v = json_object_get(o, "pid"))) {
-        if (get_u32(c, v, k, &p->pid, 0xFFFFFFFCu))
+        if (get_cid(c, v, k, "PID", &p->pid))
             return -1;
-        if (p->pid % 4)
-            return bad(c, k, "PID %u is not a multiple of 4", p->pid);
     }
     if ((v = json_object_get(o, "ppid"))) {
         join(k, sizeof k, path, "ppid");
-        if (get_u32(c, v, k, &p->ppid, 0xFFFFFFFCu))
+        if (get_cid(c, v, k, "PID", &p->ppid))
             return -1;
-        if (p->ppid % 4)
-            return bad(c, k, "PID %u is not a multiple of 4", p->ppid);
     }
     if ((v = json_object_get(o, "session"))) {
         join(k, sizeof k, path, "session");

@@ -15,6 +15,16 @@
 #define SC_PATH 520
 #define SC_MAX_PROCS 4096
 
+/* Client IDs (PIDs, TIDs) are PspCidTable handle values: multiples of 4.
+ * Entry 0 of every 256-entry handle-table page is reserved, so Windows
+ * never hands out an ID that is a multiple of 1024 (0x400); the forge
+ * neither allocates nor accepts one. */
+#define SC_CID_PAGE_IDS 1024u
+static inline int sc_cid_never_issued(uint32_t id)
+{
+    return id % SC_CID_PAGE_IDS == 0;
+}
+
 /* A reference to a process in the scenario: by PID, or by image name (the
  * first process with that name). */
 struct sc_ref {
@@ -163,6 +173,7 @@ struct scenario {
     uint32_t cpus;
     char hostname[64];
     int default_machine;         /* no "processes": defaults.c fills them */
+    size_t procs_prepended;      /* procs[] before the file's processes[0] (System added) */
 
     struct sc_process *procs; size_t nprocs;
     struct sc_service *services; size_t nservices; int has_services;

@@ -49,12 +49,17 @@ static struct fthread *add_thread(struct forge *f, struct fprocess *p, const cha
 }
 
 /* Private RWX memory with an MZ/PE image and code at its entry point. */
-static uint64_t inject_region(struct forge *f, struct fprocess *p, uint64_t at, int with_pe, uint32_t prot)
+static uint64_t inject_region(struct forge *f, struct fprocess *p, size_t key, uint64_t at, int with_pe,
+                              uint32_t prot)
 {
     uint64_t size = 0x20000;
-    uint64_t va = at ? at : (p->next_user_va + 0x10000) & ~0xFFFFULL;
-    if (!at)
-        p->next_user_va = va + size + 0x10000;
+    struct fvad *in_use;
+    if (at && (in_use = vad_overlapping(p, at, size)) != NULL)
+        forge_fail(EP_EXIT_USAGE, "%s: key 'techniques[%zu].address': 0x%llx-0x%llx overlaps PID %u's region "
+                   "0x%llx-0x%llx (a VAD tree never overlaps)", f->sc->path, key, (unsigned long long)at,
+                   (unsigned long long)(at + size - 1), p->pid, (unsigned long long)in_use->start,
+                   (unsigned long long)in_use->end);
+    uint64_t va = at ? at : user_reserve(f, p, size);
     vad_add(f, p, va, size, prot, SC_VAD_PRIVATE, NULL, 1);
     f->user_pte_flags = PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D;
     if (with_pe) {
@@ -166,7 +171,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                 return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no user space",
                                f->sc->path, i, tp->pid);
             t = rec(f, "injected_code", tp->pid, sp->pid);
-            uint64_t va = inject_region(f, tp, tq->address, 1, 6);
+            uint64_t va = inject_region(f, tp, i, tq->address, 1, 6);
             snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)(va + 0x1A40));
             struct fthread *th = add_thread(f, tp, buf, err);
             if (!th)
@@ -270,7 +275,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                 kw(f, va + 0x40, code, sizeof code);
                 va += 0x40;
             } else {
-                va = inject_region(f, tp, tq->address, 0, 3) + 0x10;
+                va = inject_region(f, tp, i, tq->address, 0, 3) + 0x10;
             }
             snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)va);
             struct fthread *th = add_thread(f, tp, buf, err);

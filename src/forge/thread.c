@@ -13,6 +13,15 @@
 #include "base/bytes.h"
 
 #define KSTACK_PAGES 6
+#define TEB_BYTES 0x2000ULL           /* a 64-bit TEB's VAD: two pages */
+#define TEB_SPARE 16                  /* room for threads techniques add */
+
+void teb_window(struct forge *f, struct fprocess *p, size_t nthreads)
+{
+    uint64_t len = (nthreads + TEB_SPARE) * TEB_BYTES;
+    p->teb_next = user_reserve(f, p, len);
+    p->teb_end = p->teb_next + len;
+}
 
 /* System threads' start routines: RVAs in the modelled ntoskrnl .text */
 static const struct { const char *name; uint32_t rva; } system_routines[] = {
@@ -115,9 +124,11 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
          * with PAGE_GUARD|PAGE_READWRITE protection) */
         pg_set_raw_pte(f, p->root, t->ustack_limit - PAGE, (uint64_t)(0x14) << 5);
 
+        if (p->teb_next + TEB_BYTES > p->teb_end)
+            teb_window(f, p, 0);
         uint64_t teb = p->teb_next;
-        p->teb_next += 0x2000;
-        vad_add(f, p, teb, 0x2000, 4, SC_VAD_PRIVATE, NULL, 1);
+        p->teb_next += TEB_BYTES;
+        vad_add(f, p, teb, TEB_BYTES, 4, SC_VAD_PRIVATE, NULL, 1);
         t->teb = teb;
         uint32_t tsz = L->sz_TEB;
         uint8_t *b = fx_tmp(f, 1, tsz);
@@ -223,12 +234,23 @@ uint32_t cid_alloc(struct forge *f)
         if (id > 0xFFFFFFF0u)
             forge_fail(EP_EXIT_USAGE, "%s: no free thread IDs left", f->sc->path);
         f->next_tid += 4 * (uint32_t)rng_range(&f->rng, 1, 3);
+        if (sc_cid_never_issued(id))
+            continue;
         int r = ptrset_add(&f->cids, id);
         if (r < 0)
             forge_oom();
         if (r == 1)
             return id;
     }
+}
+
+uint32_t proc_active_threads(const struct fprocess *p)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; !p->exited && i < p->nthreads; i++)
+        if (!p->threads[i].exited && !p->threads[i].exit_time)
+            n++;
+    return n;
 }
 
 /* KPROCESS.ThreadListHead -> KTHREAD.ThreadListEntry and

@@ -187,7 +187,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "win32process", p->win32process ? hex(p->win32process) : json_null());
     set(o, "dxgprocess", p->dxgprocess ? hex(p->dxgprocess) : json_null());
     set(o, "csr_process", p->csr_process ? hex(p->csr_process) : json_null());
-    set(o, "active_threads", json_integer(p->exited ? 0 : (json_int_t)p->nthreads));
+    set(o, "active_threads", json_integer(proc_active_threads(p)));
     set(o, "masqueraded_as", p->masquerade[0] ? json_string(p->masquerade) : json_null());
     if (p->peb) {
         /* the strings the environment block holds, the scenario's or the

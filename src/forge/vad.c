@@ -41,6 +41,15 @@ struct fvad *vad_find(struct fprocess *p, uint64_t va)
     return NULL;
 }
 
+struct fvad *vad_overlapping(struct fprocess *p, uint64_t start, uint64_t len)
+{
+    uint64_t last = start + (len ? len - 1 : 0);
+    for (size_t i = 0; i < p->nvads; i++)
+        if (start <= p->vads[i].end && last >= p->vads[i].start)
+            return &p->vads[i];
+    return NULL;
+}
+
 static int by_start(const void *a, const void *b)
 {
     const struct fvad *x = a, *y = b;

@@ -277,3 +277,85 @@ process_handle_names "$TMP/src.raw.truth.json" > "$TMP/hn" 2>&1
 expect "truth: scenario and forge Process/Thread/Token handles are named alike, from the object" 'grep -q '\''^ok'\'' "$TMP/hn"'
 process_handle_names "$TMP/a1.raw.truth.json" > "$TMP/hn" 2>&1
 expect "truth (attacks.json): every Process/Thread handle is named 'NAME Pid N' / 'Tid N Pid N'" 'grep -q '\''^ok'\'' "$TMP/hn"'
+
+# --- IDs Windows never hands out (issue 9 item 1): entry 0 of every
+# PspCidTable page is reserved, so no PID or TID is a multiple of 1024
+bad "a PID that is a multiple of 1024" "processes[0].pid" '{"processes":[{"name":"a.exe","pid":1024}]}'
+bad "a PPID that is a multiple of 1024" "processes[0].ppid" '{"processes":[{"name":"a.exe","ppid":3072}]}'
+bad "a TID that is a multiple of 1024" "processes[0].threads[1].tid" '{"processes":[{"name":"a.exe","threads":[{},{"tid":2048}]}]}'
+printf '{"processes":[{"name":"a.exe","pid":4096}]}' > "$TMP/k.json"
+run "$EPROC" forge "$TMP/k.json" -o "$TMP/k.raw"
+expect "forge: the message says why PID 4096 is refused" 'printf "%s" "$ERR" | grep -q "4096 is a multiple of 1024, which Windows never hands out"'
+# a machine with many threads, and processes without PIDs (the forge picks
+# them from 1000 up, past 1024)
+cat > "$TMP/many.json" <<'JSON'
+{"processes": [{"name": "explorer.exe"}, {"name": "a.exe", "threads": 256}, {"name": "b.exe", "threads": 256},
+  {"name": "c.exe", "threads": 256}, {"name": "d.exe", "threads": 200}, {"name": "e.exe", "threads": 3},
+  {"name": "f.exe", "threads": 3}, {"name": "g.exe", "threads": 3}, {"name": "h.exe"}]}
+JSON
+run "$EPROC" forge "$TMP/many.json" -o "$TMP/many.raw"
+expect "forge: a machine with 1000 threads succeeds" 'test "$RC" -eq 0'
+run "$EPROC" forge examples/attacks.json --seed 7 -o "$TMP/a7.raw"
+SETS="$TMP/d.raw $TMP/a1.raw $TMP/a7.raw $TMP/an.raw $TMP/many.raw"
+python3 - $SETS <<'PY' > "$TMP/k1024" 2>&1
+import json, sys
+bad, n = [], 0
+for img in sys.argv[1:]:
+    t = json.load(open(img + ".truth.json"))
+    ids = [p["pid"] for p in t["processes"]] + [th["tid"] for p in t["processes"] for th in p["threads"]]
+    n += len(ids)
+    bad += [(img.rsplit("/", 1)[-1], i) for i in ids if i % 1024 == 0]
+print("ok" if not bad and n > 1500 else f"multiples of 1024: {bad[:8]}", n)
+PY
+expect "forge (default, attacks x2 seeds, anomalies, 1000 threads): no PID or TID is a multiple of 1024" 'grep -q '\''^ok'\'' "$TMP/k1024"'
+run "$EPROC" -f "$TMP/many.raw" -o json psxview
+python3 - "$TMP/out" <<'PY' > "$TMP/k1024x" 2>&1
+import json, sys
+rows = json.load(open(sys.argv[1]))
+bad = [r["pid"] for r in rows if not r["pspcid"]]
+print("ok" if rows and not bad else f"pspcid false for {bad}")
+PY
+expect "psxview on the many-thread machine: every process is in PspCidTable" 'grep -q '\''^ok'\'' "$TMP/k1024x"'
+
+# --- no two VADs of a process overlap (issue 9 item 6): stacks and TEBs in
+# disjoint ranges, on every scenario above
+python3 - $SETS "$TMP/src.raw" <<'PY' > "$TMP/ovl" 2>&1
+import json, sys
+bad, n = [], 0
+for img in sys.argv[1:]:
+    t = json.load(open(img + ".truth.json"))
+    for p in t["processes"]:
+        v = sorted((int(x["start"], 16), int(x["end"], 16)) for x in p["vads"])
+        n += len(v)
+        bad += [(img.rsplit("/", 1)[-1], p["pid"], hex(a[0]), hex(b[0])) for a, b in zip(v, v[1:]) if b[0] <= a[1]]
+        teb = {int(th["teb"], 16) for th in p["threads"] if th["teb"]}
+        stacks = [(int(th["user_stack_limit"], 16), int(th["user_stack_base"], 16)) for th in p["threads"]
+                  if th["user_stack_base"]]
+        bad += [(img.rsplit("/", 1)[-1], p["pid"], "TEB in a stack", hex(x)) for x in teb
+                for lo, hi in stacks if hi - 0x100000 <= x < hi]
+print("ok" if not bad and n > 5000 else f"{len(bad)} overlaps: {bad[:6]}", n)
+PY
+expect "forge (default, attacks x2 seeds, anomalies, 1000 threads): no two VADs of a process overlap" 'grep -q '\''^ok'\'' "$TMP/ovl"'
+bad "a VAD on top of another" "processes[0].vads[0].start" '{"processes":[{"name":"a.exe","vads":[{"start":"0x7ffe0000","size":4096}]}]}'
+
+# --- ActiveThreads counts live threads only (issue 9 item 8)
+printf '{"processes":[{"name":"explorer.exe","pid":1000,"threads":[{},{"exited":true},{},{},{}]}]}' > "$TMP/at.json"
+run "$EPROC" forge "$TMP/at.json" -o "$TMP/at.raw"
+for img in "$TMP/at.raw" "$TMP/a1.raw"; do
+    run "$EPROC" -f "$img" -o json pslist
+    python3 - "$img.truth.json" "$TMP/out" <<'PY' > "$TMP/at" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+rows = {r["pid"]: r for r in json.load(open(sys.argv[2]))}
+checked = 0
+for p in t["processes"]:
+    live = sum(1 for th in p["threads"] if th["exit_time"] is None)
+    assert p["active_threads"] == live, (p["pid"], p["active_threads"], live)
+    if p["pid"] in rows:
+        assert rows[p["pid"]]["threads"] == live, (p["pid"], rows[p["pid"]]["threads"], live)
+        checked += 1
+assert checked and any(th["exit_time"] for p in t["processes"] for th in p["threads"])
+print("ok", checked)
+PY
+    expect "ActiveThreads ($(basename "$img")): truth and EPROCESS count only the threads that have not exited" 'grep -q '\''^ok'\'' "$TMP/at"'
+done
