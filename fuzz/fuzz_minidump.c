@@ -8,6 +8,7 @@
 #include "fuzz.h"
 
 #include "base/diag.h"
+#include "anatomy/fill.h"
 #include "minidump/minidump.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -35,10 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)md_find_module(md, md->modules[i].base);
     for (size_t i = 0; i < md->nthreads && i < 64; i++)
         md_read(md, md->threads[i].teb, buf, sizeof buf);
-    (void)md_anatomy(md);
-    uint32_t pid;
-    md_process_id(md, &pid);
-    (void)md_process_name(md);
+    /* the user-mode walkers over the dump's memory (anatomy/) */
+    anatomy_free(anatomy_from_minidump(md, "fuzz", NULL, 0));
     md_close(md);
     return 0;
 }

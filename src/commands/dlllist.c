@@ -1,7 +1,9 @@
-/* eproc dlllist: the modules the dump writer recorded (ModuleList). */
+/* eproc dlllist: each process's modules, as the capture lists them (the
+ * anatomy model's modules: a minidump's ModuleList, or the loader's
+ * InLoadOrderModuleList in a memory image's process memory). */
 #include <stdio.h>
 
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
 
 extern const struct command cmd_dlllist;
 
@@ -17,55 +19,92 @@ static const struct col_def cols[] = {
     { "checksum", "Checksum", COL_HEX },
     { "pdb_name", "PDB", COL_STR },
     { "pdb_id", "PDBId", COL_STR },
+    { "load_reason", "LoadReason", COL_STR },
+    { "load_time", "LoadTime", COL_TIME },
 };
-enum { C_PID, C_PROC, C_BASE, C_SIZE, C_NAME, C_PATH, C_VER, C_LINK, C_SUM, C_PDB, C_PDBID };
+enum { C_PID, C_PROC, C_BASE, C_SIZE, C_NAME, C_PATH, C_VER, C_LINK, C_SUM, C_PDB, C_PDBID, C_REASON,
+       C_LTIME };
+
+/* LDR_DLL_LOAD_REASON (public ntdll symbols; Windows 8 and later). */
+static const char *load_reason_name(uint32_t r)
+{
+    static const char *const names[] = {
+        "StaticDependency", "StaticForwarderDependency", "DynamicForwarderDependency",
+        "DelayloadDependency", "DynamicLoad", "AsImageLoad", "AsDataLoad", "EnclavePrimary",
+        "EnclaveDependency", "PatchImage",
+    };
+    if (r == 0xffffffffu)
+        return "Unknown";
+    return r < ARRAY_LEN(names) ? names[r] : NULL;
+}
 
 static int run_dlllist(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    if (!md_cmd_begin(ctx, &cmd_dlllist, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+    if (!model_cmd_begin(ctx, &cmd_dlllist, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    if (!md->have_module_list)
-        ep_warn("%s: dlllist: the dump has no ModuleList stream", md->label);
-    for (size_t i = 0; i < md->nmodules; i++) {
-        const struct md_module *m = &md->modules[i];
-        table_add_row(t);
-        md_cells_process(t, C_PID, C_PROC, md);
-        cell_addr(t, C_BASE, m->base);
-        cell_addr(t, C_SIZE, m->size);
-        cell_str(t, C_NAME, m->name);
-        cell_str(t, C_PATH, m->path);
-        if (m->has_version) {
-            char v[48];
-            snprintf(v, sizeof v, "%u.%u.%u.%u", m->version[0], m->version[1], m->version[2],
-                     m->version[3]);
-            cell_str(t, C_VER, v);
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const struct an_process *p = &a->procs[i];
+        char who[400];
+        if (!p->have_modules) {
+            if (!p->has_kernel)
+                ep_warn("%s: dlllist: the dump has no ModuleList stream", model_who(a, p, who, sizeof who));
+            else if (p->peb_hint)
+                ep_warn("%s: dlllist: modules unknown: %s", model_who(a, p, who, sizeof who), p->ldr.why);
+        } else if (p->modules_problem[0]) {
+            ep_warn("%s: dlllist: %s", model_who(a, p, who, sizeof who), p->modules_problem);
         }
-        if (m->timestamp)
-            cell_time(t, C_LINK, md_filetime_from_unix(m->timestamp));
-        cell_addr(t, C_SUM, m->checksum);
-        if (m->pdb_name)
-            cell_str(t, C_PDB, m->pdb_name);
-        if (m->has_cv)
-            cell_str(t, C_PDBID, m->pdb_id);
+        for (size_t m = 0; m < p->nmodules; m++) {
+            const struct an_module *mod = &p->modules[m];
+            table_add_row(t);
+            model_cells_process(t, C_PID, C_PROC, p);
+            cell_addr(t, C_BASE, mod->base);
+            cell_addr(t, C_SIZE, mod->size);
+            cell_str(t, C_NAME, mod->name);
+            cell_str(t, C_PATH, mod->path);
+            if (mod->has_version) {
+                char v[48];
+                snprintf(v, sizeof v, "%u.%u.%u.%u", mod->version[0], mod->version[1], mod->version[2],
+                         mod->version[3]);
+                cell_str(t, C_VER, v);
+            }
+            if (mod->timestamp)
+                cell_time(t, C_LINK, (mod->timestamp + 11644473600ull) * 10000000ull);
+            if (mod->has_checksum)
+                cell_addr(t, C_SUM, mod->checksum);
+            if (mod->pdb_name)
+                cell_str(t, C_PDB, mod->pdb_name);
+            if (mod->has_cv)
+                cell_str(t, C_PDBID, mod->pdb_id);
+            if (mod->has_load) {
+                cell_str(t, C_REASON, load_reason_name(mod->load_reason));
+                cell_time(t, C_LTIME, mod->load_time);
+            }
+        }
     }
-    return md_cmd_finish(ctx, t, md);
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_dlllist = {
     "dlllist",
-    "list loaded modules: base, size, path, version, PDB (minidumps)",
-    "usage: eproc -f DUMP.dmp dlllist [--pid PID[,PID...]]\n"
+    "list each process's modules: base, size, path (and version, PDB, load reason/time)",
+    "usage: eproc -f CAPTURE dlllist [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
-    "The modules the dump writer recorded in the ModuleList stream, in its\n"
-    "order (the executable first): base, size, name and path, file version,\n"
+    "On a memory image: each process's InLoadOrderModuleList, read from its\n"
+    "PEB.Ldr through the process's own page tables: base, size, name, full\n"
+    "path, and (Windows 8 and later) the load reason and load time the\n"
+    "loader recorded.  A list that stops early (a missing or paged-out\n"
+    "entry, a loop) is one warning for that process.\n"
+    "\n"
+    "On a minidump: the modules the dump writer recorded in the ModuleList\n"
+    "stream, in its order (the executable first), with the file version,\n"
     "link time (the PE TimeDateStamp), checksum, and the CodeView record's\n"
-    "PDB name and symbol-server id (GUID and age).  'ldrmodules' compares this\n"
-    "list with the loader's own lists in dumped memory.\n"
+    "PDB name and symbol-server id (GUID and age).  'ldrmodules' compares\n"
+    "this list with the loader's own lists.\n"
     "\n"
     "columns: pid, process, base, size, name, path, version, link_time,\n"
-    "checksum, pdb_name, pdb_id\n",
+    "checksum, pdb_name, pdb_id, load_reason, load_time\n",
     run_dlllist,
 };

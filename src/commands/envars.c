@@ -1,5 +1,5 @@
-/* eproc envars: the process environment block, one variable per row. */
-#include "commands/md_common.h"
+/* eproc envars: each process's environment block, one variable per row. */
+#include "commands/model_cmd.h"
 
 extern const struct command cmd_envars;
 
@@ -12,46 +12,60 @@ static const struct col_def cols[] = {
 };
 enum { C_PID, C_PROC, C_BLOCK, C_VAR, C_VALUE };
 
+static void warn_unknown(const struct anatomy *a, const struct an_process *p)
+{
+    const struct an_params *pp = &p->params;
+    char who[400];
+    model_who(a, p, who, sizeof who);
+    if (pp->av != AN_AV_OK) {
+        if (!(p->has_kernel && !p->peb_hint))
+            ep_warn("%s: envars: environment unknown: %s", who, pp->why);
+    } else if (pp->env_av == AN_AV_MISSING || pp->env_av == AN_AV_PAGED_OUT) {
+        ep_warn("%s: envars: environment unknown: the block at 0x%llx is %s", who,
+                (unsigned long long)pp->environment, model_missing(p, pp->env_av));
+    } else if (pp->env_av != AN_AV_OK) {
+        ep_warn("%s: envars: environment unknown: ProcessParameters.Environment is %s", who,
+                an_avail_name(pp->env_av));
+    } else if (pp->env_truncated) {
+        ep_warn("%s: envars: the environment block at 0x%llx is cut short in %s; "
+                "%zu variables read", who, (unsigned long long)pp->environment,
+                p->vas ? p->vas->where : "the capture", pp->nenv);
+    }
+}
+
 static int run_envars(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    if (!md_cmd_begin(ctx, &cmd_envars, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+    if (!model_cmd_begin(ctx, &cmd_envars, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    const struct md_anatomy *a = md_anatomy(md);
-    const struct md_params *pp = &a->params;
-    if (pp->av != MD_AV_OK) {
-        ep_warn("%s: envars: environment unknown: %s", md->label, pp->why);
-    } else if (pp->env_av == MD_AV_NOT_DUMPED) {
-        ep_warn("%s: envars: environment unknown: the block at 0x%llx is not in the dump",
-                md->label, (unsigned long long)pp->environment);
-    } else if (pp->env_av != MD_AV_OK) {
-        ep_warn("%s: envars: environment unknown: ProcessParameters.Environment is %s",
-                md->label, md_avail_name(pp->env_av));
-    } else if (pp->env_truncated) {
-        ep_warn("%s: envars: the environment block at 0x%llx is cut short in the dump; "
-                "%zu variables read", md->label, (unsigned long long)pp->environment, pp->nenv);
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const struct an_process *p = &a->procs[i];
+        const struct an_params *pp = &p->params;
+        warn_unknown(a, p);
+        for (size_t v = 0; v < pp->nenv; v++) {
+            table_add_row(t);
+            model_cells_process(t, C_PID, C_PROC, p);
+            cell_addr(t, C_BLOCK, pp->environment);
+            cell_str(t, C_VAR, pp->env[v].name);
+            cell_str(t, C_VALUE, pp->env[v].value);
+        }
     }
-    for (size_t i = 0; i < pp->nenv; i++) {
-        table_add_row(t);
-        md_cells_process(t, C_PID, C_PROC, md);
-        cell_addr(t, C_BLOCK, pp->environment);
-        cell_str(t, C_VAR, pp->env[i].name);
-        cell_str(t, C_VALUE, pp->env[i].value);
-    }
-    return md_cmd_finish(ctx, t, md);
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_envars = {
     "envars",
-    "list the process environment variables (minidumps)",
-    "usage: eproc -f DUMP.dmp envars [--pid PID[,PID...]]\n"
+    "list each process's environment variables",
+    "usage: eproc -f CAPTURE envars [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "Reads the environment block that ProcessParameters.Environment points\n"
-    "to, in dumped memory (its size from EnvironmentSize when present).\n"
-    "Names that start with '=' (per-drive current directories) are kept.  A\n"
-    "block that is missing, or cut short by missing memory, is a warning.\n"
+    "to, in process memory (its size from EnvironmentSize when present), for\n"
+    "every process of a memory image or the process of a minidump.  Names\n"
+    "that start with '=' (per-drive current directories) are kept.  A block\n"
+    "that is missing, paged out, or cut short by missing memory is one\n"
+    "warning for that process.\n"
     "\n"
     "columns: pid, process, block, variable, value\n",
     run_envars,

@@ -2,7 +2,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
+#include "minidump/minidump.h"
 
 extern const struct command cmd_getsids;
 
@@ -17,11 +18,11 @@ static const struct col_def cols[] = {
 };
 enum { C_PID, C_PROC, C_SID, C_NAME, C_KIND, C_ATTR, C_TOKEN };
 
-static void sid_row(struct table *t, struct md_dump *md, const struct md_token *tok,
-                    const struct md_sid *s, const char *kind, int with_attr)
+static void sid_row(struct table *t, const struct an_process *p, const struct an_token *tok,
+                    const struct an_sid *s, const char *kind, int with_attr)
 {
     table_add_row(t);
-    md_cells_process(t, C_PID, C_PROC, md);
+    model_cells_process(t, C_PID, C_PROC, p);
     cell_str(t, C_SID, s->text);
     cell_str(t, C_NAME, md_sid_name(s->text));
     cell_str(t, C_KIND, kind);
@@ -32,30 +33,34 @@ static void sid_row(struct table *t, struct md_dump *md, const struct md_token *
 
 static int run_getsids(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    if (!md_cmd_begin(ctx, &cmd_getsids, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+    if (!model_cmd_begin(ctx, &cmd_getsids, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    if (!md->have_tokens)
-        ep_warn("%s: getsids: the dump has no Token stream (written with "
-                "MiniDumpWithTokenInformation); SIDs unknown", md->label);
-    for (size_t i = 0; i < md->ntokens; i++) {
-        const struct md_token *tok = &md->tokens[i];
-        if (tok->has_user)
-            sid_row(t, md, tok, &tok->user, "user", 1);
-        for (size_t g = 0; g < tok->ngroups; g++)
-            sid_row(t, md, tok, &tok->groups[g], "group", 1);
-        if (tok->has_primary_group)
-            sid_row(t, md, tok, &tok->primary_group, "primary_group", 0);
+    model_warn_missing_part(a, "getsids", a->no_tokens);
+    for (size_t pi = 0; pi < a->nprocs; pi++) {
+        const struct an_process *p = &a->procs[pi];
+        if (!p->have_tokens && !a->no_tokens)
+            ep_warn("%s: getsids: the dump has no Token stream (written with "
+                    "MiniDumpWithTokenInformation); SIDs unknown", a->label);
+        for (size_t i = 0; i < p->ntokens; i++) {
+            const struct an_token *tok = &p->tokens[i];
+            if (tok->has_user)
+                sid_row(t, p, tok, &tok->user, "user", 1);
+            for (size_t g = 0; g < tok->ngroups; g++)
+                sid_row(t, p, tok, &tok->groups[g], "group", 1);
+            if (tok->has_primary_group)
+                sid_row(t, p, tok, &tok->primary_group, "primary_group", 0);
+        }
     }
-    return md_cmd_finish(ctx, t, md);
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_getsids = {
     "getsids",
-    "list the SIDs of the process token: user, groups (minidumps with a Token stream)",
-    "usage: eproc -f DUMP.dmp getsids [--pid PID[,PID...]]\n"
+    "list the SIDs of the process token: user, groups (minidumps with a Token stream; images: later)",
+    "usage: eproc -f CAPTURE getsids [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "The token's user SID, its group SIDs (with their SE_GROUP_* attributes)\n"
     "and its primary group, from the Token stream, with the names of\n"

@@ -1,5 +1,5 @@
 /* eproc handles: the process's handles from the HandleData stream. */
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
 
 extern const struct command cmd_handles;
 
@@ -18,18 +18,21 @@ enum { C_PID, C_PROC, C_HANDLE, C_TYPE, C_ACCESS, C_NAME, C_ATTR, C_HCOUNT, C_PC
 
 static int run_handles(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    if (!md_cmd_begin(ctx, &cmd_handles, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+    if (!model_cmd_begin(ctx, &cmd_handles, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    if (!md->have_handles)
+    model_warn_missing_part(a, "handles", a->no_handles);
+    for (size_t pi = 0; pi < a->nprocs; pi++) {
+    const struct an_process *p = &a->procs[pi];
+    if (!p->have_handles && !a->no_handles)
         ep_warn("%s: handles: the dump has no HandleData stream (written with "
-                "MiniDumpWithHandleData); no handles to list", md->label);
-    for (size_t i = 0; i < md->nhandles; i++) {
-        const struct md_handle *h = &md->handles[i];
+                "MiniDumpWithHandleData); no handles to list", a->label);
+    for (size_t i = 0; i < p->nhandles; i++) {
+        const struct an_handle *h = &p->handles[i];
         table_add_row(t);
-        md_cells_process(t, C_PID, C_PROC, md);
+        model_cells_process(t, C_PID, C_PROC, p);
         cell_addr(t, C_HANDLE, h->handle);
         if (h->type_name)
             cell_str(t, C_TYPE, h->type_name);
@@ -40,13 +43,14 @@ static int run_handles(struct ep_context *ctx, int argc, char **argv)
         cell_uint(t, C_HCOUNT, h->handle_count);
         cell_uint(t, C_PCOUNT, h->pointer_count);
     }
-    return md_cmd_finish(ctx, t, md);
+    }
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_handles = {
     "handles",
-    "list the process's open handles (minidumps with HandleData)",
-    "usage: eproc -f DUMP.dmp handles [--pid PID[,PID...]]\n"
+    "list the process's open handles (minidumps with HandleData; images: later)",
+    "usage: eproc -f CAPTURE handles [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "The handles recorded in the HandleData stream: value, object type,\n"
     "granted access mask, object name, attributes and the object's handle\n"

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/md_common.h"
+#include <stdio.h>
+
+#include "commands/model_cmd.h"
 
 extern const struct command cmd_ldrmodules;
 
@@ -30,8 +32,8 @@ enum { C_PID, C_PROC, C_BASE, C_SIZE, C_LOAD, C_INIT, C_MEM, C_MODLIST, C_MAPPED
 
 struct row {
     uint64_t base, size;
-    const struct md_ldr_entry *ldr;   /* a loader entry with this base */
-    const struct md_module *mod;      /* the ModuleList entry */
+    const struct an_ldr_entry *ldr;   /* a loader entry with this base */
+    const struct an_module *mod;      /* the ModuleList entry */
     int image_region;                 /* an image allocation starts here */
     int order;                        /* ldr 0, module 1, region 2: who names it first */
 };
@@ -44,49 +46,38 @@ static int cmp_row(const void *a, const void *b)
     return x->order - y->order;
 }
 
-static const char *base_name(const char *path)
+static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
-    const char *n = path;
-    for (const char *p = path; *p; p++)
-        if (*p == '\\' || *p == '/')
-            n = p + 1;
-    return n;
-}
-
-static int run_ldrmodules(struct ep_context *ctx, int argc, char **argv)
-{
-    struct md_dump *md;
-    struct table *t;
-    int rc;
-    if (!md_cmd_begin(ctx, &cmd_ldrmodules, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
-        return rc;
-
-    const struct md_anatomy *a = md_anatomy(md);
-    const struct md_ldr *l = &a->ldr;
-    size_t cap = l->nentries + md->nmodules + md->nmeminfo + 1;
+    const struct an_ldr *l = &p->ldr;
+    /* The module list is a view of its own only when it does not come from
+     * the loader lists themselves (a minidump's ModuleList does not). */
+    int modlist = p->have_modules && !p->modules_from_loader;
+    size_t nmods = modlist ? p->nmodules : 0;
+    size_t nregions = p->have_regions ? p->nregions : 0;
+    size_t cap = l->nentries + nmods + nregions + 1;
     struct row *rows = calloc(cap, sizeof *rows);
     if (!rows) {
         fprintf(stderr, "eproc: out of memory\n");
         abort();
     }
     /* One candidate per view, sorted by base, then merged: O(n log n)
-     * whatever the counts the dump claims. */
+     * whatever the counts the capture claims. */
     size_t n = 0;
     for (size_t i = 0; i < l->nentries; i++)
-        if (l->entries[i].av == MD_AV_OK)
+        if (l->entries[i].av == AN_AV_OK)
             rows[n++] = (struct row){ .base = l->entries[i].base, .size = l->entries[i].size,
                                       .ldr = &l->entries[i], .order = 0 };
-    for (size_t i = 0; i < md->nmodules; i++)
-        rows[n++] = (struct row){ .base = md->modules[i].base, .size = md->modules[i].size,
-                                  .mod = &md->modules[i], .order = 1 };
-    for (size_t i = 0; i < md->nmeminfo; i++) {
-        const struct md_meminfo *mi = &md->meminfo[i];
+    for (size_t i = 0; i < nmods; i++)
+        rows[n++] = (struct row){ .base = p->modules[i].base, .size = p->modules[i].size,
+                                  .mod = &p->modules[i], .order = 1 };
+    for (size_t i = 0; i < nregions; i++) {
+        const struct an_region *mi = &p->regions[i];
         if (mi->type != 0x1000000 || mi->base != mi->allocation_base)
             continue;
         /* the allocation's extent: this region and those that follow it */
         uint64_t end = mi->base + mi->size;
-        for (size_t j = i + 1; j < md->nmeminfo && md->meminfo[j].allocation_base == mi->base; j++)
-            end = md->meminfo[j].base + md->meminfo[j].size;
+        for (size_t j = i + 1; j < nregions && p->regions[j].allocation_base == mi->base; j++)
+            end = p->regions[j].base + p->regions[j].size;
         rows[n++] = (struct row){ .base = mi->base, .size = end - mi->base, .image_region = 1,
                                   .order = 2 };
     }
@@ -109,60 +100,76 @@ static int run_ldrmodules(struct ep_context *ctx, int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const struct row *r = &rows[i];
         table_add_row(t);
-        md_cells_process(t, C_PID, C_PROC, md);
+        model_cells_process(t, C_PID, C_PROC, p);
         cell_addr(t, C_BASE, r->base);
         cell_addr(t, C_SIZE, r->size);
-        const struct md_ldr_entry *e = r->ldr;
+        const struct an_ldr_entry *e = r->ldr;
         /* On a list: true.  Absent from a list walked back to its head:
-         * false.  Otherwise (list not dumped, walk cut short): unknown. */
-        static const int which[3] = { MD_LDR_LOAD, MD_LDR_INIT, MD_LDR_MEM };
+         * false.  Otherwise (list not readable, walk cut short): unknown. */
+        static const int which[3] = { AN_LDR_LOAD, AN_LDR_INIT, AN_LDR_MEM };
         int flags[3] = { e && e->in_load, e && e->in_init, e && e->in_mem };
         for (int k = 0; k < 3; k++) {
             unsigned col = C_LOAD + (unsigned)k;
             if (flags[k])
                 cell_bool(t, col, 1);
-            else if (l->av == MD_AV_OK && l->lists[which[k]].av == MD_AV_OK)
+            else if (l->av == AN_AV_OK && l->lists[which[k]].av == AN_AV_OK)
                 cell_bool(t, col, 0);
         }
-        if (md->have_module_list)
+        if (modlist)
             cell_bool(t, C_MODLIST, r->mod != NULL);
-        if (md->have_meminfo)
+        if (p->have_regions)
             cell_bool(t, C_MAPPED, r->image_region);
         uint8_t mz[2];
-        if (md_read_exact(md, r->base, mz, 2) == 0)
+        if (p->vas && vas_read_exact(p->vas, r->base, mz, 2, NULL) == 0)
             cell_bool(t, C_PE, mz[0] == 'M' && mz[1] == 'Z');
         const char *path = NULL;
-        if (e && e->full_name.av == MD_AV_OK && e->full_name.text[0])
+        if (e && e->full_name.av == AN_AV_OK && e->full_name.text[0])
             path = e->full_name.text;
         else if (r->mod)
             path = r->mod->path;
         if (path) {
             cell_str(t, C_PATH, path);
-            cell_str(t, C_NAME, base_name(path));
+            cell_str(t, C_NAME, an_base_name(path));
         }
     }
     free(rows);
 
-    if (l->av != MD_AV_OK)
-        ep_warn("%s: ldrmodules: in_load, in_init and in_mem unknown: %s", md->label, l->why);
-    for (int k = 0; k < 3 && l->av == MD_AV_OK; k++)
+    char who[400];
+    model_who(a, p, who, sizeof who);
+    if (l->av != AN_AV_OK) {
+        if (!(p->has_kernel && !p->peb_hint))
+            ep_warn("%s: ldrmodules: in_load, in_init and in_mem unknown: %s", who, l->why);
+    }
+    for (int k = 0; k < 3 && l->av == AN_AV_OK; k++)
         if (l->lists[k].problem[0])
-            ep_warn("%s: ldrmodules: %s; modules it did not reach show as unknown", md->label,
+            ep_warn("%s: ldrmodules: %s; modules it did not reach show as unknown", who,
                     l->lists[k].problem);
-    if (!md->have_meminfo)
-        ep_info("%s: no MemoryInfoList stream: mapped_image unknown", md->label);
-    return md_cmd_finish(ctx, t, md);
+    if (!p->have_regions && !a->no_regions)
+        ep_info("%s: no MemoryInfoList stream: mapped_image unknown", a->label);
 }
 
+static int run_ldrmodules(struct ep_context *ctx, int argc, char **argv)
+{
+    struct anatomy *a;
+    struct table *t;
+    int rc;
+    if (!model_cmd_begin(ctx, &cmd_ldrmodules, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+        return rc;
+    for (size_t i = 0; i < a->nprocs; i++)
+        process_rows(a, &a->procs[i], t);
+    if (a->no_regions)
+        ep_info("%s: ldrmodules: mapped_image unknown: %s", a->label, a->no_regions);
+    return model_cmd_finish(ctx, t, a);
+}
 const struct command cmd_ldrmodules = {
     "ldrmodules",
-    "compare the loader's module lists with the ModuleList and memory (minidumps)",
-    "usage: eproc -f DUMP.dmp ldrmodules [--pid PID[,PID...]]\n"
+    "compare the loader's module lists with the ModuleList and memory",
+    "usage: eproc -f CAPTURE ldrmodules [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "One row per module base found anywhere: in the loader's three lists\n"
     "(PEB.Ldr InLoadOrder, InInitializationOrder, InMemoryOrder; walked in\n"
-    "dumped memory), in the dump writer's ModuleList stream, or as an image\n"
-    "allocation in the MemoryInfoList.  pe_header says whether the dumped\n"
+    "process memory), in a minidump writer's ModuleList stream, or as an\n"
+    "image allocation in the MemoryInfoList (VADs on memory images: later).  pe_header says whether the dumped\n"
     "memory at the base starts with 'MZ'.  A module missing from one view\n"
     "but present in another deserves a look (the executable is never on the\n"
     "initialization-order list).  Unknown values are null: a list that is\n"

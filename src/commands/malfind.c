@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
+#include "minidump/minidump.h"
+
+#define MD_PROT_BUF 96
 
 extern const struct command cmd_malfind;
 
@@ -34,11 +37,11 @@ static int exec_write(uint32_t protect)
 
 /* Is the first page of the region in the dump and all zero?  Volatility's
  * malfind skips such regions: nothing was written there yet. */
-static int region_empty(const struct md_dump *md, uint64_t va, uint64_t size)
+static int region_empty(struct vas *v, uint64_t va, uint64_t size)
 {
     uint8_t page[4096];
     uint64_t want = size < sizeof page ? size : sizeof page;
-    if (want == 0 || md_read(md, va, page, want) != want)
+    if (want == 0 || vas_read(v, va, page, want, NULL) != want)
         return 0;
     for (uint64_t i = 0; i < want; i++)
         if (page[i])
@@ -47,12 +50,12 @@ static int region_empty(const struct md_dump *md, uint64_t va, uint64_t size)
 }
 
 /* Fill notes and hexdump from the region's first bytes. */
-static void content_cells(struct table *t, const struct md_dump *md, uint64_t va, uint64_t size,
+static void content_cells(struct table *t, struct vas *v, uint64_t va, uint64_t size,
                           const char *extra)
 {
     uint8_t head[HEX_BYTES];
     uint64_t want = size < sizeof head ? size : sizeof head;
-    uint64_t got = md_read(md, va, head, want);
+    uint64_t got = vas_read(v, va, head, want, NULL);
     char notes[192] = "";
     if (extra)
         snprintf(notes, sizeof notes, "%s", extra);
@@ -128,35 +131,35 @@ static uint64_t fnv1a(const uint8_t *p, size_t n)
     return h;
 }
 
-static void known_build(struct known *k, const struct md_dump *md, const struct md_anatomy *a)
+static void known_build(struct known *k, const struct an_process *a)
 {
     memset(k, 0, sizeof *k);
-    for (size_t i = 0; i < md->nmodules; i++)
-        add_area(k, md->modules[i].base, md->modules[i].size, "inside a module of the ModuleList");
+    for (size_t i = 0; i < a->nmodules; i++)
+        add_area(k, a->modules[i].base, a->modules[i].size, "inside a module of the ModuleList");
     for (size_t i = 0; i < a->ldr.nentries; i++)
-        if (a->ldr.entries[i].av == MD_AV_OK)
+        if (a->ldr.entries[i].av == AN_AV_OK)
             add_area(k, a->ldr.entries[i].base, a->ldr.entries[i].size,
                      "inside a module of the loader lists");
-    for (size_t i = 0; i < md->nthreads; i++) {
-        const struct md_thread *th = &md->threads[i];
-        add_area(k, th->stack_start, th->stack_size, "inside a thread stack");
-        if (th->teb)
-            add_area(k, th->teb, 0x2000, "inside a TEB");
-        const struct md_teb *tb = &a->tebs[i];
-        if (tb->av == MD_AV_OK) {
-            uint64_t lo = tb->av_deallocation == MD_AV_OK && tb->deallocation_stack
+    for (size_t i = 0; i < a->nthreads; i++) {
+        const struct an_thread *th = &a->threads[i];
+        add_area(k, th->stack_start, th->stack_dumped, "inside a thread stack");
+        if (th->teb_va)
+            add_area(k, th->teb_va, 0x2000, "inside a TEB");
+        const struct an_teb *tb = &th->teb;
+        if (tb->av == AN_AV_OK) {
+            uint64_t lo = tb->av_deallocation == AN_AV_OK && tb->deallocation_stack
                           ? tb->deallocation_stack : tb->stack_limit;
             if (lo < tb->stack_base)
                 add_area(k, lo, tb->stack_base - lo, "inside a thread stack");
         }
     }
     for (size_t i = 0; i < a->nfibers; i++) {
-        const struct md_fiber *f = &a->fibers[i];
+        const struct an_fiber *f = &a->fibers[i];
         if (f->deallocation_stack < f->stack_base)
             add_area(k, f->deallocation_stack, f->stack_base - f->deallocation_stack,
                      "inside a fiber stack");
     }
-    if (a->peb.av == MD_AV_OK)
+    if (a->peb.av == AN_AV_OK)
         add_area(k, a->peb.va, 0x1000, "inside the PEB");
     if (k->n) {
         qsort(k->areas, k->n, sizeof *k->areas, cmp_area);
@@ -170,12 +173,12 @@ static void known_build(struct known *k, const struct md_dump *md, const struct 
             k->maxidx[i] = take ? i : k->maxidx[i - 1];
         }
     }
-    k->header_hash = calloc(md->nmodules + 1, sizeof *k->header_hash);
+    k->header_hash = calloc(a->nmodules + 1, sizeof *k->header_hash);
     if (!k->header_hash)
         abort();
     uint8_t head[HEAD_CMP];
-    for (size_t i = 0; i < md->nmodules; i++)
-        if (md_read_exact(md, md->modules[i].base, head, HEAD_CMP) == 0)
+    for (size_t i = 0; i < a->nmodules; i++)
+        if (vas_read_exact(a->vas, a->modules[i].base, head, HEAD_CMP, NULL) == 0)
             k->header_hash[k->nhash++] = fnv1a(head, HEAD_CMP);
     qsort(k->header_hash, k->nhash, sizeof *k->header_hash, cmp_u64);
 }
@@ -189,8 +192,8 @@ static void known_free(struct known *k)
 }
 
 /* Returns what explains an MZ header at the start of range r, or NULL. */
-static const char *explained(const struct md_dump *md, const struct md_anatomy *a,
-                             const struct known *k, const struct md_range *r)
+static const char *explained(const struct an_process *a, const struct known *k,
+                             const struct vas_extent *r)
 {
     size_t lo = 0, hi = k->n;               /* last area with lo <= va */
     while (lo < hi) {
@@ -203,13 +206,13 @@ static const char *explained(const struct md_dump *md, const struct md_anatomy *
     if (lo > 0 && k->maxhi[lo - 1] > r->va)
         return k->areas[k->maxidx[lo - 1]].why;
     /* The API set schema is a PE mapped as data (PEB.ApiSetMap). */
-    if (a->peb.av == MD_AV_OK && a->peb.api_set_map >= r->va &&
-        a->peb.api_set_map - r->va < r->size)
+    if (a->peb.av == AN_AV_OK && a->peb.api_set_map >= r->va &&
+        a->peb.api_set_map - r->va < r->len)
         return "the API set schema (PEB.ApiSetMap)";
     /* A file mapping of a loaded module (debuggers and dbghelp map DLLs to
      * read them): its headers equal the module's. */
     uint8_t mine[HEAD_CMP];
-    if (r->size >= HEAD_CMP && md_read_exact(md, r->va, mine, HEAD_CMP) == 0) {
+    if (r->len >= HEAD_CMP && vas_read_exact(a->vas, r->va, mine, HEAD_CMP, NULL) == 0) {
         uint64_t h = fnv1a(mine, HEAD_CMP);
         if (bsearch(&h, k->header_hash, k->nhash, sizeof h, cmp_u64))
             return "a mapped copy of a loaded module's file";
@@ -217,78 +220,93 @@ static const char *explained(const struct md_dump *md, const struct md_anatomy *
     return NULL;
 }
 
-static int run_malfind(struct ep_context *ctx, int argc, char **argv)
+static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
-    struct md_dump *md;
-    struct table *t;
-    int rc;
-    if (!md_cmd_begin(ctx, &cmd_malfind, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
-        return rc;
     char pbuf[MD_PROT_BUF];
-    if (md->have_meminfo) {
+    if (!p->vas)
+        return;
+    if (p->have_regions) {
         size_t examined = 0;
-        for (size_t i = 0; i < md->nmeminfo; i++) {
-            const struct md_meminfo *m = &md->meminfo[i];
+        for (size_t i = 0; i < p->nregions; i++) {
+            const struct an_region *m = &p->regions[i];
             if (m->state != 0x1000 || m->type == 0x1000000 || !exec_write(m->protect))
                 continue;
             if (++examined > MAX_ROWS) {
                 ep_warn("%s: malfind: more than %d candidate regions; the rest are not examined",
-                        md->label, MAX_ROWS);
+                        a->label, MAX_ROWS);
                 break;
             }
-            if (region_empty(md, m->base, m->size))
+            if (region_empty(p->vas, m->base, m->size))
                 continue;
             table_add_row(t);
-            md_cells_process(t, C_PID, C_PROC, md);
+            model_cells_process(t, C_PID, C_PROC, p);
             cell_addr(t, C_START, m->base);
             cell_addr(t, C_END, m->base + m->size - 1);
             cell_str(t, C_PROT, md_protect_name(m->protect, pbuf, sizeof pbuf));
             cell_str(t, C_TYPE, md_type_name(m->type));
-            content_cells(t, md, m->base, m->size, NULL);
+            content_cells(t, p->vas, m->base, m->size, NULL);
         }
-    } else {
-        ep_warn("%s: malfind: no MemoryInfoList stream, so protections are unknown: "
-                "reporting dumped memory that starts with an MZ header outside every module, "
-                "stack and TEB", md->label);
-        const struct md_anatomy *a = md_anatomy(md);
-        struct known k;
-        known_build(&k, md, a);
-        size_t rows = 0;
-        for (size_t i = 0; i < md->nranges; i++) {
-            const struct md_range *r = &md->ranges[i];
-            if ((r->va & 0xfff) || r->size < 2)
-                continue;
-            const uint8_t *p = md->data + r->file_off;
-            if (p[0] != 'M' || p[1] != 'Z')
-                continue;
-            const char *why = explained(md, a, &k, r);
-            if (why) {
-                ep_info("%s: malfind: MZ at 0x%llx: %s", md->label, (unsigned long long)r->va, why);
-                continue;
-            }
+        return;
+    }
+    if (!p->vas->ops->next_extent)
+        return;
+    ep_warn("%s: malfind: no MemoryInfoList stream, so protections are unknown: "
+            "reporting dumped memory that starts with an MZ header outside every module, "
+            "stack and TEB", a->label);
+    struct known k;
+    known_build(&k, p);
+    size_t rows = 0;
+    struct vas_extent x;
+    for (uint64_t from = 0; p->vas->ops->next_extent(p->vas->impl, from, &x) == 0 && x.len;) {
+        const struct vas_extent *r = &x;
+        uint64_t xe = x.len > UINT64_MAX - x.va ? UINT64_MAX : x.va + x.len;
+        int last = xe <= from || xe == UINT64_MAX;
+        from = xe;
+        if ((r->va & 0xfff) || r->len < 2 || !r->bytes || r->bytes[0] != 'M' || r->bytes[1] != 'Z') {
+            if (last)
+                break;
+            continue;
+        }
+        const char *why = explained(p, &k, r);
+        if (why) {
+            ep_info("%s: malfind: MZ at 0x%llx: %s", a->label, (unsigned long long)r->va, why);
+        } else {
             if (rows == MAX_ROWS) {
                 ep_warn("%s: malfind: more than %d candidates; the rest are not listed",
-                        md->label, MAX_ROWS);
+                        a->label, MAX_ROWS);
                 break;
             }
             rows++;
             table_add_row(t);
-            md_cells_process(t, C_PID, C_PROC, md);
+            model_cells_process(t, C_PID, C_PROC, p);
             cell_addr(t, C_START, r->va);
-            cell_addr(t, C_END, r->va + r->size - 1);
-            content_cells(t, md, r->va, r->size,
+            cell_addr(t, C_END, r->va + r->len - 1);
+            content_cells(t, p->vas, r->va, r->len,
                           "protection unknown (no MemoryInfoList); in no module, loader list, "
                           "stack or TEB");
         }
-        known_free(&k);
+        if (last)
+            break;
     }
-    return md_cmd_finish(ctx, t, md);
+    known_free(&k);
 }
 
+static int run_malfind(struct ep_context *ctx, int argc, char **argv)
+{
+    struct anatomy *a;
+    struct table *t;
+    int rc;
+    if (!model_cmd_begin(ctx, &cmd_malfind, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+        return rc;
+    model_warn_missing_part(a, "malfind", a->no_regions);
+    for (size_t i = 0; i < a->nprocs; i++)
+        process_rows(a, &a->procs[i], t);
+    return model_cmd_finish(ctx, t, a);
+}
 const struct command cmd_malfind = {
     "malfind",
-    "find injected code: executable+writable private memory, with a hex dump (minidumps)",
-    "usage: eproc -f DUMP.dmp malfind [--pid PID[,PID...]]\n"
+    "find injected code: executable+writable private memory, with a hex dump (minidumps; images: later)",
+    "usage: eproc -f CAPTURE malfind [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "Reports committed memory that is not part of an image and is both\n"
     "writable and executable (PAGE_EXECUTE_READWRITE or _WRITECOPY), per the\n"

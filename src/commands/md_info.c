@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anatomy/fill.h"
 #include "commands/md_common.h"
 #include "layer/physical.h"
 
@@ -128,16 +129,15 @@ int minidump_info(struct ep_context *ctx, struct capture *cap)
     }
     if (md->misc.build_string[0])
         cell_str(t, SET("build_string"), md->misc.build_string);
-    uint32_t pid;
-    if (md_process_id(md, &pid) == 0)
-        cell_uint(t, SET("pid"), pid);
-    const char *name = md_process_name(md);
-    if (name[0])
-        cell_str(t, SET("process"), name);
-    const struct md_anatomy *a = md_anatomy(md);
-    if (a->params.image_path.av == MD_AV_OK)
+    struct anatomy *model = anatomy_from_minidump(md, cap->file.path, NULL, 0);
+    const struct an_process *a = &model->procs[0];
+    if (a->pid_known)
+        cell_uint(t, SET("pid"), a->pid);
+    if (a->name[0])
+        cell_str(t, SET("process"), a->name);
+    if (a->params.image_path.av == AN_AV_OK)
         cell_str(t, SET("image_path"), a->params.image_path.text);
-    if (a->params.command_line.av == MD_AV_OK)
+    if (a->params.command_line.av == AN_AV_OK)
         cell_str(t, SET("command_line"), a->params.command_line.text);
     if (md->misc.flags1 & MD_MISC1_PROCESS_TIMES) {
         cell_time(t, SET("create_time"), md_filetime_from_unix(md->misc.create_time));
@@ -155,7 +155,7 @@ int minidump_info(struct ep_context *ctx, struct capture *cap)
     }
     if (a->peb.va)
         cell_addr(t, SET("peb"), a->peb.va);
-    if (a->peb.av == MD_AV_OK)
+    if (a->peb.av == AN_AV_OK)
         snprintf(buf, sizeof buf, "read");
     else
         snprintf(buf, sizeof buf, "%s", a->peb.why);
@@ -180,13 +180,14 @@ int minidump_info(struct ep_context *ctx, struct capture *cap)
         cell_addr(t, SET("exception_code"), md->exc.code);
         cell_str(t, SET("exception_name"), md_exception_name(md->exc.code));
         cell_addr(t, SET("exception_address"), md->exc.address);
-        const struct md_module *m = md_find_module(md, md->exc.address);
+        const struct an_module *m = md_find_module(md, md->exc.address);
         if (m)
             cell_str(t, SET("exception_module"), m->name);
         cell_uint(t, SET("exception_thread"), md->exc.tid);
     }
     if (md->ncomments)
         cell_str(t, SET("comment"), md->comments[0].text);
+    anatomy_free(model);
     rc = md_cmd_finish(ctx, t, md);
     return rc;
 }

@@ -2,7 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
+#include "minidump/minidump.h"
 
 extern const struct command cmd_privileges;
 
@@ -18,20 +19,23 @@ enum { C_PID, C_PROC, C_VALUE, C_PRIV, C_ATTR, C_DESC };
 
 static int run_privileges(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    if (!md_cmd_begin(ctx, &cmd_privileges, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
+    if (!model_cmd_begin(ctx, &cmd_privileges, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    if (!md->have_tokens)
+    model_warn_missing_part(a, "privileges", a->no_tokens);
+    for (size_t pi = 0; pi < a->nprocs; pi++) {
+    const struct an_process *proc = &a->procs[pi];
+    if (!proc->have_tokens && !a->no_tokens)
         ep_warn("%s: privileges: the dump has no Token stream (written with "
-                "MiniDumpWithTokenInformation); privileges unknown", md->label);
-    for (size_t i = 0; i < md->ntokens; i++) {
-        const struct md_token *tok = &md->tokens[i];
+                "MiniDumpWithTokenInformation); privileges unknown", a->label);
+    for (size_t i = 0; i < proc->ntokens; i++) {
+        const struct an_token *tok = &proc->tokens[i];
         for (size_t k = 0; k < tok->nprivileges; k++) {
-            const struct md_privilege *p = &tok->privileges[k];
+            const struct an_privilege *p = &tok->privileges[k];
             table_add_row(t);
-            md_cells_process(t, C_PID, C_PROC, md);
+            model_cells_process(t, C_PID, C_PROC, proc);
             cell_uint(t, C_VALUE, p->luid);
             cell_str(t, C_PRIV, md_privilege_name(p->luid));
             /* SE_PRIVILEGE_ENABLED_BY_DEFAULT 1, _ENABLED 2 (winnt.h);
@@ -45,13 +49,14 @@ static int run_privileges(struct ep_context *ctx, int argc, char **argv)
             cell_str(t, C_DESC, md_privilege_description(p->luid));
         }
     }
-    return md_cmd_finish(ctx, t, md);
+    }
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_privileges = {
     "privileges",
-    "list the privileges of the process token (minidumps with a Token stream)",
-    "usage: eproc -f DUMP.dmp privileges [--pid PID[,PID...]]\n"
+    "list the privileges of the process token (minidumps with a Token stream; images: later)",
+    "usage: eproc -f CAPTURE privileges [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "The privileges held by the token in the Token stream: LUID value, name,\n"
     "attributes (Present; Enabled; Default = enabled by default) and the\n"

@@ -14,10 +14,10 @@ int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct p
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int is_pid = 0;
-        if (strcmp(a, "--pid") == 0 || strcmp(a, "--name") == 0) {
+        if (strcmp(a, "--pid") == 0 || strcmp(a, "-p") == 0 || strcmp(a, "--name") == 0) {
             if (i + 1 >= argc)
                 return cmd_usage_error(cmd, "option '%s' needs a value", a);
-            is_pid = a[2] == 'p';
+            is_pid = a[1] == 'p' || a[2] == 'p';
             v = argv[++i];
         } else if (strncmp(a, "--pid=", 6) == 0) {
             is_pid = 1;

@@ -1,26 +1,34 @@
-/* eproc threads: every thread of the process, with what its thread record,
- * its ThreadInfoList entry, its name and its TEB say. */
+/* eproc threads: every thread of every process, with what the kernel
+ * (ETHREAD), the dump writer's records and the TEB say (the anatomy
+ * model's threads). */
 #include <stdio.h>
 #include <string.h>
 
-#include "commands/kthreads.h"
-#include "commands/proc_filter.h"
-#include "layer/physical.h"
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
 
 extern const struct command cmd_threads;
 
 static const struct col_def cols[] = {
     { "pid", "PID", COL_UINT },
     { "tid", "TID", COL_UINT },
+    { "process", "Process", COL_STR },
+    { "offset", "Offset(V)", COL_ADDR },
+    { "offset_phys", "Offset(P)", COL_ADDR },
     { "name", "Name", COL_STR },
     { "teb", "TEB", COL_ADDR },
     { "start_address", "StartAddress", COL_ADDR },
     { "start_module", "StartModule", COL_STR },
+    { "win32_start_address", "Win32StartAddress", COL_ADDR },
     { "create_time", "CreateTime", COL_TIME },
     { "exit_time", "ExitTime", COL_TIME },
     { "stack_base", "StackBase", COL_ADDR },
     { "stack_limit", "StackLimit", COL_ADDR },
+    { "deallocation_stack", "DeallocationStack", COL_ADDR },
+    { "tls_pointer", "TlsPointer", COL_ADDR },
+    { "fls_data", "FlsData", COL_ADDR },
+    { "last_error", "LastError", COL_HEX },
+    { "teb_cid_ok", "TebCidOk", COL_BOOL },
+    { "same_teb_flags", "SameTebFlags", COL_HEX },
     { "stack_dumped", "StackDumped", COL_UINT },
     { "pc", "PC", COL_ADDR },
     { "pc_module", "PCModule", COL_STR },
@@ -31,112 +39,143 @@ static const struct col_def cols[] = {
     { "fiber", "Fiber", COL_ADDR },
     { "exception", "Exception", COL_BOOL },
 };
-enum { C_PID, C_TID, C_NAME, C_TEB, C_START, C_START_MOD, C_CREATE, C_EXIT, C_SBASE, C_SLIMIT,
-       C_SDUMPED, C_PC, C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC };
+enum { C_PID, C_TID, C_PROC, C_OFF, C_OFFP, C_NAME, C_TEB, C_START, C_START_MOD, C_W32START, C_CREATE,
+       C_EXIT, C_SBASE, C_SLIMIT, C_DEALLOC, C_TLS, C_FLS, C_LASTERR, C_CIDOK, C_FLAGS, C_SDUMPED, C_PC,
+       C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC };
+
+static const char *module_at(const struct an_process *p, uint64_t va)
+{
+    const struct an_module *m = an_module_at(p, va);
+    return m ? m->name : NULL;
+}
+
+static void teb_cells(struct table *t, const struct an_process *p, const struct an_thread *th)
+{
+    const struct an_teb *teb = &th->teb;
+    cell_addr(t, C_SBASE, teb->stack_base);
+    cell_addr(t, C_SLIMIT, teb->stack_limit);
+    if (teb->av_deallocation == AN_AV_OK)
+        cell_addr(t, C_DEALLOC, teb->deallocation_stack);
+    cell_addr(t, C_TLS, teb->tls_pointer);
+    if (teb->av_fls == AN_AV_OK)
+        cell_addr(t, C_FLS, teb->fls_data);
+    cell_addr(t, C_LASTERR, teb->last_error);
+    if (teb->av_flags == AN_AV_OK)
+        cell_addr(t, C_FLAGS, teb->same_teb_flags);
+    /* The TEB's ClientId against the kernel's Cid: a TEB that names
+     * another thread is either not this thread's or was tampered with. */
+    if (th->has_kernel)
+        cell_bool(t, C_CIDOK, teb->client_pid == th->pid && teb->client_tid == th->tid);
+    for (size_t f = 0; f < p->nfibers; f++)
+        if (p->fibers[f].running && p->fibers[f].tid == th->tid)
+            cell_addr(t, C_FIBER, p->fibers[f].va);
+}
 
 static int run_threads(struct ep_context *ctx, int argc, char **argv)
 {
-    struct md_dump *md;
+    struct anatomy *a;
     struct table *t;
     int rc;
-    /* Memory images list every process's threads from the kernel.  Bad
-     * arguments are reported before any file is opened. */
-    struct proc_filter filter;
-    if ((rc = proc_filter_parse(&cmd_threads, argc, argv, &filter)) != 0)
+    if (!model_cmd_begin(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    if (ctx->image_path) {
-        struct capture *cap = ctx_capture(ctx, &rc);
-        if (!cap)
-            return rc;
-        if (cap->kind != CAPTURE_MINIDUMP)
-            return kernel_threads(ctx, &cmd_threads, argc, argv);
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const struct an_process *p = &a->procs[i];
+        char who[400];
+        if (!p->have_threads && !p->has_kernel)
+            ep_warn("%s: threads: the dump has no thread list", model_who(a, p, who, sizeof who));
+        size_t no_teb = 0, with_teb = 0, cid_bad = 0, no_info = 0;
+        enum an_avail why = AN_AV_OK;
+        for (size_t j = 0; j < p->nthreads; j++) {
+            const struct an_thread *th = &p->threads[j];
+            table_add_row(t);
+            model_cells_process(t, C_PID, C_PROC, p);
+            cell_uint(t, C_TID, th->tid);
+            if (th->has_kernel) {
+                cell_addr(t, C_OFF, th->ethread);
+                if (th->ethread_pa != ~0ull)
+                    cell_addr(t, C_OFFP, th->ethread_pa);
+                cell_addr(t, C_W32START, th->win32_start);
+            }
+            if (th->name)
+                cell_str(t, C_NAME, th->name);
+            if (th->teb_va || th->has_record)
+                cell_addr(t, C_TEB, th->teb_va);
+            if (th->has_start) {
+                cell_addr(t, C_START, th->start);
+                cell_str(t, C_START_MOD, module_at(p, th->start));
+            } else {
+                no_info++;
+            }
+            if (th->has_times) {
+                cell_time(t, C_CREATE, th->create);
+                cell_time(t, C_EXIT, th->exit);
+            }
+            if (th->teb_va || th->has_record) {
+                with_teb++;
+                if (th->teb.av == AN_AV_OK) {
+                    teb_cells(t, p, th);
+                    if (th->has_kernel && !(th->teb.client_pid == th->pid && th->teb.client_tid == th->tid))
+                        cid_bad++;
+                } else {
+                    no_teb++;
+                    if (why == AN_AV_OK)
+                        why = th->teb.av;
+                }
+            }
+            if (th->has_record) {
+                cell_uint(t, C_SDUMPED, th->stack_dumped);
+                if (th->has_context) {
+                    cell_addr(t, C_PC, th->pc);
+                    cell_str(t, C_PC_MOD, module_at(p, th->pc));
+                    cell_addr(t, C_SP, th->sp);
+                }
+                cell_uint(t, C_SUSPEND, th->suspend_count);
+                cell_int(t, C_PRIO, th->priority);
+                cell_uint(t, C_PRIOCLASS, th->priority_class);
+                cell_bool(t, C_EXC, th->faulted);
+            }
+        }
+        if (no_teb)
+            ep_warn("%s: threads: the TEB of %zu of %zu threads is %s: stack_base, stack_limit and fiber "
+                    "unknown for them", model_who(a, p, who, sizeof who), no_teb, with_teb,
+                    model_missing(p, why));
+        if (cid_bad)
+            ep_warn("%s: threads: the TEB's ClientId of %zu threads is not the ETHREAD's Cid",
+                    model_who(a, p, who, sizeof who), cid_bad);
+        if (p->nthreads && no_info == p->nthreads && !p->has_kernel)
+            ep_info("%s: no ThreadInfoList stream: start_address and create_time unknown", a->label);
     }
-    if (!md_cmd_begin(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
-        return rc;
-    if (!md->have_thread_list)
-        ep_warn("%s: threads: the dump has no thread list", md->label);
-
-    const struct md_anatomy *a = md_anatomy(md);
-    size_t no_teb = 0;
-    for (size_t i = 0; i < md->nthreads; i++) {
-        const struct md_thread *th = &md->threads[i];
-        const struct md_teb *teb = &a->tebs[i];
-        table_add_row(t);
-        uint32_t pid;
-        if (md_process_id(md, &pid) == 0)
-            cell_uint(t, C_PID, pid);
-        cell_uint(t, C_TID, th->tid);
-        if (th->name)
-            cell_str(t, C_NAME, th->name);
-        cell_addr(t, C_TEB, th->teb);
-        if (th->has_info) {
-            cell_addr(t, C_START, th->start_address);
-            const struct md_module *m = md_find_module(md, th->start_address);
-            if (m)
-                cell_str(t, C_START_MOD, m->name);
-            cell_time(t, C_CREATE, th->create_time);
-            cell_time(t, C_EXIT, th->exit_time);
-        }
-        if (teb->av == MD_AV_OK) {
-            cell_addr(t, C_SBASE, teb->stack_base);
-            cell_addr(t, C_SLIMIT, teb->stack_limit);
-            for (size_t f = 0; f < a->nfibers; f++)
-                if (a->fibers[f].running && a->fibers[f].tid == th->tid)
-                    cell_addr(t, C_FIBER, a->fibers[f].va);
-        } else {
-            no_teb++;
-        }
-        cell_uint(t, C_SDUMPED, th->stack_size);
-        /* The faulting thread's own record holds the context of the dump
-         * writer's handler; where it faulted is the exception's context,
-         * which is what debuggers show. */
-        int faulted = md->exc.present && md->exc.tid == th->tid;
-        int has_ctx = faulted && md->exc.has_context ? 1 : th->has_context;
-        uint64_t pc = faulted && md->exc.has_context ? md->exc.pc : th->pc;
-        uint64_t sp = faulted && md->exc.has_context ? md->exc.sp : th->sp;
-        if (has_ctx) {
-            cell_addr(t, C_PC, pc);
-            const struct md_module *m = md_find_module(md, pc);
-            if (m)
-                cell_str(t, C_PC_MOD, m->name);
-            cell_addr(t, C_SP, sp);
-        }
-        cell_uint(t, C_SUSPEND, th->suspend_count);
-        cell_int(t, C_PRIO, (int32_t)th->priority);
-        cell_uint(t, C_PRIOCLASS, th->priority_class);
-        cell_bool(t, C_EXC, faulted);
-    }
-    if (no_teb)
-        ep_warn("%s: threads: the TEB of %zu of %zu threads is not in the dump: stack_base, "
-                "stack_limit and fiber unknown for them", md->label, no_teb, md->nthreads);
-    if (md->nthreads && !md->have_thread_info)
-        ep_info("%s: no ThreadInfoList stream: start_address and create_time unknown", md->label);
-    return md_cmd_finish(ctx, t, md);
+    return model_cmd_finish(ctx, t, a);
 }
 
 const struct command cmd_threads = {
     "threads",
-    "list threads: memory images (ThreadListHead) and minidumps (TEB, stack, registers)",
-    "usage: eproc -f IMAGE threads [--pid PID[,PID...]] [--name NAME]\n"
-    "       eproc -f DUMP.dmp threads [--pid PID[,PID...]]\n"
+    "list threads with their kernel facts and TEB (stack, TLS/FLS, last error)",
+    "usage: eproc -f CAPTURE threads [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
-    "On a memory image: one row per thread on each listed process's\n"
-    "ThreadListHead (ETHREAD: Cid, StartAddress, Win32StartAddress, the\n"
-    "KTHREAD's TEB, create and exit time), the list walked with a visited set\n"
-    "and a cap like every kernel list.\n"
+    "On a memory image: one row per thread on each process's ThreadListHead\n"
+    "(every process the active list or the pool scan finds): ETHREAD\n"
+    "address, Cid, StartAddress, Win32StartAddress, create and exit time,\n"
+    "and from the TEB (KTHREAD.Teb, read through the process's page tables):\n"
+    "stack base and limit, deallocation stack, TLS and FLS pointers, last\n"
+    "error, SameTebFlags and the running fiber; teb_cid_ok says whether the\n"
+    "TEB's ClientId equals the ETHREAD's Cid.  A TEB that is paged out or\n"
+    "not in the capture gives null cells and one warning per process.\n"
     "\n"
-    "On a minidump: one row per thread of the dumped process.  From the thread record: tid,\n"
-    "teb, suspend count, priority, the dumped stack (stack_dumped bytes) and,\n"
-    "from the saved context, pc and sp with the module holding pc; from the\n"
-    "ThreadInfoList stream: start_address, create_time, exit_time; from the\n"
-    "ThreadNames stream: name; from the TEB in dumped memory: stack_base,\n"
-    "stack_limit and the running fiber.  A value the dump does not hold is\n"
-    "null (and a warning says which).  exception marks the thread the\n"
-    "Exception stream names; its pc and sp are where it faulted (the\n"
-    "exception's context), as debuggers show them.\n"
+    "On a minidump: one row per thread of the dumped process.  From the\n"
+    "thread record: tid, teb, suspend count, priority, the dumped stack\n"
+    "(stack_dumped bytes) and, from the saved context, pc and sp with the\n"
+    "module holding pc; from the ThreadInfoList stream: start_address,\n"
+    "create_time, exit_time; from the ThreadNames stream: name; from the TEB\n"
+    "in dumped memory as above.  exception marks the thread the Exception\n"
+    "stream names; its pc and sp are where it faulted (the exception's\n"
+    "context), as debuggers show them.\n"
     "\n"
-    "columns: pid, tid, name, teb, start_address, start_module, create_time,\n"
-    "exit_time, stack_base, stack_limit, stack_dumped, pc, pc_module, sp,\n"
-    "suspend_count, priority, priority_class, fiber, exception\n",
+    "columns: pid, tid, process, offset, offset_phys, name, teb,\n"
+    "start_address, start_module, win32_start_address, create_time,\n"
+    "exit_time, stack_base, stack_limit, deallocation_stack, tls_pointer,\n"
+    "fls_data, last_error, teb_cid_ok, same_teb_flags, stack_dumped, pc,\n"
+    "pc_module, sp, suspend_count, priority, priority_class, fiber,\n"
+    "exception\n",
     run_threads,
 };

@@ -4,7 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands/md_common.h"
+#include "commands/model_cmd.h"
+#include "minidump/minidump.h"
+
+/* "PAGE_EXECUTE_READWRITE|PAGE_GUARD" fits. */
+#define MD_PROT_BUF 96
 
 extern const struct command cmd_vadinfo;
 
@@ -26,49 +30,44 @@ static const struct col_def cols[] = {
 enum { C_PID, C_PROC, C_START, C_END, C_SIZE, C_ALLOC, C_STATE, C_TYPE, C_PROT, C_IPROT, C_PRIV,
        C_DUMPED, C_FILE };
 
-/* Bytes of [va, va+size) present in the dump (ranges are sorted and
- * disjoint: binary search for the first that ends past va). */
-static uint64_t dumped_bytes(const struct md_dump *md, uint64_t va, uint64_t size)
+/* Bytes of [va, va+size) the capture holds (the address space's readable
+ * runs, in address order). */
+static uint64_t dumped_bytes(struct vas *v, uint64_t va, uint64_t size)
 {
     uint64_t end = size > UINT64_MAX - va ? UINT64_MAX : va + size;
-    size_t lo = 0, hi = md->nranges;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (md->ranges[mid].va + md->ranges[mid].size <= va)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     uint64_t total = 0;
-    for (size_t i = lo; i < md->nranges && md->ranges[i].va < end; i++) {
-        const struct md_range *r = &md->ranges[i];
-        uint64_t a = r->va > va ? r->va : va;
-        uint64_t b = r->va + r->size < end ? r->va + r->size : end;
-        total += b - a;
+    struct vas_extent x;
+    for (uint64_t from = va; from < end && v->ops->next_extent(v->impl, from, &x) == 0;) {
+        if (x.va >= end || x.len == 0)
+            break;
+        uint64_t a = x.va > va ? x.va : va;
+        uint64_t xe = x.len > UINT64_MAX - x.va ? UINT64_MAX : x.va + x.len;
+        uint64_t b = xe < end ? xe : end;
+        if (b > a)
+            total += b - a;
+        if (xe <= from)
+            break;
+        from = xe;
     }
     return total;
 }
 
-static void file_cell(struct table *t, const struct md_dump *md, uint64_t va)
+static void file_cell(struct table *t, const struct an_process *p, uint64_t va)
 {
-    const struct md_module *m = md_find_module(md, va);
-    if (m)
+    const struct an_module *m = an_module_at(p, va);
+    if (m && m->path)
         cell_str(t, C_FILE, m->path);
 }
 
-static int run_vadinfo(struct ep_context *ctx, int argc, char **argv)
+static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
-    struct md_dump *md;
-    struct table *t;
-    int rc;
-    if (!md_cmd_begin(ctx, &cmd_vadinfo, argc, argv, cols, ARRAY_LEN(cols), &md, &t, &rc))
-        return rc;
     char pbuf[MD_PROT_BUF];
-    if (md->have_meminfo) {
-        for (size_t i = 0; i < md->nmeminfo; i++) {
-            const struct md_meminfo *m = &md->meminfo[i];
+    int extents = p->vas && p->vas->ops->next_extent;
+    if (p->have_regions) {
+        for (size_t i = 0; i < p->nregions; i++) {
+            const struct an_region *m = &p->regions[i];
             table_add_row(t);
-            md_cells_process(t, C_PID, C_PROC, md);
+            model_cells_process(t, C_PID, C_PROC, p);
             cell_addr(t, C_START, m->base);
             cell_addr(t, C_END, m->size ? m->base + m->size - 1 : m->base);
             cell_addr(t, C_SIZE, m->size);
@@ -83,32 +82,57 @@ static int run_vadinfo(struct ep_context *ctx, int argc, char **argv)
             }
             if (m->state == 0x1000)
                 cell_str(t, C_PROT, md_protect_name(m->protect, pbuf, sizeof pbuf));
-            cell_uint(t, C_DUMPED, dumped_bytes(md, m->base, m->size));
+            if (extents)
+                cell_uint(t, C_DUMPED, dumped_bytes(p->vas, m->base, m->size));
             if (m->type == 0x1000000)
-                file_cell(t, md, m->base);
+                file_cell(t, p, m->base);
         }
-    } else {
-        ep_warn("%s: vadinfo: no MemoryInfoList stream (MiniDumpWithFullMemoryInfo): listing "
-                "the %zu dumped memory ranges; state, type and protection unknown",
-                md->label, md->nranges);
-        for (size_t i = 0; i < md->nranges; i++) {
-            const struct md_range *r = &md->ranges[i];
-            table_add_row(t);
-            md_cells_process(t, C_PID, C_PROC, md);
-            cell_addr(t, C_START, r->va);
-            cell_addr(t, C_END, r->va + r->size - 1);
-            cell_addr(t, C_SIZE, r->size);
-            cell_uint(t, C_DUMPED, r->size);
-            file_cell(t, md, r->va);
-        }
+        return;
     }
-    return md_cmd_finish(ctx, t, md);
+    if (!extents)
+        return;
+    size_t n = 0;
+    struct vas_extent x;
+    for (uint64_t from = 0; p->vas->ops->next_extent(p->vas->impl, from, &x) == 0 && x.len;) {
+        n++;
+        uint64_t xe = x.len > UINT64_MAX - x.va ? UINT64_MAX : x.va + x.len;
+        if (xe <= from || xe == UINT64_MAX)
+            break;
+        from = xe;
+    }
+    ep_warn("%s: vadinfo: no MemoryInfoList stream (MiniDumpWithFullMemoryInfo): listing "
+            "the %zu dumped memory ranges; state, type and protection unknown", a->label, n);
+    for (uint64_t from = 0; p->vas->ops->next_extent(p->vas->impl, from, &x) == 0 && x.len;) {
+        table_add_row(t);
+        model_cells_process(t, C_PID, C_PROC, p);
+        cell_addr(t, C_START, x.va);
+        cell_addr(t, C_END, x.va + x.len - 1);
+        cell_addr(t, C_SIZE, x.len);
+        cell_uint(t, C_DUMPED, x.len);
+        file_cell(t, p, x.va);
+        uint64_t xe = x.len > UINT64_MAX - x.va ? UINT64_MAX : x.va + x.len;
+        if (xe <= from || xe == UINT64_MAX)
+            break;
+        from = xe;
+    }
 }
 
+static int run_vadinfo(struct ep_context *ctx, int argc, char **argv)
+{
+    struct anatomy *a;
+    struct table *t;
+    int rc;
+    if (!model_cmd_begin(ctx, &cmd_vadinfo, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+        return rc;
+    model_warn_missing_part(a, "vadinfo", a->no_regions);
+    for (size_t i = 0; i < a->nprocs; i++)
+        process_rows(a, &a->procs[i], t);
+    return model_cmd_finish(ctx, t, a);
+}
 const struct command cmd_vadinfo = {
     "vadinfo",
-    "list memory regions with state, type and protection (minidumps)",
-    "usage: eproc -f DUMP.dmp vadinfo [--pid PID[,PID...]]\n"
+    "list memory regions with state, type and protection (minidumps; images: later)",
+    "usage: eproc -f CAPTURE vadinfo [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "One row per region of the MemoryInfoList stream (what VirtualQuery\n"
     "reported when the dump was written): start and inclusive end, size,\n"

@@ -26,7 +26,7 @@ void md_parse_handle_data(struct md_dump *md, struct md_stream *s)
     uint32_t badnames = 0;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *e = md->data + s->rva + hsize + (uint64_t)i * dsize;
-        struct md_handle *hd = &md->handles[i];
+        struct an_handle *hd = &md->handles[i];
         int bad1 = 0, bad2 = 0;
         hd->handle = le64(e);
         hd->type_name = md_string_at(md, le32(e + 8), &bad1);

@@ -67,8 +67,6 @@ void md_finish_ranges(struct md_dump *md);
 /* After threads and ranges: decode thread contexts (threads.c). */
 void md_finish_threads(struct md_dump *md);
 
-/* Anatomy teardown (anatomy.c). */
-void md_anatomy_free(struct md_anatomy *a);
 
 /* Count prefix of a list stream: some writers put 4 bytes of padding after
  * a 32-bit count so the entries are 8-byte aligned (Breakpad's minidump

@@ -534,7 +534,6 @@ void md_close(struct md_dump *md)
     free(md->comments);
     md_strings_free(md);
     free(md->streams);
-    md_anatomy_free(md->anatomy);
     free(md);
 }
 

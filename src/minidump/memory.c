@@ -193,7 +193,7 @@ void md_finish_ranges(struct md_dump *md)
 
 static int cmp_meminfo(const void *a, const void *b)
 {
-    const struct md_meminfo *x = a, *y = b;
+    const struct an_region *x = a, *y = b;
     return x->base < y->base ? -1 : x->base > y->base;
 }
 
@@ -210,7 +210,7 @@ void md_parse_memory_info(struct md_dump *md, struct md_stream *s)
     md->have_meminfo = 1;
     for (uint64_t i = 0; i < n; i++) {
         const uint8_t *e = md->data + s->rva + hsize + i * esize;
-        struct md_meminfo *m = &md->meminfo[i];
+        struct an_region *m = &md->meminfo[i];
         m->base = le64(e);
         m->allocation_base = le64(e + 8);
         m->allocation_protect = le32(e + 16);
@@ -282,7 +282,7 @@ int md_read_ptr(const struct md_dump *md, uint64_t va, uint64_t *out)
     return 0;
 }
 
-const struct md_meminfo *md_find_meminfo(const struct md_dump *md, uint64_t va)
+const struct an_region *md_find_meminfo(const struct md_dump *md, uint64_t va)
 {
     size_t lo = 0, hi = md->nmeminfo;
     while (lo < hi) {
@@ -294,7 +294,7 @@ const struct md_meminfo *md_find_meminfo(const struct md_dump *md, uint64_t va)
     }
     if (lo == 0)
         return NULL;
-    const struct md_meminfo *m = &md->meminfo[lo - 1];
+    const struct an_region *m = &md->meminfo[lo - 1];
     return va - m->base < m->size ? m : NULL;
 }
 

@@ -2,8 +2,10 @@
  * Task Manager, procdump, WER, Breakpad and Crashpad write.
  *
  * md_open() parses the header, the stream directory and every stream it
- * knows into the plain structs below; md_anatomy() then walks the dumped
- * memory (TEB -> PEB -> loader lists, process parameters, fibers).  The
+ * knows into the plain structs below.  The user-mode anatomy in dumped
+ * memory (TEB -> PEB -> loader lists, process parameters, fibers) is walked
+ * by anatomy/ over the dump's address space (anatomy/from_minidump.c,
+ * docs/architecture.md).  The
  * input is hostile: every RVA and size is checked against the file, counts
  * are capped, list walks are bounded.  A damaged stream is a warning and a
  * partial result; only a file where nothing can be read is an error.
@@ -17,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anatomy/model.h"
 #include "base/diag.h"
 
 struct mapped_file;
@@ -98,19 +101,6 @@ struct md_thread {
     const char *name;          /* ThreadNames stream, NULL if none */
 };
 
-struct md_module {
-    uint64_t base;
-    uint64_t size;
-    uint32_t checksum;
-    uint32_t timestamp;        /* PE TimeDateStamp (seconds since 1970) */
-    const char *path;          /* UTF-8, never NULL ("" when unreadable) */
-    const char *name;          /* the part of path after the last \ or / */
-    int has_version;
-    uint16_t version[4];       /* VS_FIXEDFILEINFO file version a.b.c.d */
-    int has_cv;                /* CodeView record (RSDS or NB10) */
-    char pdb_id[48];           /* symbol-server id: GUID hex + age hex */
-    char *pdb_name;            /* NULL if none */
-};
 
 struct md_unloaded_module {
     uint64_t base;
@@ -129,52 +119,6 @@ struct md_range {
 };
 
 /* MINIDUMP_MEMORY_INFO (MemoryInfoList): what VirtualQuery said. */
-struct md_meminfo {
-    uint64_t base;
-    uint64_t allocation_base;
-    uint64_t size;
-    uint32_t allocation_protect;
-    uint32_t state;            /* MEM_COMMIT 0x1000, MEM_RESERVE 0x2000, MEM_FREE 0x10000 */
-    uint32_t protect;
-    uint32_t type;             /* MEM_PRIVATE 0x20000, MEM_MAPPED 0x40000, MEM_IMAGE 0x1000000 */
-};
-
-struct md_handle {
-    uint64_t handle;
-    const char *type_name;     /* NULL if the writer did not record it */
-    const char *object_name;
-    uint32_t attributes;
-    uint32_t granted_access;
-    uint32_t handle_count;
-    uint32_t pointer_count;
-};
-
-struct md_sid {
-    char text[192];            /* "S-1-5-21-..." */
-    uint32_t attributes;
-};
-
-struct md_privilege {
-    uint64_t luid;
-    uint32_t attributes;       /* SE_PRIVILEGE_ENABLED_BY_DEFAULT 1, ENABLED 2, REMOVED 4, USED_FOR_ACCESS 0x80000000 */
-};
-
-struct md_token {
-    uint32_t token_id;
-    uint64_t handle;
-    int has_user;
-    struct md_sid user;
-    int has_primary_group;
-    struct md_sid primary_group;
-    struct md_sid *groups;
-    size_t ngroups;
-    struct md_privilege *privileges;
-    size_t nprivileges;
-    int has_statistics;        /* TOKEN_STATISTICS */
-    uint64_t token_luid, authentication_id, modified_id;
-    uint32_t token_type;       /* 1 primary, 2 impersonation */
-    uint32_t impersonation_level;
-};
 
 struct md_sysinfo {
     int present;
@@ -263,7 +207,6 @@ struct md_comment {
 #define MD_MAX_STRING    65536      /* bytes of one MINIDUMP_STRING */
 #define MD_STRING_BUDGET (16u << 20) /* names handed out, repeats counted; past it, cut to 128 chars */
 
-struct md_anatomy;
 
 struct md_dump {
     const char *label;         /* the path, for messages */
@@ -292,11 +235,11 @@ struct md_dump {
     size_t nthreads;
     int have_thread_list, have_thread_info, have_thread_names;
 
-    struct md_module *modules;
+    struct an_module *modules;
     size_t nmodules;
     int have_module_list;
     uint32_t *module_index;    /* (parser-internal) modules sorted by base */
-    struct md_module *host_modules;  /* Wine's 0xfff0 stream: the host's ELF modules */
+    struct an_module *host_modules;  /* Wine's 0xfff0 stream: the host's ELF modules */
     size_t nhost_modules;
     struct md_unloaded_module *unloaded;
     size_t nunloaded;
@@ -308,15 +251,15 @@ struct md_dump {
     uint64_t dumped_bytes;
     int have_memory;           /* MemoryList and/or Memory64List */
 
-    struct md_meminfo *meminfo;  /* sorted by base */
+    struct an_region *meminfo;  /* sorted by base */
     size_t nmeminfo;
     int have_meminfo;
 
-    struct md_handle *handles;
+    struct an_handle *handles;
     size_t nhandles;
     int have_handles;
 
-    struct md_token *tokens;
+    struct an_token *tokens;
     size_t ntokens;
     int have_tokens;
 
@@ -327,11 +270,6 @@ struct md_dump {
     uint64_t string_bytes;     /* (internal) UTF-8 bytes of names handed out, for MD_STRING_BUDGET */
     struct md_strtab *strings; /* (internal) names read from the file, one copy per RVA */
     int strings_capped;        /* (internal) the budget was hit (warned once) */
-    int pid_state;             /* (internal) md_process_id cache: 0 unknown yet, 1 found, -1 none */
-    char process_name[264];    /* (internal) md_process_name cache, set when name_done */
-    int name_done;
-    uint32_t pid;
-    struct md_anatomy *anatomy;  /* built by md_anatomy() on first use */
 };
 
 /* Parse a minidump held in f (the capture layer's mapping; f must outlive
@@ -366,15 +304,9 @@ int md_read_ptr(const struct md_dump *md, uint64_t va, uint64_t *out);
 /* The range holding va, or NULL. */
 const struct md_range *md_find_range(const struct md_dump *md, uint64_t va);
 /* MemoryInfoList entry holding va, or NULL. */
-const struct md_meminfo *md_find_meminfo(const struct md_dump *md, uint64_t va);
+const struct an_region *md_find_meminfo(const struct md_dump *md, uint64_t va);
 /* The module whose image holds va, or NULL. */
-const struct md_module *md_find_module(const struct md_dump *md, uint64_t va);
-
-/* Process id: MiscInfo, else the TEBs' ClientId; 0 when unknown. */
-int md_process_id(struct md_dump *md, uint32_t *pid);
-/* Short process name: PEB image path, else the first module, cut to 260
- * bytes; never NULL ("" when unknown). */
-const char *md_process_name(struct md_dump *md);
+const struct an_module *md_find_module(const struct md_dump *md, uint64_t va);
 
 /* Format a SID from its binary form (revision, count, authority, subauths);
  * returns the bytes it used, or 0 if buf does not hold a valid SID. */
@@ -384,147 +316,5 @@ const char *md_sid_name(const char *sid);
 /* Privilege name for a LUID low part ("SeDebugPrivilege") or NULL. */
 const char *md_privilege_name(uint64_t luid);
 const char *md_privilege_description(uint64_t luid);
-
-/* --- the process anatomy rebuilt from dumped memory (anatomy.c) ---
- *
- * Every value read from dumped memory says whether it could be read: a
- * small dump holds stacks but no PEB, and that is an outcome to report per
- * field, not an error. */
-enum md_avail {
-    MD_AV_OK = 0,        /* read */
-    MD_AV_NOT_DUMPED,    /* the memory holding it is not in the dump */
-    MD_AV_NULL,          /* the pointer to it is NULL */
-    MD_AV_INVALID,       /* read, but implausible (bad length, broken list) */
-    MD_AV_UNKNOWN,       /* an earlier step failed, so its address is unknown */
-};
-/* "read", "not in the dump", "null pointer", "invalid", "unknown" */
-const char *md_avail_name(enum md_avail av);
-
-struct md_ustr {                 /* a UNICODE_STRING read from memory */
-    enum md_avail av;
-    uint64_t va;                 /* address of its characters */
-    char *text;                  /* sanitised UTF-8 when av == MD_AV_OK */
-};
-
-struct md_teb {
-    uint64_t va;
-    enum md_avail av;            /* the NT_TIB..PEB pointer part */
-    uint64_t exception_list, stack_base, stack_limit, fiber_data, self;
-    uint64_t client_pid, client_tid, peb, tls_pointer;
-    uint32_t last_error;
-    enum md_avail av_deallocation;
-    uint64_t deallocation_stack; /* start of the stack reservation */
-    enum md_avail av_fls;
-    uint64_t fls_data;
-    enum md_avail av_flags;
-    uint16_t same_teb_flags;
-};
-
-struct md_peb {
-    uint64_t va;
-    enum md_avail av;
-    char why[160];               /* when av != OK: what stopped us */
-    uint8_t being_debugged;
-    uint64_t image_base, ldr, process_parameters, process_heap;
-    uint64_t api_set_map;        /* the mapped API set schema, 0 if unknown */
-    enum md_avail av_os;         /* the OS version/NumberOfProcessors part */
-    uint32_t number_of_processors, nt_global_flag;
-    uint32_t os_major, os_minor, os_build, os_platform, image_subsystem;
-    enum md_avail av_session;
-    uint32_t session_id;
-};
-
-struct md_envvar {
-    char *name;
-    char *value;
-};
-
-struct md_params {               /* RTL_USER_PROCESS_PARAMETERS */
-    uint64_t va;
-    enum md_avail av;
-    char why[160];
-    uint32_t flags;
-    struct md_ustr current_directory, dll_path, image_path, command_line,
-                   window_title, desktop_info, shell_info;
-    uint64_t environment;        /* address of the environment block */
-    enum md_avail env_av;
-    uint64_t environment_size;   /* EnvironmentSize (Vista+), 0 if absent */
-    int env_truncated;           /* the block ran into missing memory or the cap */
-    struct md_envvar *env;
-    size_t nenv;
-};
-
-/* One loader entry (LDR_DATA_TABLE_ENTRY) found on any of the lists. */
-struct md_ldr_entry {
-    uint64_t va;
-    uint64_t base, entry_point, size;
-    enum md_avail av;            /* the entry itself */
-    struct md_ustr full_name, base_name;
-    int in_load, in_mem, in_init;
-    int load_index, mem_index, init_index;   /* position, -1 if absent */
-};
-
-enum md_ldr_list_id { MD_LDR_LOAD, MD_LDR_MEM, MD_LDR_INIT };
-
-struct md_ldr_list {
-    enum md_avail av;            /* OK when walked back to the head */
-    size_t count;
-    char problem[128];           /* why the walk stopped early, "" if it did not */
-};
-
-struct md_ldr {                  /* PEB_LDR_DATA and its three lists */
-    uint64_t va;
-    enum md_avail av;
-    char why[160];
-    uint8_t initialized;
-    struct md_ldr_list lists[3]; /* load, memory, initialization order */
-    struct md_ldr_entry *entries;
-    size_t nentries;
-};
-
-struct md_fiber {
-    uint64_t va;                 /* the FIBER structure */
-    uint64_t fiber_data;         /* GetFiberData(): CreateFiber's parameter */
-    uint64_t stack_base, stack_limit, deallocation_stack;
-    int has_context;
-    uint64_t saved_pc, saved_sp; /* the saved CONTEXT (stale while running) */
-    enum md_avail av_fls;
-    uint64_t fls_data;
-    uint32_t tid;                /* thread running it, when running */
-    int running;
-    const char *source;          /* "teb" (a thread's current fiber) or "scan" */
-};
-
-struct md_fls {                  /* one per-thread/per-fiber FLS block */
-    uint64_t va;
-    uint32_t tid;                /* owning thread (its TEB's FlsData), or 0 */
-    uint64_t fiber;              /* owning fiber, or 0 */
-};
-
-struct md_anatomy {
-    struct md_teb *tebs;         /* one per md->threads[i] */
-    size_t ntebs;
-    struct md_peb peb;
-    struct md_params params;
-    struct md_ldr ldr;
-    struct md_fiber *fibers;
-    size_t nfibers;
-    int fiber_scan_complete;     /* 0 when the scan hit its work cap */
-    struct md_fls *fls;
-    size_t nfls;
-    enum md_avail fls_av;        /* the FLS list walk */
-    char fls_problem[128];
-};
-
-/* Build (once) and return the anatomy.  Never NULL; never fails: what
- * could not be read is marked per field. */
-const struct md_anatomy *md_anatomy(struct md_dump *md);
-
-/* Caps on walks over dumped memory. */
-#define MD_MAX_LDR_ENTRIES  4096
-#define MD_MAX_ENV_BYTES    (1u << 20)
-#define MD_MAX_ENV_VARS     8192
-#define MD_MAX_FIBERS       1024
-#define MD_MAX_FLS          4096
 
 #endif

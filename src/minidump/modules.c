@@ -33,7 +33,7 @@ static const char *base_name(const char *path)
     return name;
 }
 
-static void read_cv(struct md_dump *md, struct md_module *m, uint32_t size, uint32_t rva)
+static void read_cv(struct md_dump *md, struct an_module *m, uint32_t size, uint32_t rva)
 {
     if (size < 24 || rva == 0)
         return;
@@ -59,21 +59,22 @@ static void read_cv(struct md_dump *md, struct md_module *m, uint32_t size, uint
         m->pdb_name = md_strdup(name);
 }
 
-static void read_modules(struct md_dump *md, struct md_stream *s, struct md_module **outv,
+static void read_modules(struct md_dump *md, struct md_stream *s, struct an_module **outv,
                          size_t *outn)
 {
     uint32_t n;
     uint32_t first = md_list_entries(md, s, MODULE_SIZE, MD_MAX_MODULES, "modules", &n);
-    struct md_module *v = md_calloc(n, sizeof *v);
+    struct an_module *v = md_calloc(n, sizeof *v);
     uint32_t badnames = 0;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *e = md->data + s->rva + first + (uint64_t)i * MODULE_SIZE;
-        struct md_module *m = &v[i];
+        struct an_module *m = &v[i];
         m->base = le64(e);
         if (md->ptr_size == 4)
             m->base &= 0xffffffffu;
         m->size = le32(e + 8);
         m->checksum = le32(e + 12);
+        m->has_checksum = 1;
         m->timestamp = le32(e + 16);
         int bad = 0;
         m->path = md_string_at(md, le32(e + 20), &bad);
@@ -146,7 +147,7 @@ void md_parse_unloaded_modules(struct md_dump *md, struct md_stream *s)
 
 /* Modules sorted by base for md_find_module (qsort has no context
  * argument, hence the file-scope pointer; parsing is single-threaded). */
-static const struct md_module *sort_modules;
+static const struct an_module *sort_modules;
 
 static int cmp_module_index(const void *a, const void *b)
 {
@@ -169,7 +170,7 @@ void md_index_modules(struct md_dump *md)
 /* Binary search for the last module based at or below va, then a look at a
  * few before it: images do not overlap in a real process, and a hostile
  * ModuleList gets at most 16 probes per lookup. */
-const struct md_module *md_find_module(const struct md_dump *md, uint64_t va)
+const struct an_module *md_find_module(const struct md_dump *md, uint64_t va)
 {
     if (!md->module_index)
         return NULL;
@@ -182,7 +183,7 @@ const struct md_module *md_find_module(const struct md_dump *md, uint64_t va)
             hi = mid;
     }
     for (size_t k = 0; k < 16 && lo > 0; k++, lo--) {
-        const struct md_module *m = &md->modules[md->module_index[lo - 1]];
+        const struct an_module *m = &md->modules[md->module_index[lo - 1]];
         if (va - m->base < m->size)
             return m;
     }

@@ -152,7 +152,7 @@ const char *md_privilege_description(uint64_t luid)
 /* A blob holding one SID behind a 4-byte offset field (TOKEN_USER has
  * Attributes too).  The offset is tried first, then the positions right
  * after the header words. */
-static int blob_sid(const uint8_t *b, uint32_t size, struct md_sid *out)
+static int blob_sid(const uint8_t *b, uint32_t size, struct an_sid *out)
 {
     if (size < 12)
         return -1;
@@ -167,7 +167,7 @@ static int blob_sid(const uint8_t *b, uint32_t size, struct md_sid *out)
     return -1;
 }
 
-static void decode_token(struct md_dump *md, struct md_token *t, const uint8_t *el,
+static void decode_token(struct md_dump *md, struct an_token *t, const uint8_t *el,
                          uint32_t elsize, uint32_t hdrsize)
 {
     uint32_t npairs = (hdrsize - 16) / 8;
@@ -200,7 +200,7 @@ static void decode_token(struct md_dump *md, struct md_token *t, const uint8_t *
             t->groups = md_calloc(n, sizeof *t->groups);
             for (uint32_t i = 0; i < n; i++) {
                 uint32_t so = le32(b + 4 + 8 * i);
-                struct md_sid *g = &t->groups[t->ngroups];
+                struct an_sid *g = &t->groups[t->ngroups];
                 if (so < 4 || so >= size[2] ||
                     !md_sid_format(b + so, size[2] - so, g->text, sizeof g->text)) {
                     skipped++;
@@ -286,7 +286,7 @@ void md_parse_token(struct md_dump *md, struct md_stream *s)
             s->status = MD_ST_PARTIAL;
             break;
         }
-        struct md_token *t = &md->tokens[md->ntokens++];
+        struct an_token *t = &md->tokens[md->ntokens++];
         t->token_id = le32(el + 4);
         t->handle = le64(el + 8);
         if (ehsize > 16 && ehsize <= tsize)

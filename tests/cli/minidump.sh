@@ -33,16 +33,17 @@ MD=$SHARED/minidumps
 WINE_XZ=$MD/wine/wine-full.dmp.xz
 TRUTH=$MD/wine/wine-full.truth.json
 
-# Commands with no kernel form yet refuse a memory image with one clear
-# line, exit 2; threads has one, so on a raw image that holds no Windows it
-# gives the input error (one line, exit 3).
+# The process commands read the anatomy model, whatever the capture: on a
+# raw image that holds no Windows they give the input error (one line,
+# exit 3); the minidump format command refuses it (one line, exit 2).
 head -c 1048576 /dev/zero > "$TMP/raw.img"
-run "$EPROC" -f "$TMP/raw.img" dlllist
-check "dlllist on a non-minidump: one line, exit 2" \
-    [ "$RC" -eq 2 -a "$(lines "$ERR")" -eq 1 ]
-run "$EPROC" -f "$TMP/raw.img" threads
-check "threads on a raw image with no Windows in it: one line, exit 3" \
-    [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
+for c in threads dlllist cmdline envars fibers ldrmodules handles vadinfo malfind getsids privileges; do
+    run "$EPROC" -f "$TMP/raw.img" "$c"
+    check "$c on a raw image with no Windows in it: one line, exit 3" \
+        [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
+done
+run "$EPROC" -f "$TMP/raw.img" minidump
+check "minidump on a raw image: one line, exit 2" [ "$RC" -eq 2 -a "$(lines "$ERR")" -eq 1 ]
 
 # --- every real dump opens, with every command ---
 n=0

@@ -170,9 +170,14 @@ PY
     done
     "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.threads > "$TMP/vol.json" 2>/dev/null
     "$EPROC" -f "$IMG" -o json threads > "$TMP/out"
-    if python3 - "$TMP/vol.json" "$TMP/out" <<'PY'
+    "$EPROC" -f "$IMG" -o json pslist > "$TMP/pslist.json"
+    if python3 - "$TMP/vol.json" "$TMP/out" "$TMP/pslist.json" <<'PY'
 import json, sys
 vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
+# Volatility lists the threads of the active list's processes; eproc also
+# those of processes only the pool scan finds.
+listed = {r['pid'] for r in json.load(open(sys.argv[3]))}
+ours = [r for r in ours if r['pid'] in listed]
 m = 0xffffffffffff
 v = {(r['PID'], r['TID'], r['Offset'] & m, r['StartAddress'] & m, (r['CreateTime'] or '')[:19]) for r in vol}
 o = {(r['pid'], r['tid'], int(r['offset'], 16) & m, int(r['start_address'], 16) & m, (r['create_time'] or '')[:19])
@@ -235,9 +240,10 @@ if [ "$RC" -eq 0 ] && no_sanitizer_report; then
     python3 - "$TRUTH" "$TMP/out" <<'PY'
 import json, sys
 truth = json.load(open(sys.argv[1])); rows = json.load(open(sys.argv[2]))
+# every process the active list or the pool scan finds: all that are not freed
 want = set()
 for p in truth['processes']:
-    if not p['in_active_process_list']:
+    if p.get('freed') or p['pid'] == 0:
         continue
     for t in p.get('threads') or []:
         if t.get('exited'):

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "md_fixture.h"
+#include "anatomy/fill.h"
 #include "minidump/minidump.h"
 #include "test.h"
 
@@ -120,7 +121,7 @@ TEST(minidump_x64_streams)
         CHECK_STR(md->unloaded[0].name, "old.dll");
     /* memory info, handles */
     CHECK_EQ_U64(md->nmeminfo, 7);
-    const struct md_meminfo *mi = md_find_meminfo(md, MDS_RWX + 0x10);
+    const struct an_region *mi = md_find_meminfo(md, MDS_RWX + 0x10);
     CHECK(mi && mi->protect == 0x40 && mi->type == 0x20000);
     CHECK_EQ_U64(md->nhandles, 2);
     if (md->nhandles == 2) {
@@ -150,7 +151,7 @@ TEST(minidump_x64_streams)
     /* token */
     CHECK_EQ_U64(md->ntokens, 1);
     if (md->ntokens == 1) {
-        const struct md_token *tk = &md->tokens[0];
+        const struct an_token *tk = &md->tokens[0];
         CHECK_EQ_U64(tk->token_id, 0x77);
         CHECK(tk->has_user);
         CHECK_STR(tk->user.text, "S-1-5-21-111-222-333-1001");
@@ -188,19 +189,19 @@ TEST(minidump_x64_anatomy)
         mdf_free(&f);
         return;
     }
-    const struct md_anatomy *a = md_anatomy(md);
-    CHECK(a == md_anatomy(md));                 /* built once */
-    CHECK_EQ_U64(a->ntebs, 2);
-    CHECK_EQ_U64(a->tebs[0].av, MD_AV_OK);
-    CHECK_EQ_U64(a->tebs[0].stack_base, 0x400000);
-    CHECK_EQ_U64(a->tebs[0].stack_limit, 0x3fd000);
-    CHECK_EQ_U64(a->tebs[0].client_tid, 0x10);
-    CHECK_EQ_U64(a->tebs[0].last_error, 5);
-    CHECK_EQ_U64(a->tebs[0].deallocation_stack, 0x300000);
-    CHECK_EQ_U64(a->tebs[0].fls_data, MDS_FLS1);
-    CHECK_EQ_U64(a->tebs[1].client_tid, 0x20);
+    struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+    const struct an_process *a = &model->procs[0];
+    CHECK_EQ_U64(a->nthreads, 2);
+    CHECK_EQ_U64(a->threads[0].teb.av, AN_AV_OK);
+    CHECK_EQ_U64(a->threads[0].teb.stack_base, 0x400000);
+    CHECK_EQ_U64(a->threads[0].teb.stack_limit, 0x3fd000);
+    CHECK_EQ_U64(a->threads[0].teb.client_tid, 0x10);
+    CHECK_EQ_U64(a->threads[0].teb.last_error, 5);
+    CHECK_EQ_U64(a->threads[0].teb.deallocation_stack, 0x300000);
+    CHECK_EQ_U64(a->threads[0].teb.fls_data, MDS_FLS1);
+    CHECK_EQ_U64(a->threads[1].teb.client_tid, 0x20);
     /* PEB */
-    CHECK_EQ_U64(a->peb.av, MD_AV_OK);
+    CHECK_EQ_U64(a->peb.av, AN_AV_OK);
     CHECK_EQ_U64(a->peb.va, MDS_PEB);
     CHECK_EQ_U64(a->peb.image_base, MDS_EXE);
     CHECK_EQ_U64(a->peb.being_debugged, 1);
@@ -208,12 +209,12 @@ TEST(minidump_x64_anatomy)
     CHECK_EQ_U64(a->peb.session_id, 1);
     CHECK_EQ_U64(a->peb.number_of_processors, 4);
     /* process parameters and environment */
-    CHECK_EQ_U64(a->params.av, MD_AV_OK);
+    CHECK_EQ_U64(a->params.av, AN_AV_OK);
     CHECK_STR(a->params.image_path.text, "C:\\app\\a.exe");
     CHECK_STR(a->params.command_line.text, "a.exe --flag \"two words\"");
     CHECK_STR(a->params.current_directory.text, "C:\\work\\");
     CHECK_STR(a->params.window_title.text, "title");
-    CHECK_EQ_U64(a->params.dll_path.av, MD_AV_OK);   /* empty string */
+    CHECK_EQ_U64(a->params.dll_path.av, AN_AV_OK);   /* empty string */
     CHECK_EQ_U64(a->params.nenv, 4);
     CHECK(!a->params.env_truncated);
     if (a->params.nenv == 4) {
@@ -226,15 +227,15 @@ TEST(minidump_x64_anatomy)
         CHECK_STR(a->params.env[3].value, "");
     }
     /* loader lists: the hidden DLL is on two lists, the exe not on init */
-    CHECK_EQ_U64(a->ldr.av, MD_AV_OK);
+    CHECK_EQ_U64(a->ldr.av, AN_AV_OK);
     CHECK_EQ_U64(a->ldr.nentries, 3);
-    CHECK_EQ_U64(a->ldr.lists[MD_LDR_LOAD].count, 3);
-    CHECK_EQ_U64(a->ldr.lists[MD_LDR_MEM].count, 3);
-    CHECK_EQ_U64(a->ldr.lists[MD_LDR_INIT].count, 1);
+    CHECK_EQ_U64(a->ldr.lists[AN_LDR_LOAD].count, 3);
+    CHECK_EQ_U64(a->ldr.lists[AN_LDR_MEM].count, 3);
+    CHECK_EQ_U64(a->ldr.lists[AN_LDR_INIT].count, 1);
     for (int k = 0; k < 3; k++)
-        CHECK_EQ_U64(a->ldr.lists[k].av, MD_AV_OK);
+        CHECK_EQ_U64(a->ldr.lists[k].av, AN_AV_OK);
     for (size_t i = 0; i < a->ldr.nentries; i++) {
-        const struct md_ldr_entry *e = &a->ldr.entries[i];
+        const struct an_ldr_entry *e = &a->ldr.entries[i];
         CHECK(e->in_load && e->in_mem);
         if (e->base == MDS_EXE) {
             CHECK(!e->in_init);
@@ -253,7 +254,7 @@ TEST(minidump_x64_anatomy)
     CHECK_EQ_U64(a->nfibers, 2);
     int seen_run = 0, seen_susp = 0;
     for (size_t i = 0; i < a->nfibers; i++) {
-        const struct md_fiber *fb = &a->fibers[i];
+        const struct an_fiber *fb = &a->fibers[i];
         if (fb->va == MDS_FIBER_RUN) {
             seen_run = 1;
             CHECK(fb->running && fb->tid == 0x10);
@@ -271,7 +272,7 @@ TEST(minidump_x64_anatomy)
     }
     CHECK(seen_run && seen_susp);
     /* FLS: three blocks (the head in ntdll is not one), one without owner */
-    CHECK_EQ_U64(a->fls_av, MD_AV_OK);
+    CHECK_EQ_U64(a->fls_av, AN_AV_OK);
     CHECK_EQ_U64(a->nfls, 3);
     for (size_t i = 0; i < a->nfls; i++) {
         if (a->fls[i].va == MDS_FLS1)
@@ -282,8 +283,10 @@ TEST(minidump_x64_anatomy)
             CHECK(a->fls[i].va == MDS_FLS_ORPHAN && !a->fls[i].tid && !a->fls[i].fiber);
     }
     uint32_t pid = 0;
-    CHECK(md_process_id(md, &pid) == 0 && pid == MDS_PID);
-    CHECK_STR(md_process_name(md), "a.exe");
+    pid = (uint32_t)a->pid;
+    CHECK(a->pid_known && pid == MDS_PID);
+    CHECK_STR(a->name, "a.exe");
+    anatomy_free(model);
     md_close(md);
     mdf_free(&f);
 }
@@ -309,12 +312,13 @@ TEST(minidump_x86)
     CHECK_EQ_U64(md->nmodules, 2);
     if (md->nmodules == 2)
         CHECK_EQ_U64(md->modules[1].base, 0x80000000);   /* sign extension undone */
-    const struct md_anatomy *a = md_anatomy(md);
-    CHECK_EQ_U64(a->tebs[0].av, MD_AV_OK);
-    CHECK_EQ_U64(a->tebs[0].stack_base, 0x130000);
-    CHECK_EQ_U64(a->tebs[0].deallocation_stack, 0x30000);
+    struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+    const struct an_process *a = &model->procs[0];
+    CHECK_EQ_U64(a->threads[0].teb.av, AN_AV_OK);
+    CHECK_EQ_U64(a->threads[0].teb.stack_base, 0x130000);
+    CHECK_EQ_U64(a->threads[0].teb.deallocation_stack, 0x30000);
     CHECK_EQ_U64(a->peb.va, MDS32_PEB);
-    CHECK_EQ_U64(a->peb.av, MD_AV_OK);
+    CHECK_EQ_U64(a->peb.av, AN_AV_OK);
     CHECK_STR(a->params.image_path.text, "C:\\x86\\old.exe");
     CHECK_STR(a->params.command_line.text, "old.exe /q");
     CHECK_STR(a->params.current_directory.text, "C:\\x86\\");
@@ -323,15 +327,17 @@ TEST(minidump_x86)
         CHECK_STR(a->params.env[0].value, "Windows_NT");
     CHECK_EQ_U64(a->ldr.nentries, 1);
     if (a->ldr.nentries) {
-        const struct md_ldr_entry *e = &a->ldr.entries[0];
+        const struct an_ldr_entry *e = &a->ldr.entries[0];
         CHECK(e->in_load && e->in_mem && e->in_init);
         CHECK_EQ_U64(e->base, MDS32_EXE);
         CHECK_STR(e->base_name.text, "old.exe");
     }
     CHECK_EQ_U64(a->nfibers, 0);                 /* FiberData is NtTib.Version */
     uint32_t pid = 0;                            /* no MiscInfo: from the TEB */
-    CHECK(md_process_id(md, &pid) == 0 && pid == 0x99);
+    pid = (uint32_t)a->pid;
+    CHECK(a->pid_known && pid == 0x99);
     CHECK_EQ_U64(md->warnings, 0);
+    anatomy_free(model);
     md_close(md);
     mdf_free(&f);
 }
@@ -437,7 +443,7 @@ TEST(minidump_real_token_calc)
         /* Facts read by hand from the stream's bytes (see token.c). */
         CHECK_EQ_U64(md->ntokens, 1);
         if (md->ntokens) {
-            const struct md_token *t = &md->tokens[0];
+            const struct an_token *t = &md->tokens[0];
             CHECK_STR(t->user.text, "S-1-5-21-537027915-1003861377-1410757817-1000");
             CHECK_EQ_U64(t->ngroups, 15);
             CHECK_STR(t->primary_group.text, "S-1-5-21-537027915-1003861377-1410757817-513");
@@ -454,11 +460,13 @@ TEST(minidump_real_token_calc)
         CHECK_EQ_U64(md->misc.pid, 3368);
         CHECK(md->vm.present && md->sysmem.present && md->sysmem.page_size == 4096);
         /* only stacks were dumped: the PEB is unknown, and says why */
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->peb.av, MD_AV_UNKNOWN);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->peb.av, AN_AV_UNKNOWN);
         CHECK(strstr(a->peb.why, "TEB") != NULL);
-        CHECK_EQ_U64(a->params.av, MD_AV_UNKNOWN);
-        CHECK_EQ_U64(a->ldr.av, MD_AV_UNKNOWN);
+        CHECK_EQ_U64(a->params.av, AN_AV_UNKNOWN);
+        CHECK_EQ_U64(a->ldr.av, AN_AV_UNKNOWN);
+        anatomy_free(model);
         md_close(md);
     }
     free(buf);
@@ -474,8 +482,9 @@ TEST(minidump_real_partial_peb)
     struct md_dump *md = open_shared("minidumps/breakpad/tiny-exe-with-cet-xsave.dmp", &buf);
     CHECK(md != NULL);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->peb.av, MD_AV_OK);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->peb.av, AN_AV_OK);
         CHECK_STR(a->params.image_path.text, "C:\\src\\crashpad\\tiny.exe");
         CHECK(md->have_meminfo && md->have_handles);
         /* every module of the ModuleList whose loader entry was dumped is
@@ -483,13 +492,14 @@ TEST(minidump_real_partial_peb)
         size_t matched = 0;
         for (size_t i = 0; i < md->nmodules; i++)
             for (size_t k = 0; k < a->ldr.nentries; k++)
-                if (a->ldr.entries[k].av == MD_AV_OK && a->ldr.entries[k].base == md->modules[i].base &&
+                if (a->ldr.entries[k].av == AN_AV_OK && a->ldr.entries[k].base == md->modules[i].base &&
                     a->ldr.entries[k].in_load)
                     matched++;
         CHECK(matched >= md->nmodules - 1);
         /* the walk stopped at an entry that is not in the dump, and says so */
-        CHECK_EQ_U64(a->ldr.lists[MD_LDR_LOAD].av, MD_AV_NOT_DUMPED);
-        CHECK(strstr(a->ldr.lists[MD_LDR_LOAD].problem, "not in the dump") != NULL);
+        CHECK_EQ_U64(a->ldr.lists[AN_LDR_LOAD].av, AN_AV_MISSING);
+        CHECK(strstr(a->ldr.lists[AN_LDR_LOAD].problem, "not in the dump") != NULL);
+        anatomy_free(model);
         md_close(md);
     }
     free(buf);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "md_fixture.h"
+#include "anatomy/fill.h"
 #include "minidump/minidump.h"
 #include "test.h"
 
@@ -19,14 +20,13 @@ static int exercise(const uint8_t *d, size_t len, char *msg, size_t msgsz)
         snprintf(msg, msgsz, "%s", rc ? err.msg : "");
     if (rc != 0)
         return -1;
-    const struct md_anatomy *a = md_anatomy(md);
-    uint32_t pid;
-    md_process_id(md, &pid);
-    (void)md_process_name(md);
+    struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+    const struct an_process *a = &model->procs[0];
     uint8_t b[64];
     for (size_t i = 0; i < md->nranges; i++)
         md_read(md, md->ranges[i].va + md->ranges[i].size - 1, b, sizeof b);
     (void)a;
+    anatomy_free(model);
     md_close(md);
     return 0;
 }
@@ -244,14 +244,16 @@ TEST(minidump_cyclic_loader_list)
     struct ep_error err;
     CHECK(md_open_buffer(d, len, "cyclic.dmp", &md, &err) == 0);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        const struct md_ldr_list *L = &a->ldr.lists[MD_LDR_LOAD];
-        CHECK_EQ_U64(L->av, MD_AV_INVALID);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        const struct an_ldr_list *L = &a->ldr.lists[AN_LDR_LOAD];
+        CHECK_EQ_U64(L->av, AN_AV_INVALID);
         CHECK_EQ_U64(L->count, 2);
         CHECK(strstr(L->problem, "loops back") != NULL);
         /* the other lists are unaffected */
-        CHECK_EQ_U64(a->ldr.lists[MD_LDR_MEM].av, MD_AV_OK);
-        CHECK_EQ_U64(a->ldr.lists[MD_LDR_MEM].count, 3);
+        CHECK_EQ_U64(a->ldr.lists[AN_LDR_MEM].av, AN_AV_OK);
+        CHECK_EQ_U64(a->ldr.lists[AN_LDR_MEM].count, 3);
+        anatomy_free(model);
         md_close(md);
     }
     mdf_free(&f);
@@ -266,10 +268,12 @@ TEST(minidump_fls_loop)
     struct ep_error err;
     CHECK(md_open_buffer(d, len, "fls.dmp", &md, &err) == 0);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->fls_av, MD_AV_INVALID);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->fls_av, AN_AV_INVALID);
         CHECK(strstr(a->fls_problem, "loops") != NULL);
         CHECK_EQ_U64(a->nfls, 3);
+        anatomy_free(model);
         md_close(md);
     }
     mdf_free(&f);
@@ -285,18 +289,19 @@ TEST(minidump_missing_memory_per_field)
     const uint8_t *d = mds_build_x64(&f, MDS_NO_PEB, &len);
     CHECK(md_open_buffer(d, len, "nopeb.dmp", &md, &err) == 0);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->tebs[0].av, MD_AV_OK);
-        CHECK_EQ_U64(a->peb.av, MD_AV_NOT_DUMPED);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->threads[0].teb.av, AN_AV_OK);
+        CHECK_EQ_U64(a->peb.av, AN_AV_MISSING);
         CHECK(strstr(a->peb.why, "0x7ff10000") && strstr(a->peb.why, "not in the dump"));
-        CHECK_EQ_U64(a->params.av, MD_AV_UNKNOWN);
+        CHECK_EQ_U64(a->params.av, AN_AV_UNKNOWN);
         CHECK_STR(a->params.why, a->peb.why);
-        CHECK_EQ_U64(a->params.command_line.av, MD_AV_UNKNOWN);
-        CHECK_EQ_U64(a->ldr.av, MD_AV_UNKNOWN);
+        CHECK_EQ_U64(a->params.command_line.av, AN_AV_UNKNOWN);
+        CHECK_EQ_U64(a->ldr.av, AN_AV_UNKNOWN);
         CHECK_EQ_U64(a->nfibers, 2);            /* fibers do not need the PEB */
-        uint32_t pid = 0;
-        CHECK(md_process_id(md, &pid) == 0 && pid == MDS_PID);
-        CHECK_STR(md_process_name(md), "a.exe");   /* from the ModuleList */
+        CHECK(a->pid_known && a->pid == MDS_PID);
+        CHECK_STR(a->name, "a.exe");   /* from the ModuleList */
+        anatomy_free(model);
         md_close(md);
     }
     mdf_free(&f);
@@ -304,13 +309,15 @@ TEST(minidump_missing_memory_per_field)
     d = mds_build_x64(&f, MDS_NO_PEB | MDS_NO_TEB, &len);
     CHECK(md_open_buffer(d, len, "noteb.dmp", &md, &err) == 0);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->tebs[0].av, MD_AV_NOT_DUMPED);
-        CHECK_EQ_U64(a->peb.av, MD_AV_UNKNOWN);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->threads[0].teb.av, AN_AV_MISSING);
+        CHECK_EQ_U64(a->peb.av, AN_AV_UNKNOWN);
         CHECK(strstr(a->peb.why, "no thread's TEB") != NULL);
         CHECK_EQ_U64(a->nfibers, 2);            /* both, by scan: no TEB to say which runs */
         for (size_t i = 0; i < a->nfibers; i++)
             CHECK_STR(a->fibers[i].source, "scan");
+        anatomy_free(model);
         md_close(md);
     }
     mdf_free(&f);
@@ -318,12 +325,14 @@ TEST(minidump_missing_memory_per_field)
     d = mds_build_x64(&f, MDS_ENV_CUT, &len);
     CHECK(md_open_buffer(d, len, "envcut.dmp", &md, &err) == 0);
     if (md) {
-        const struct md_anatomy *a = md_anatomy(md);
-        CHECK_EQ_U64(a->params.env_av, MD_AV_OK);
+        struct anatomy *model = anatomy_from_minidump(md, "test", NULL, 0);
+        const struct an_process *a = &model->procs[0];
+        CHECK_EQ_U64(a->params.env_av, AN_AV_OK);
         CHECK(a->params.env_truncated);
         CHECK(a->params.nenv >= 1);
         if (a->params.nenv)
             CHECK_STR(a->params.env[0].name, "A");
+        anatomy_free(model);
         md_close(md);
     }
     mdf_free(&f);

@@ -15,6 +15,9 @@
  *     version fields and SessionId from Vergilius.
  *   _PEB_LDR_DATA, _LDR_DATA_TABLE_ENTRY: Vergilius Project; Microsoft
  *     Learn "PEB_LDR_DATA structure" documents InMemoryOrderModuleList.
+ *     LoadTime and LoadReason (Windows 8 and later): x64 0x100/0x10c,
+ *     x86 0x88/0x94 (Vergilius, _LDR_DATA_TABLE_ENTRY of 9200 onwards; the
+ *     same offsets in the 26100 ntkrnlmp symbol table the forge writes).
  *   _RTL_USER_PROCESS_PARAMETERS: Vergilius Project; Microsoft Learn
  *     "RTL_USER_PROCESS_PARAMETERS structure" (ImagePathName, CommandLine);
  *     EnvironmentSize (Vista+) 0x3f0/0x290.
@@ -28,9 +31,9 @@
  * ../shared/data/minidumps/breakpad (tiny-exe-*) and the Wine dump; the
  * 32-bit ones are the published layouts (no 32-bit dump at hand has its
  * TEB). */
-#include "minidump/userprofile.h"
+#include "anatomy/userprofile.h"
 
-static const struct md_user_profile profile_x64 = {
+static const struct an_user_profile profile_x64 = {
     .name = "x64",
     .ptr = 8,
     .teb_exception_list = 0x0, .teb_stack_base = 0x8, .teb_stack_limit = 0x10,
@@ -49,7 +52,7 @@ static const struct md_user_profile profile_x64 = {
 
     .entry_link = { 0x0, 0x10, 0x20 }, .entry_dll_base = 0x30, .entry_entry_point = 0x38,
     .entry_size_of_image = 0x40, .entry_full_name = 0x48, .entry_base_name = 0x58,
-    .entry_size = 0x68,
+    .entry_size = 0x68, .entry_load_time = 0x100, .entry_load_reason = 0x10c,
 
     .us_size = 16, .us_buffer = 8,
 
@@ -64,7 +67,7 @@ static const struct md_user_profile profile_x64 = {
     .ctx_pc = 0xf8, .ctx_sp = 0x98,
 };
 
-static const struct md_user_profile profile_x86 = {
+static const struct an_user_profile profile_x86 = {
     .name = "x86",
     .ptr = 4,
     .teb_exception_list = 0x0, .teb_stack_base = 0x4, .teb_stack_limit = 0x8,
@@ -83,7 +86,7 @@ static const struct md_user_profile profile_x86 = {
 
     .entry_link = { 0x0, 0x8, 0x10 }, .entry_dll_base = 0x18, .entry_entry_point = 0x1c,
     .entry_size_of_image = 0x20, .entry_full_name = 0x24, .entry_base_name = 0x2c,
-    .entry_size = 0x34,
+    .entry_size = 0x34, .entry_load_time = 0x88, .entry_load_reason = 0x94,
 
     .us_size = 8, .us_buffer = 4,
 
@@ -100,7 +103,7 @@ static const struct md_user_profile profile_x86 = {
 
 /* ARM64 processes use the 64-bit TEB/PEB layouts; the ARM64 FIBER's saved
  * context is not described here, so fibers are found only through TEBs. */
-static const struct md_user_profile profile_arm64 = {
+static const struct an_user_profile profile_arm64 = {
     .name = "arm64",
     .ptr = 8,
     .teb_exception_list = 0x0, .teb_stack_base = 0x8, .teb_stack_limit = 0x10,
@@ -128,11 +131,16 @@ static const struct md_user_profile profile_arm64 = {
     .ctx_pc = 0, .ctx_sp = 0,
 };
 
-const struct md_user_profile *md_user_profile(enum md_arch arch)
+const struct an_user_profile *an_user_profile(enum an_cpu cpu)
 {
-    switch (arch) {
-    case MD_ARCH_X86: case MD_ARCH_ARM: return &profile_x86;
-    case MD_ARCH_ARM64: return &profile_arm64;
+    switch (cpu) {
+    case AN_CPU_X86: return &profile_x86;
+    case AN_CPU_ARM64: return &profile_arm64;
     default: return &profile_x64;
     }
+}
+
+const struct an_user_profile *an_user_profile_for(unsigned ptr_size)
+{
+    return ptr_size == 4 ? &profile_x86 : &profile_x64;
 }

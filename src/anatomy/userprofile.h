@@ -1,14 +1,13 @@
 /* The built-in user-mode profile: field offsets of the TEB, PEB, loader
- * data, process parameters and fibers for 32- and 64-bit processes.
- * Internal to minidump/ (userprofile.c says where each offset comes from). */
-#ifndef EPROC_MINIDUMP_USERPROFILE_H
-#define EPROC_MINIDUMP_USERPROFILE_H
+ * data, process parameters and fibers for 32- and 64-bit processes, used
+ * by the walkers for every kind of capture (userprofile.c says where each
+ * offset comes from). */
+#ifndef EPROC_ANATOMY_USERPROFILE_H
+#define EPROC_ANATOMY_USERPROFILE_H
 
 #include <stdint.h>
 
-#include "minidump/minidump.h"
-
-struct md_user_profile {
+struct an_user_profile {
     const char *name;
     unsigned ptr;                 /* pointer size */
 
@@ -37,6 +36,7 @@ struct md_user_profile {
     uint32_t entry_dll_base, entry_entry_point, entry_size_of_image;
     uint32_t entry_full_name, entry_base_name;
     uint32_t entry_size;          /* bytes read per entry */
+    uint32_t entry_load_time, entry_load_reason;   /* Windows 8+ (build 9200) */
 
     /* _UNICODE_STRING */
     uint32_t us_size, us_buffer;
@@ -52,7 +52,11 @@ struct md_user_profile {
     uint32_t ctx_pc, ctx_sp;      /* inside the saved CONTEXT; ctx_sp 0 = unknown */
 };
 
-/* Profile for the dump's architecture (x64 layout for ARM64). */
-const struct md_user_profile *md_user_profile(enum md_arch arch);
+/* Which profile: the process's CPU (ARM64 processes use the x64 layouts;
+ * their FIBER context is not described, so fibers come from TEBs only). */
+enum an_cpu { AN_CPU_X64, AN_CPU_X86, AN_CPU_ARM64 };
+const struct an_user_profile *an_user_profile(enum an_cpu cpu);
+/* x64 for 8, x86 (also WoW64's 32-bit half) for 4. */
+const struct an_user_profile *an_user_profile_for(unsigned ptr_size);
 
 #endif

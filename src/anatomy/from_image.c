@@ -1,0 +1,190 @@
+/* The memory-image filler: every process that the kernel's active process
+ * list or the pool scan finds (docs/architecture.md, "Fillers").
+ *
+ * Kernel facts come from the EPROCESS and each ETHREAD on its
+ * ThreadListHead (windows/); user memory is read through the process's own
+ * page tables (EPROCESS.Pcb.DirectoryTableBase, vas_image.c); the PEB
+ * address is EPROCESS.Peb and each TEB KTHREAD.Teb, both from the
+ * profile's offsets (windows/layout.c).  The user-mode walk is the one
+ * minidumps use (user.c, loader.c, fibers.c).  The modules are the
+ * loader's InLoadOrderModuleList, the list Windows tools show. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anatomy/fill.h"
+#include "anatomy/walk.h"
+#include "windows/kernel.h"
+#include "windows/process.h"
+#include "windows/psscan.h"
+#include "windows/threads.h"
+#include "windows/triage.h"
+
+struct image_source {
+    struct process_list procs;
+};
+
+static void free_source(void *arg)
+{
+    struct image_source *s = arg;
+    process_list_free(&s->procs);
+    free(s);
+}
+
+/* Processes from the active list, then those only the pool scan sees
+ * (unlinked, exited), each EPROCESS once. */
+static int collect(struct kernel *k, struct process_list *all, struct ep_error *err)
+{
+    if (kernel_is_partial(k)) {
+        warn_partial_capture(k);
+        return processes_from_triage(k, all, err);
+    }
+    if (processes_from_list(k, all, err) != 0)
+        return -1;
+    struct process_list scanned = { 0 };
+    struct scan_stats st;
+    struct ep_error serr = {{0}};
+    if (scan_objects(k, &scanned, NULL, &st, &serr) == 0) {
+        for (unsigned i = 0; i < scanned.n; i++) {
+            const struct ep_process *q = &scanned.items[i];
+            if (q->va && process_list_find_va(all, q->va) >= 0)
+                continue;
+            int dup = 0;   /* a scan hit without an address: match by pid and create time */
+            for (unsigned j = 0; j < all->n && !q->va && !dup; j++)
+                dup = all->items[j].pid == q->pid && all->items[j].create == q->create;
+            if (!dup)
+                process_list_add(all, q);
+        }
+    } else {
+        ep_info("pool scan for processes not on the active list failed: %s", serr.msg);
+    }
+    process_list_free(&scanned);
+    return 0;
+}
+
+static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
+{
+    p->pid = e->pid;
+    p->pid_known = 1;
+    p->ppid = e->ppid;
+    p->ppid_known = 1;
+    snprintf(p->name, sizeof p->name, "%s", e->name);
+    p->has_kernel = 1;
+    p->eprocess = e->va;
+    p->eprocess_pa = e->pa;
+    p->create = e->create;
+    p->exit = e->exit;
+    p->dtb = e->dtb;
+    snprintf(p->kernel_path, sizeof p->kernel_path, "%s", e->path);
+    p->peb_hint = e->peb;
+}
+
+static void fill_threads(struct kernel *k, const struct ep_process *e, struct an_process *p)
+{
+    struct ep_thread_list tl = { 0 };
+    struct ep_error err = {{0}};
+    if (threads_of_process(k, e, &tl, &err) != 0) {
+        ep_warn("PID %llu: threads unknown: %s", (unsigned long long)e->pid, err.msg);
+        return;
+    }
+    p->have_threads = 1;
+    p->nthreads = tl.n;
+    p->threads = an_calloc(tl.n, sizeof *p->threads);
+    for (unsigned i = 0; i < tl.n; i++) {
+        const struct ep_thread *th = &tl.items[i];
+        struct an_thread *t = &p->threads[i];
+        t->tid = th->tid;
+        t->pid = th->pid;
+        t->teb_va = th->teb;
+        t->has_kernel = 1;
+        t->ethread = th->va;
+        t->ethread_pa = th->pa;
+        t->win32_start = th->win32_start;
+        t->has_start = t->has_times = 1;
+        t->start = th->start;
+        t->create = th->create;
+        t->exit = th->exit;
+    }
+    thread_list_clear(&tl);
+}
+
+/* The modules of a memory-image process: its InLoadOrderModuleList. */
+static void modules_from_loader(struct an_process *p)
+{
+    const struct an_ldr *l = &p->ldr;
+    p->modules_source = "InLoadOrderModuleList";
+    p->modules_from_loader = 1;
+    p->have_modules = l->av == AN_AV_OK;
+    if (l->av != AN_AV_OK)
+        return;
+    snprintf(p->modules_problem, sizeof p->modules_problem, "%s", l->lists[AN_LDR_LOAD].problem);
+    size_t n = l->lists[AN_LDR_LOAD].count;
+    const struct an_ldr_entry **order = an_calloc(n + 1, sizeof *order);
+    for (size_t i = 0; i < l->nentries; i++) {
+        const struct an_ldr_entry *e = &l->entries[i];
+        if (e->in_load && e->load_index >= 0 && (size_t)e->load_index < n)
+            order[e->load_index] = e;
+    }
+    p->modules = an_calloc(n + 1, sizeof *p->modules);
+    p->modules_owned = 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct an_ldr_entry *e = order[i];
+        if (!e || e->av != AN_AV_OK)      /* the walk already says where it stopped */
+            continue;
+        struct an_module *m = &p->modules[p->nmodules++];
+        m->ldr_entry = e->va;
+        m->base = e->base;
+        m->size = e->size;
+        m->path = e->full_name.av == AN_AV_OK ? an_strdup(e->full_name.text) : NULL;
+        m->name = e->base_name.av == AN_AV_OK ? e->base_name.text : m->path ? an_base_name(m->path) : NULL;
+        m->has_load = e->has_load;
+        m->load_reason = e->load_reason;
+        m->load_time = e->load_time;
+    }
+    free(order);
+}
+
+int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
+                       struct ep_error *err)
+{
+    struct image_source *src = an_calloc(1, sizeof *src);
+    if (collect(k, &src->procs, err) != 0) {
+        free_source(src);
+        return -1;
+    }
+    struct anatomy *a = an_calloc(1, sizeof *a);
+    a->label = k->cap->file.path;
+    a->kind = "memory image";
+    a->source = src;
+    a->source_free = free_source;
+    a->no_regions = "memory regions (VADs) are not read from memory images yet";
+    a->no_handles = "handles are not read from memory images yet";
+    a->no_tokens = "tokens are not read from memory images yet";
+    a->procs = an_calloc(src->procs.n + 1, sizeof *a->procs);
+    for (unsigned i = 0; i < src->procs.n; i++) {
+        const struct ep_process *e = &src->procs.items[i];
+        if (sel && !an_select_match(sel, e->pid, 1, e->name, e->path))
+            continue;
+        struct an_process *p = &a->procs[a->nprocs++];
+        fill_kernel_facts(e, p);
+        fill_threads(k, e, p);
+        if (!e->peb) {
+            /* System, Registry, MemCompression...: no user space */
+            p->peb.av = p->params.av = p->ldr.av = AN_AV_NULL;
+            snprintf(p->peb.why, sizeof p->peb.why, "EPROCESS.Peb is NULL (a process without user space)");
+            snprintf(p->params.why, sizeof p->params.why, "%s", p->peb.why);
+            snprintf(p->ldr.why, sizeof p->ldr.why, "%s", p->peb.why);
+            p->params.env_av = AN_AV_UNKNOWN;
+            p->fls_av = AN_AV_NULL;
+            p->fiber_scan = -1;
+            continue;
+        }
+        p->vas = vas_from_image(k->cap, e->dtb, 8);
+        p->profile = an_user_profile(AN_CPU_X64);
+        an_walk_user(p);
+        modules_from_loader(p);
+        an_index_modules(p);
+    }
+    *out = a;
+    return 0;
+}
