@@ -50,6 +50,7 @@ static void forge_free(struct forge *f)
         free(f->procs[i].handles);
         free(f->procs[i].vads);
         free(f->procs[i].mods);
+        free(f->procs[i].paged);
     }
     free(f->procs);
     free(f->jobs);
@@ -126,6 +127,8 @@ static int build(struct forge *f, struct ep_error *err)
     }
     proc_link_lists(f);
     sessions_link(f);
+    /* last of the user memory: nothing is written there after this */
+    paged_out_apply(f);
     /* PsInitialSystemProcess, PsIdleProcess */
     struct fprocess *sys = proc_by_pid(f, 4);
     if (sys && ksym(f, "PsInitialSystemProcess"))

@@ -370,6 +370,8 @@ struct fprocess {
     uint64_t next_dll_va;
     char user_sid[96];
     char integrity[16];
+    /* pages the scenario left paged out (paged_out.c) */
+    struct fpaged { uint64_t va, pte; int part; } *paged; size_t npaged;
 };
 
 struct fsession {
@@ -554,6 +556,7 @@ void handles_build(struct forge *f);
 int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);
+void paged_out_apply(struct forge *f);
 void callbacks_build(struct forge *f);
 void drivers_build(struct forge *f);
 int techniques_apply(struct forge *f, struct ep_error *err);

@@ -596,7 +596,7 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
     static const char *const keys[] = { "name", "pid", "ppid", "session", "user", "image", "image_path",
         "command_line", "cwd", "environment", "create_time", "exit_time", "modules", "threads",
         "handles", "privileges", "groups", "integrity", "vads", "job", "gui", "wow64",
-        "protected", "elevated", NULL };
+        "protected", "elevated", "paged_out", NULL };
     if (!json_is_object(o))
         return bad(c, path, "must be an object");
     if (only_keys(c, o, path, keys))
@@ -841,6 +841,24 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
     if ((v = json_object_get(o, "job"))) { join(k, sizeof k, path, "job"); if (get_str(c, v, k, p->job, sizeof p->job)) return -1; }
     if ((v = json_object_get(o, "gui"))) { join(k, sizeof k, path, "gui"); if (get_bool(c, v, k, &p->gui)) return -1; }
     if ((v = json_object_get(o, "wow64"))) { join(k, sizeof k, path, "wow64"); if (get_bool(c, v, k, &p->wow64)) return -1; }
+    if ((v = json_object_get(o, "paged_out"))) {
+        static const struct choice parts[] = {
+            { "peb", SC_PAGED_PEB }, { "ldr", SC_PAGED_LDR }, { "parameters", SC_PAGED_PARAMETERS },
+        };
+        join(k, sizeof k, path, "paged_out");
+        if (!json_is_array(v))
+            return bad(c, k, "must be an array of \"peb\", \"ldr\", \"parameters\"");
+        size_t i;
+        json_t *d;
+        json_array_foreach(v, i, d) {
+            char dk[512];
+            int part;
+            joini(dk, sizeof dk, k, i);
+            if (get_choice(c, d, dk, "part", parts, ARRAY_LEN(parts), &part))
+                return -1;
+            p->paged_out |= part;
+        }
+    }
     if ((v = json_object_get(o, "protected"))) { join(k, sizeof k, path, "protected"); if (get_bool(c, v, k, &p->protected_light)) return -1; }
     if ((v = json_object_get(o, "elevated"))) { join(k, sizeof k, path, "elevated"); if (get_bool(c, v, k, &p->elevated)) return -1; }
     if (p->exit_offset >= 0 && p->create_offset >= 0 && p->exit_offset < p->create_offset) {

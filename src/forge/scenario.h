@@ -107,7 +107,10 @@ struct sc_process {
     int protected_light;         /* PS_PROTECTION: light (lsass) */
     int elevated;
     int kernel_only;             /* System, Registry, MemCompression: no PEB */
+    int paged_out;               /* SC_PAGED_* bits: user pages left paged out */
 };
+/* the parts of a process's user memory a scenario can leave paged out */
+enum { SC_PAGED_PEB = 1, SC_PAGED_LDR = 2, SC_PAGED_PARAMETERS = 4 };
 
 struct sc_service {
     char name[SC_NAME];

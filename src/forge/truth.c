@@ -178,6 +178,17 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "ldr", p->ldr ? hex(p->ldr) : json_null());
     set(o, "process_parameters", p->params ? hex(p->params) : json_null());
     set(o, "environment_block", p->env ? hex(p->env) : json_null());
+    json_t *paged = json_array();
+    static const char *const part_names[] = { [SC_PAGED_PEB] = "peb", [SC_PAGED_LDR] = "ldr",
+                                              [SC_PAGED_PARAMETERS] = "parameters" };
+    for (size_t i = 0; i < p->npaged; i++) {
+        json_t *pg = json_object();
+        set(pg, "part", json_string(part_names[p->paged[i].part]));
+        set(pg, "address", hex(p->paged[i].va));
+        set(pg, "pte", hex(p->paged[i].pte));
+        json_array_append_new(paged, pg);
+    }
+    set(o, "paged_out", paged);
     set(o, "process_heap", p->heap ? hex(p->heap) : json_null());
     set(o, "image_base", p->image_base ? hex(p->image_base) : json_null());
     set(o, "handle_table", p->exited ? json_null() : hex(p->handle_table));

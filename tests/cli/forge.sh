@@ -26,6 +26,7 @@ bad "a handle to nobody" "processes[0].handles[0].target" '{"processes":[{"name"
 bad "exit before create" "processes[0].exit_time" '{"processes":[{"name":"a.exe","create_time":100,"exit_time":50}]}'
 bad "a wrong type" "machine.cpus" '{"machine":{"cpus":"many"}}'
 # build 26100 has no UMS: its profile names no UMS field in the TEB or KTHREAD
+bad "an unknown part to page out" "processes[0].paged_out[0]" '{"processes":[{"name":"a.exe","paged_out":["heap"]}]}'
 bad "a UMS thread (build 26100 has no UMS)" "processes[0].threads[0].ums" '{"processes":[{"name":"a.exe","threads":[{"ums":true}]}]}'
 
 run "$EPROC" forge "$TMP/nonexistent.json" -o "$TMP/x.raw"

@@ -13,8 +13,9 @@ record chain through PrevEntry.  Prints JSON: {"headers": [VA...],
 """
 import json
 import mmap
-import struct
 import sys
+
+from x64_space import Space
 
 # _SERVICE_HEADER / _SERVICE_RECORD / _SERVICE_PROCESS (docs/forge.md)
 HDR_RECORD = 0x10
@@ -23,64 +24,6 @@ REC_NAME, REC_DISPLAY, REC_TYPE, REC_STATE = 0x38, 0x40, 0x50, 0x54
 REC_DRIVER_NAME, REC_PROCESS = 0x128, 0x150
 PROC_BINARY, PROC_PID = 0x18, 0x28
 MAX_RECORDS = 65536
-MAX_CHARS = 4096
-
-
-class Space:
-    """services.exe's virtual memory over the raw image."""
-
-    def __init__(self, mem, dtb):
-        self.mem, self.dtb = mem, dtb & ~0xFFF
-
-    def phys_u64(self, pa):
-        if pa + 8 > len(self.mem):
-            return None
-        return struct.unpack_from("<Q", self.mem, pa)[0]
-
-    def translate(self, va):
-        table = self.dtb
-        for level, shift in enumerate((39, 30, 21, 12)):
-            e = self.phys_u64(table + ((va >> shift) & 0x1FF) * 8)
-            if e is None or not e & 1:
-                return None
-            frame = e & 0x000FFFFFFFFFF000
-            if level in (1, 2) and e & 0x80:        # 1 GiB / 2 MiB page
-                size = 1 << shift
-                return (frame & ~(size - 1)) | (va & (size - 1))
-            table = frame
-        return table | (va & 0xFFF)
-
-    def read(self, va, n):
-        out = b""
-        while n > 0:
-            pa = self.translate(va)
-            chunk = min(n, 0x1000 - (va & 0xFFF))
-            if pa is None or pa + chunk > len(self.mem):
-                return None
-            out += self.mem[pa:pa + chunk]
-            va, n = va + chunk, n - chunk
-        return out
-
-    def u32(self, va):
-        b = self.read(va, 4)
-        return None if b is None else struct.unpack("<I", b)[0]
-
-    def u64(self, va):
-        b = self.read(va, 8)
-        return None if b is None else struct.unpack("<Q", b)[0]
-
-    def wstr(self, va):
-        if not va:
-            return None
-        chars = []
-        for i in range(MAX_CHARS):
-            c = self.read(va + 2 * i, 2)
-            if c is None:
-                return None
-            if c == b"\0\0":
-                break
-            chars.append(c)
-        return b"".join(chars).decode("utf-16-le", errors="replace")
 
 
 def virtual_addresses_of(space, pa):
