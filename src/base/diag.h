@@ -4,7 +4,15 @@
  * struct ep_error with one line ("FILE: problem") and returns -1; the CLI
  * prints it and picks the exit code (DESIGN.md §4).  Warnings are for
  * conditions the user must know about but that do not stop the command
- * (missing pages, a list that broke, a fallback profile). */
+ * (missing pages, a list that broke, a fallback profile).
+ *
+ * The exit-3 contract is kept here, in one place: the CLI holds warnings
+ * (diag_hold_warnings) until it knows how the run ends, and diag_finish()
+ * prints them unless the run ends in exit 3, whose one error line then
+ * stands alone -- the warnings that led up to an unreadable input (often
+ * the same problem seen earlier) are dropped with it.  -v progress lines
+ * are not held.  Every message is escaped with text_escape() first: they
+ * quote capture text. */
 #ifndef EPROC_BASE_DIAG_H
 #define EPROC_BASE_DIAG_H
 
@@ -35,6 +43,17 @@ int diag_verbose(void);
 void ep_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "eproc: ..." on stderr only with -v. */
 void ep_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "eproc: MESSAGE" on stderr, escaped, never held: the one error line of a
+ * failing run (usage or input). */
+void ep_error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Hold warnings instead of printing them, until diag_finish(). */
+void diag_hold_warnings(int hold);
+/* The run ends with exit_code: print the held warnings (and a count of
+ * any beyond the buffer's 1 MiB), or drop them if exit_code is
+ * EP_EXIT_INPUT.  Stops holding. */
+void diag_finish(int exit_code);
 
 /* Number of warnings emitted so far (tests and summaries use it). */
 unsigned long ep_warning_count(void);

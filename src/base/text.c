@@ -6,38 +6,69 @@
 
 #include "base/bytes.h"
 
-/* Append one code point as UTF-8, or an escape for the unprintable. */
-static size_t put_cp(char *dst, size_t pos, size_t dstsz, uint32_t cp)
+size_t utf8_decode(const uint8_t *s, size_t n, uint32_t *cp)
 {
-    char tmp[8];
-    size_t n;
-    if (cp < 0x20 || cp == 0x7f) {
-        n = (size_t)snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)cp);
-    } else if (cp < 0x80) {
-        tmp[0] = (char)cp; n = 1;
-    } else if (cp < 0x800) {
-        tmp[0] = (char)(0xc0 | (cp >> 6)); tmp[1] = (char)(0x80 | (cp & 0x3f)); n = 2;
-    } else if (cp < 0x10000) {
-        tmp[0] = (char)(0xe0 | (cp >> 12)); tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        tmp[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
-    } else {
-        tmp[0] = (char)(0xf0 | (cp >> 18)); tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3f)); tmp[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
+    if (n == 0)
+        return 0;
+    uint8_t c = s[0];
+    size_t len;
+    uint32_t v;
+    if (c < 0x80) { *cp = c; return 1; }
+    else if ((c & 0xe0) == 0xc0) { v = c & 0x1f; len = 2; }
+    else if ((c & 0xf0) == 0xe0) { v = c & 0x0f; len = 3; }
+    else if ((c & 0xf8) == 0xf0) { v = c & 0x07; len = 4; }
+    else return 0;
+    if (len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[k] & 0x3f);
     }
-    if (pos + n >= dstsz)
-        return pos;             /* no room: truncate at a character boundary */
-    memcpy(dst + pos, tmp, n);
-    return pos + n;
+    /* Overlong forms, surrogates and values past U+10FFFF are not UTF-8. */
+    if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+        (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return len;
 }
 
-static size_t put_escape(char *dst, size_t pos, size_t dstsz, unsigned byte)
+int text_cp_unsafe(uint32_t cp)
 {
-    char tmp[8];
-    size_t n = (size_t)snprintf(tmp, sizeof tmp, "\\x%02x", byte & 0xff);
-    if (pos + n >= dstsz)
-        return pos;
-    memcpy(dst + pos, tmp, n);
-    return pos + n;
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Encode cp (any value below 0x110000, surrogates included: that is the
+ * WTF-8 form) into out; returns its length. */
+static size_t utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6)); out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12)); out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18)); out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f)); out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Append len bytes if they fit with room for the NUL; else leave pos. */
+static int put(char *dst, size_t *pos, size_t dstsz, const char *s, size_t len)
+{
+    if (*pos + len >= dstsz)
+        return -1;
+    memcpy(dst + *pos, s, len);
+    *pos += len;
+    return 0;
 }
 
 char *text_from_bytes(char *dst, size_t dstsz, const void *src, size_t n)
@@ -46,27 +77,13 @@ char *text_from_bytes(char *dst, size_t dstsz, const void *src, size_t n)
     size_t pos = 0, i = 0;
     if (dstsz == 0)
         return dst;
-    while (i < n && s[i] && pos + 1 < dstsz) {
-        uint8_t c = s[i];
+    while (i < n && s[i]) {
         uint32_t cp;
-        size_t len;
-        if (c < 0x80) { cp = c; len = 1; }
-        else if ((c & 0xe0) == 0xc0) { cp = c & 0x1f; len = 2; }
-        else if ((c & 0xf0) == 0xe0) { cp = c & 0x0f; len = 3; }
-        else if ((c & 0xf8) == 0xf0) { cp = c & 0x07; len = 4; }
-        else { pos = put_escape(dst, pos, dstsz, c); i++; continue; }
-        int ok = i + len <= n;
-        for (size_t k = 1; ok && k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) ok = 0;
-            else cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        /* Reject overlong forms, surrogates and out-of-range values. */
-        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                   (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-                   (cp >= 0xd800 && cp <= 0xdfff)))
-            ok = 0;
-        if (!ok) { pos = put_escape(dst, pos, dstsz, c); i++; continue; }
-        pos = put_cp(dst, pos, dstsz, cp);
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0)
+            len = 1;                  /* not UTF-8: one raw byte */
+        if (put(dst, &pos, dstsz, (const char *)s + i, len))
+            break;                    /* full: stop on a character boundary */
         i += len;
     }
     dst[pos] = 0;
@@ -79,7 +96,7 @@ char *text_from_utf16le(char *dst, size_t dstsz, const void *src, size_t nbytes)
     size_t pos = 0, i = 0;
     if (dstsz == 0)
         return dst;
-    while (i + 1 < nbytes && pos + 1 < dstsz) {
+    while (i + 1 < nbytes) {
         uint32_t u = le16(s + i);
         if (u == 0)
             break;
@@ -89,13 +106,77 @@ char *text_from_utf16le(char *dst, size_t dstsz, const void *src, size_t nbytes)
             if (lo >= 0xdc00 && lo <= 0xdfff) {
                 u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
                 i += 2;
-            } else {
-                u = 0xfffd;
             }
-        } else if (u >= 0xd800 && u <= 0xdfff) {
-            u = 0xfffd;     /* lone surrogate */
         }
-        pos = put_cp(dst, pos, dstsz, u);
+        /* a lone surrogate is kept as its WTF-8 form (see text.h) */
+        char tmp[4];
+        if (put(dst, &pos, dstsz, tmp, utf8_encode(u, tmp)))
+            break;
+    }
+    dst[pos] = 0;
+    return dst;
+}
+
+char *text_escape(char *dst, size_t dstsz, const char *src, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)src;
+    size_t pos = 0, i = 0;
+    if (dstsz == 0)
+        return dst;
+    while (i < n && s[i]) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        char tmp[8];
+        size_t tlen;
+        if (len == 0 || cp < 0x20 || cp == 0x7f) {
+            tlen = (size_t)snprintf(tmp, sizeof tmp, "\\x%02x", s[i]);
+            len = 1;
+        } else if (text_cp_unsafe(cp)) {
+            tlen = (size_t)snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
+        } else {
+            memcpy(tmp, s + i, len);
+            tlen = len;
+        }
+        if (put(dst, &pos, dstsz, tmp, tlen))
+            break;
+        i += len;
+    }
+    dst[pos] = 0;
+    return dst;
+}
+
+int text_is_utf8(const char *s, size_t n)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    uint32_t cp;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (len == 0)
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+char *text_utf8_lossy(char *dst, size_t dstsz, const char *src, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)src;
+    size_t pos = 0;
+    if (dstsz == 0)
+        return dst;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        const char *piece = (const char *)s + i;
+        size_t plen = len;
+        if (len == 0) {
+            piece = "\xef\xbf\xbd";   /* U+FFFD REPLACEMENT CHARACTER */
+            plen = 3;
+            len = 1;
+        }
+        if (put(dst, &pos, dstsz, piece, plen))
+            break;
+        i += len;
     }
     dst[pos] = 0;
     return dst;

@@ -127,8 +127,12 @@ missing:
         fprintf(stderr, "eproc: unknown command '%s' (see 'eproc --help')\n", argv[i]);
         return EP_EXIT_USAGE;
     }
+    ctx.cmd = cmd;
     diag_set_quiet(ctx.quiet);
     diag_set_verbose(ctx.verbose);
+    /* Warnings wait until the outcome is known: an exit-3 run prints its
+     * one error line and nothing else (DESIGN.md §4, src/base/diag.h). */
+    diag_hold_warnings(1);
     if (ctx.image_path)
         capture_guard_reads(ctx.image_path);
 
@@ -140,5 +144,6 @@ missing:
 
     kernel_close(ctx.kernel);
     capture_close(ctx.cap);
+    diag_finish(rc);
     return rc;
 }

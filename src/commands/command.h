@@ -24,6 +24,7 @@ struct ep_context {
     enum out_format format;            /* -o */
     int quiet, verbose;
     FILE *out;
+    const struct command *cmd;         /* the command being run */
 
     struct capture *cap;               /* opened by ctx_capture() */
     struct kernel *kernel;             /* built by ctx_kernel() */
@@ -42,6 +43,16 @@ struct capture *ctx_capture(struct ep_context *ctx, int *exit_code);
 
 /* Capture + kernel discovery + profile.  Same error contract. */
 struct kernel *ctx_kernel(struct ep_context *ctx, int *exit_code);
+
+/* What a command reads, for ctx_wrong_capture(). */
+#define CTX_READS_KERNEL "memory images and kernel crash dumps"
+#define CTX_READS_MINIDUMP "process minidumps"
+
+/* The one answer, whatever the command, to a capture of a kind it does not
+ * read: "eproc: FILE: CMD reads READS, not a FORMAT" and EP_EXIT_INPUT
+ * (returned).  Exit 3, not 2: the command line is well formed, and the
+ * problem is the input, which only reading it revealed (docs/decisions.md). */
+int ctx_wrong_capture(struct ep_context *ctx, const struct capture *cap, const char *reads);
 
 /* Render a table in the context's format; maps write errors to exit 3. */
 int ctx_render(struct ep_context *ctx, const struct table *t);

@@ -32,6 +32,10 @@ struct kernel *ctx_kernel(struct ep_context *ctx, int *exit_code)
     struct capture *cap = ctx_capture(ctx, exit_code);
     if (!cap)
         return NULL;
+    if (cap->kind == CAPTURE_MINIDUMP) {
+        *exit_code = ctx_wrong_capture(ctx, cap, CTX_READS_KERNEL);
+        return NULL;
+    }
     struct ep_error err = {{0}};
     if (kernel_open(cap, ctx->symdirs, ctx->nsymdirs, &ctx->kernel, &err) != 0) {
         fprintf(stderr, "eproc: %s\n", err.msg);
@@ -39,6 +43,16 @@ struct kernel *ctx_kernel(struct ep_context *ctx, int *exit_code)
         return NULL;
     }
     return ctx->kernel;
+}
+
+int ctx_wrong_capture(struct ep_context *ctx, const struct capture *cap, const char *reads)
+{
+    const char *what = cap->kind == CAPTURE_MINIDUMP ? "process minidump"
+                       : cap->kind == CAPTURE_RAW ? "raw memory image"
+                       : cap->format ? cap->format : "memory capture";
+    ep_error_line("%s: %s reads %s, not a %s", cap->file.path, ctx->cmd ? ctx->cmd->name : "this command",
+                  reads, what);
+    return EP_EXIT_INPUT;
 }
 
 int ctx_render(struct ep_context *ctx, const struct table *t)
@@ -52,12 +66,12 @@ int ctx_render(struct ep_context *ctx, const struct table *t)
 
 int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "eproc: %s: ", cmd->name);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see 'eproc %s --help')\n", cmd->name);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    ep_error_line("%s: %s (see 'eproc %s --help')", cmd->name, msg, cmd->name);
     return EP_EXIT_USAGE;
 }
 

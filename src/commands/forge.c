@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "commands/command.h"
 #include "forge/forge.h"
 
@@ -66,10 +67,8 @@ static int run_forge(struct ep_context *ctx, int argc, char **argv)
             opt.format = (enum forge_format)fmt;
         } else if (!strcmp(a, "--seed") || !strncmp(a, "--seed=", 7)) {
             if (a[6] == '=') v = a + 7; else VALUE(a);
-            char *end;
-            opt.seed = strtoull(v, &end, 0);
-            if (!*v || *end)
-                return cmd_usage_error(&cmd_forge, "--seed needs a number, not '%s'", v);
+            if (number_parse(v, UINT64_MAX, &opt.seed) != 0)
+                return cmd_usage_error(&cmd_forge, "--seed needs a number from 0 to 2^64-1 (decimal or 0x hex), not '%s'", v);
             opt.have_seed = 1;
         } else if (!strcmp(a, "--memory") || !strncmp(a, "--memory=", 9)) {
             if (a[8] == '=') v = a + 9; else VALUE(a);

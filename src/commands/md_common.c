@@ -10,8 +10,8 @@ struct md_dump *md_cmd_open(struct ep_context *ctx, const struct command *cmd, i
     if (!cap)
         return NULL;
     if (cap->kind != CAPTURE_MINIDUMP) {
-        fprintf(stderr, "eproc: %s: %s is not a process minidump\n", cmd->name, cap->file.path);
-        *rc = EP_EXIT_USAGE;
+        (void)cmd;
+        *rc = ctx_wrong_capture(ctx, cap, CTX_READS_MINIDUMP);
         return NULL;
     }
     struct md_dump *md = NULL;

@@ -39,11 +39,8 @@ static int run_minidump(struct ep_context *ctx, int argc, char **argv)
     struct capture *cap = ctx_capture(ctx, &rc);
     if (!cap)
         return rc;
-    if (cap->kind != CAPTURE_MINIDUMP) {
-        fprintf(stderr, "eproc: minidump: %s is a %s, not a process minidump\n", cap->file.path,
-                cap->format ? cap->format : "memory capture");
-        return EP_EXIT_USAGE;
-    }
+    if (cap->kind != CAPTURE_MINIDUMP)
+        return ctx_wrong_capture(ctx, cap, CTX_READS_MINIDUMP);
     struct md_dump *md = md_cmd_open(ctx, &cmd_minidump, &rc);
     if (!md)
         return rc;

@@ -5,8 +5,25 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/number.h"
 #include "windows/psscan.h"
 #include "windows/triage.h"
+
+int pid_list_parse(const struct command *cmd, const char *v, uint64_t *pids, unsigned cap, unsigned *npids)
+{
+    const char *bad;
+    size_t badlen;
+    int n = number_list_parse(v, UINT64_MAX, pids + *npids, cap - *npids, &bad, &badlen);
+    if (n == -3)
+        return cmd_usage_error(cmd, "too many --pid values (at most %u)", cap);
+    if (n == -2)
+        return cmd_usage_error(cmd, "--pid '%.*s' is out of range (0 to 18446744073709551615)", (int)badlen, bad);
+    if (n < 0)
+        return cmd_usage_error(cmd, "--pid '%.*s' is not a process id (decimal or 0x hex, comma-separated)",
+                               (int)badlen, bad);
+    *npids += (unsigned)n;
+    return 0;
+}
 
 int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f)
 {
@@ -34,17 +51,9 @@ int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct p
             continue;
         }
         /* A comma-separated list of decimal or 0x-prefixed PIDs. */
-        char buf[512];
-        snprintf(buf, sizeof buf, "%s", v);
-        for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-            char *end;
-            unsigned long long pid = strtoull(tok, &end, 0);
-            if (*end || end == tok)
-                return cmd_usage_error(cmd, "--pid '%s' is not a number", tok);
-            if (f->npids >= PROC_FILTER_MAX)
-                return cmd_usage_error(cmd, "too many --pid values");
-            f->pids[f->npids++] = pid;
-        }
+        int rc = pid_list_parse(cmd, v, f->pids, PROC_FILTER_MAX, &f->npids);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -19,6 +19,11 @@ struct proc_filter {
 /* Parse the command's arguments: --pid N[,N...] (repeatable), --name NAME
  * (repeatable; case-insensitive, matches ImageFileName or the file name of
  * the full path).  Returns 0, or an exit code after printing the error. */
+/* Add the PIDs of one --pid value (N[,N...], each decimal or 0x hex,
+ * 0..2^64-1) to pids[*npids..cap).  Returns 0, or EP_EXIT_USAGE after
+ * printing the problem (a bad or out-of-range item, too many). */
+int pid_list_parse(const struct command *cmd, const char *v, uint64_t *pids, unsigned cap, unsigned *npids);
+
 int proc_filter_parse(const struct command *cmd, int argc, char **argv, struct proc_filter *f);
 int proc_filter_match(const struct proc_filter *f, const struct ep_process *p);
 

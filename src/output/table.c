@@ -13,7 +13,8 @@ enum cell_state { CELL_NULL, CELL_STR, CELL_INT, CELL_UINT, CELL_BOOL };
 struct cell {
     enum cell_state state;
     int marked;
-    union { int64_t i; uint64_t u; char *s; } v;
+    union { int64_t i; uint64_t u; char *s; } v;   /* s: the bytes as given */
+    char *escaped;      /* s as text/CSV show it (text_escape), or NULL when identical */
 };
 
 struct table {
@@ -48,8 +49,10 @@ void table_free(struct table *t)
     if (!t)
         return;
     for (size_t i = 0; i < (size_t)t->nrows * t->ncols; i++)
-        if (t->cells[i].state == CELL_STR)
+        if (t->cells[i].state == CELL_STR) {
             free(t->cells[i].v.s);
+            free(t->cells[i].escaped);
+        }
     free(t->cells);
     free(t);
 }
@@ -74,8 +77,11 @@ static struct cell *cur(struct table *t, unsigned col)
         abort();
     }
     struct cell *c = &t->cells[(size_t)(t->nrows - 1) * t->ncols + col];
-    if (c->state == CELL_STR)
+    if (c->state == CELL_STR) {
         free(c->v.s);
+        free(c->escaped);
+        c->escaped = NULL;
+    }
     c->state = CELL_NULL;
     c->marked = 0;
     return c;
@@ -95,11 +101,19 @@ void cell_str(struct table *t, unsigned col, const char *s)
     if (!s)
         return;
     size_t n = strlen(s);
-    /* Worst case every byte becomes a 4-character escape. */
-    char *copy = xrealloc(NULL, n * 4 + 1);
-    text_from_bytes(copy, n * 4 + 1, s, n);
+    /* Keep the bytes (JSON gives them back exactly) and the escaped form
+     * the text and CSV renderers show (docs/output.md). */
+    char *copy = xrealloc(NULL, n + 1);
+    memcpy(copy, s, n + 1);
+    char *esc = xrealloc(NULL, TEXT_ESCAPED_SIZE(n));
+    text_escape(esc, TEXT_ESCAPED_SIZE(n), s, n);
+    if (strcmp(esc, s) == 0) {
+        free(esc);
+        esc = NULL;
+    }
     c->state = CELL_STR;
     c->v.s = copy;
+    c->escaped = esc;
 }
 
 void cell_int(struct table *t, unsigned col, int64_t v)
@@ -150,7 +164,7 @@ static const char *cell_text(const struct col_def *col, const struct cell *c, ch
     case CELL_NULL:
         return NULL;
     case CELL_STR:
-        return c->v.s;
+        return c->escaped ? c->escaped : c->v.s;
     case CELL_BOOL:
         return c->v.i ? "true" : "false";
     case CELL_INT:
@@ -174,6 +188,37 @@ static const char *cell_text(const struct col_def *col, const struct cell *c, ch
     return NULL;
 }
 
+/* A string for JSON: the exact characters (jansson writes controls and,
+ * with JSON_ENSURE_ASCII, everything past ASCII as \uNNNN escapes).
+ * Bytes that are not UTF-8 cannot be a JSON string: each becomes U+FFFD
+ * here and row_json() adds the exact bytes as KEY_hex. */
+static json_t *json_text(const char *s)
+{
+    size_t n = strlen(s);
+    if (text_is_utf8(s, n))
+        return json_stringn(s, n);
+    char *lossy = xrealloc(NULL, 3 * n + 1);
+    text_utf8_lossy(lossy, 3 * n + 1, s, n);
+    json_t *j = json_string(lossy);
+    free(lossy);
+    return j;
+}
+
+static json_t *hex_of(const char *s)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t n = strlen(s);
+    char *h = xrealloc(NULL, 2 * n + 1);
+    for (size_t i = 0; i < n; i++) {
+        h[2 * i] = digits[(unsigned char)s[i] >> 4];
+        h[2 * i + 1] = digits[(unsigned char)s[i] & 15];
+    }
+    h[2 * n] = 0;
+    json_t *j = json_string(h);
+    free(h);
+    return j;
+}
+
 static json_t *cell_json(const struct col_def *col, const struct cell *c)
 {
     char buf[64];
@@ -181,7 +226,7 @@ static json_t *cell_json(const struct col_def *col, const struct cell *c)
     case CELL_NULL:
         return json_null();
     case CELL_STR:
-        return json_string(c->v.s);
+        return json_text(c->v.s);
     case CELL_BOOL:
         return json_boolean(c->v.i);
     case CELL_INT:
@@ -203,8 +248,15 @@ static json_t *cell_json(const struct col_def *col, const struct cell *c)
 static json_t *row_json(const struct table *t, unsigned r)
 {
     json_t *o = json_object();
-    for (unsigned i = 0; i < t->ncols; i++)
-        json_object_set_new(o, t->cols[i].key, cell_json(&t->cols[i], &t->cells[(size_t)r * t->ncols + i]));
+    for (unsigned i = 0; i < t->ncols; i++) {
+        const struct cell *c = &t->cells[(size_t)r * t->ncols + i];
+        json_object_set_new(o, t->cols[i].key, cell_json(&t->cols[i], c));
+        if (c->state == CELL_STR && !text_is_utf8(c->v.s, strlen(c->v.s))) {
+            char key[128];
+            snprintf(key, sizeof key, "%s_hex", t->cols[i].key);
+            json_object_set_new(o, key, hex_of(c->v.s));
+        }
+    }
     return o;
 }
 
@@ -231,15 +283,30 @@ static int render_json(const struct table *t, FILE *out, int lines)
     return ferror(out) ? -1 : 0;
 }
 
-static void csv_field(FILE *out, const char *s)
+/* Spreadsheets run a cell that starts with one of these as a formula
+ * (OWASP "CSV Injection"): "=HYPERLINK(...)", "@SUM(...)", "-2+3+cmd|...".
+ * A string cell that starts with one gets a leading apostrophe, which
+ * spreadsheets show as text and do not display.  Only string cells: a
+ * negative number in a numeric column stays a number (docs/output.md). */
+static int csv_formula_start(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+static void csv_field(FILE *out, const char *s, int is_string)
 {
     if (!s)
         return;
+    int guard = is_string && csv_formula_start(s);
     if (strpbrk(s, ",\"\r\n") == NULL) {
+        if (guard)
+            fputc('\'', out);
         fputs(s, out);
         return;
     }
     fputc('"', out);
+    if (guard)
+        fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', out);
@@ -259,7 +326,8 @@ static int render_csv(const struct table *t, FILE *out)
     for (unsigned r = 0; r < t->nrows; r++) {
         for (unsigned i = 0; i < t->ncols; i++) {
             if (i) fputc(',', out);
-            csv_field(out, cell_text(&t->cols[i], &t->cells[(size_t)r * t->ncols + i], buf, sizeof buf));
+            const struct cell *c = &t->cells[(size_t)r * t->ncols + i];
+            csv_field(out, cell_text(&t->cols[i], c, buf, sizeof buf), c->state == CELL_STR);
         }
         fputc('\n', out);
     }

@@ -106,7 +106,7 @@ expect "--name is case-insensitive (one jsonl row)" '[ "$RC" -eq 0 ] && [ "$(pri
 run "$EPROC" -f "$IMG" -o csv pslist --pid 4
 expect "csv: header and one row for --pid 4" '[ "$RC" -eq 0 ] && [ "$(printf '\''%s\n'\'' "$OUT" | wc -l)" -eq 2 ] && echo "$OUT" | head -1 | grep -q "^offset,offset_phys,name,pid,ppid"'
 run "$EPROC" -f "$IMG" pslist --pid nope
-expect "--pid with a non-number is a usage error" '[ "$RC" -eq 2 ] && echo "$ERR" | grep -q "not a number"'
+expect "--pid with a non-number is a usage error" '[ "$RC" -eq 2 ] && echo "$ERR" | grep -q "not a process id"'
 run "$EPROC" -f "$IMG" pstree
 expect "pstree text indents children" '[ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^ *1  \.\. "'
 
