@@ -10,13 +10,13 @@ cat > "$TMP/hostile.json" <<'JSON'
 { "machine": { "memory": "128M", "seed": 5 },
   "processes": [
     { "name": "System", "pid": 4, "create_time": 0, "threads": 2 },
-    { "name": "a\u001b[31mred", "pid": 1000, "ppid": 4 },
+    { "name": "a\u001b[31mred", "pid": 1100, "ppid": 4 },
     { "name": "b\u009b31mx", "pid": 1004, "ppid": 4 },
     { "name": "c\u202eexe.txt", "pid": 1008, "ppid": 4 },
     { "name": "=HYPERLINK(1)", "pid": 1012, "ppid": 4 },
     { "name": "-2+3", "pid": 1016, "ppid": 4 },
     { "name": "@SUM(1)", "pid": 1020, "ppid": 4 },
-    { "name": "+x.exe", "pid": 1024, "ppid": 4 },
+    { "name": "+x.exe", "pid": 1040, "ppid": 4 },
     { "name": "qqbadnameqq", "pid": 1028, "ppid": 4 },
     { "name": "d\\x1b", "pid": 1032, "ppid": 4 },
     { "name": "e\u2066iso", "pid": 1036, "ppid": 4 }
@@ -60,7 +60,7 @@ done
 # CSV: formula cells get a leading apostrophe; plain names do not; numbers stay numbers.
 run "$EPROC" -f "$IMG" -o csv pslist
 expect "csv: cells starting with = - @ + are neutralised with a leading apostrophe" \
-    'grep -q "^[^,]*,[^,]*,'"'"'=HYPERLINK(1),1012," "$TMP/out" && grep -q ",'"'"'-2+3,1016," "$TMP/out" && grep -q ",'"'"'@SUM(1),1020," "$TMP/out" && grep -q ",'"'"'+x.exe,1024," "$TMP/out"'
+    'grep -q "^[^,]*,[^,]*,'"'"'=HYPERLINK(1),1012," "$TMP/out" && grep -q ",'"'"'-2+3,1016," "$TMP/out" && grep -q ",'"'"'@SUM(1),1020," "$TMP/out" && grep -q ",'"'"'+x.exe,1040," "$TMP/out"'
 expect "csv: ordinary names and numeric cells are left alone" \
     'grep -q ",System,4,0," "$TMP/out" && ! grep -q ",'"'"'System," "$TMP/out"'
 
@@ -69,12 +69,12 @@ run "$EPROC" -f "$IMG" -o json pslist
 expect "json: names round-trip exactly; a literal backslash stays distinct from ESC" 'python3 - "$TMP/out" <<'"'"'PY'"'"'
 import json, sys
 rows = {r["pid"]: r for r in json.load(open(sys.argv[1]))}
-assert rows[1000]["name"] == "a\x1b[31mred", rows[1000]
+assert rows[1100]["name"] == "a\x1b[31mred", rows[1100]
 assert rows[1004]["name"] == "b\x9b31mx"
 assert rows[1008]["name"] == "c\u202eexe.txt"
 assert rows[1012]["name"] == "=HYPERLINK(1)"        # raw value, not neutralised
 assert rows[1032]["name"] == "d\\x1b"               # four characters, not ESC
-assert "name_hex" not in rows[1000]
+assert "name_hex" not in rows[1100]
 PY'
 expect "json: bytes that are not UTF-8 are U+FFFD in name and exact in name_hex" 'python3 - "$TMP/out" <<'"'"'PY'"'"'
 import json, sys
