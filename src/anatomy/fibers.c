@@ -326,6 +326,10 @@ static void walk_fls(struct an_process *a)
         }
         if (next == start)
             break;
+        if (next == 0 && cur == start && a->nfls == 1) {
+            /* a lone block, linked to nothing: not a broken list */
+            break;
+        }
         if (next == 0) {
             a->fls_av = AN_AV_INVALID;
             snprintf(a->fls_problem, sizeof a->fls_problem, "FLS list: NULL link at 0x%" PRIx64, cur);

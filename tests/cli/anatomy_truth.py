@@ -1,0 +1,81 @@
+"""The user-mode anatomy of a forged memory image against its truth file,
+process by process: cmdline, envars, dlllist, threads (TEB columns) and
+fibers rows (eproc -o json) equal what the forge wrote.
+
+usage: anatomy_truth.py TRUTH CMDLINE.json ENVARS.json DLLLIST.json THREADS.json FIBERS.json LABEL
+Prints one TAP line per command."""
+import json, sys
+
+truth_file, cmdl, envs, dlls, thrs, fibs, label = sys.argv[1:8]
+truth = json.load(open(truth_file))
+rows = {k: json.load(open(f)) for k, f in
+        (("cmdline", cmdl), ("envars", envs), ("dlllist", dlls), ("threads", thrs), ("fibers", fibs))}
+
+# every process the active list or the pool scan finds: all not freed
+procs = [p for p in truth["processes"] if not p.get("freed") and p["pid"] != 0]
+user = [p for p in procs if p.get("peb")]
+
+def report(what, want, got, n):
+    missing, extra = sorted(want - got, key=str), sorted(got - want, key=str)
+    ok = not missing and not extra and n > 0
+    print(("ok - " if ok else "not ok - ") + "%s: %s equal the truth file (%d)" % (label, what, n)
+          + ("" if ok else " missing %s extra %s" % (missing[:2], extra[:2])))
+
+# cmdline: one row per process; null fields for processes without user space.
+# A PEB masquerade (technique peb_masquerade) rewrote the image path, the
+# command line and the first loader entry: those say masqueraded_as.
+def cmd_want(p):
+    if not p.get("peb"):
+        return (p["pid"], None, None, None)
+    if p.get("masqueraded_as"):
+        return (p["pid"], "masquerade", p["masqueraded_as"], p["cwd"])
+    return (p["pid"], p["command_line"], p["image_path"], p["cwd"])
+want = {cmd_want(p) for p in procs}
+masq = {p["pid"]: p["masqueraded_as"] for p in procs if p.get("masqueraded_as")}
+got = {(r["pid"], "masquerade" if r["pid"] in masq and r["args"] and masq[r["pid"]] in r["args"] else r["args"],
+        r["image_path"], r["current_directory"]) for r in rows["cmdline"]}
+report("command lines, image paths and current directories", want, got, len(want))
+
+# envars: NAME=VALUE, the separator is the first '=' after the first character
+def split(e):
+    i = e.find("=", 1)
+    return (e[:i], e[i + 1:]) if i > 0 else (e, "")
+want = {(p["pid"],) + split(e) for p in user for e in p.get("environment") or []}
+got = {(r["pid"], r["variable"], r["value"]) for r in rows["envars"]}
+report("environment variables", want, got, len(want))
+
+# dlllist: the InLoadOrder list, in order: base, size, full path
+want = set()
+for p in user:
+    for i, m in enumerate(p.get("modules") or []):
+        path = p["masqueraded_as"] if i == 0 and p.get("masqueraded_as") else m["path"]
+        want.add((p["pid"], i, int(m["base"], 16), int(m["size"], 16), path))
+got, seen = set(), {}
+for r in rows["dlllist"]:
+    i = seen.get(r["pid"], 0)
+    seen[r["pid"]] = i + 1
+    got.add((r["pid"], i, int(r["base"], 16), int(r["size"], 16), r["path"]))
+report("modules (order, base, size, path)", want, got, len(want))
+
+# threads: the TEB's stack bounds and FLS pointer; its ClientId matches the ETHREAD's Cid
+def h(v):
+    return int(v, 16) if isinstance(v, str) else v
+want, got = set(), set()
+for p in procs:
+    for t in p.get("threads") or []:
+        if t.get("exited") or not t.get("teb"):
+            continue
+        want.add((t["pid"], t["tid"], h(t["teb"]), h(t["user_stack_base"]), h(t["user_stack_limit"]),
+                  h(t["fls_data"]) if t.get("fiber") else None, True))
+for r in rows["threads"]:
+    if r["teb"] and int(r["teb"], 16):
+        got.add((r["pid"], r["tid"], h(r["teb"]), h(r["stack_base"]), h(r["stack_limit"]),
+                 h(r["fls_data"]) if r["fls_data"] and int(r["fls_data"], 16) else None, r["teb_cid_ok"]))
+report("TEBs (stack base/limit, FLS data, ClientId)", want, got, len(want))
+
+# fibers: each fiber thread's current fiber, running on it
+want = {(t["pid"], t["tid"], h(t["fiber_data"])) for p in procs for t in p.get("threads") or []
+        if t.get("fiber") and not t.get("exited")}
+got = {(r["pid"], r["tid"], h(r["fiber"])) for r in rows["fibers"] if r["running"]}
+print(("ok - " if want == got else "not ok - ") + "%s: running fibers equal the truth file (%d)%s" % (
+    label, len(want), "" if want == got else " missing %s extra %s" % (sorted(want - got)[:2], sorted(got - want)[:2])))
