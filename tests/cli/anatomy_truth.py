@@ -15,6 +15,11 @@ rows = {k: json.load(open(f)) for k, f in
 procs = [p for p in truth["processes"] if not p.get("freed") and p["pid"] != 0]
 user = [p for p in procs if p.get("peb")]
 
+# Parts the scenario left paged out (truth "paged_out"): what lies behind
+# them must be null or absent, never a value.
+def out(p, *parts):
+    return any(x["part"] in parts for x in p.get("paged_out") or [])
+
 def report(what, want, got, n):
     missing, extra = sorted(want - got, key=str), sorted(got - want, key=str)
     ok = not missing and not extra and n > 0
@@ -25,7 +30,7 @@ def report(what, want, got, n):
 # A PEB masquerade (technique peb_masquerade) rewrote the image path, the
 # command line and the first loader entry: those say masqueraded_as.
 def cmd_want(p):
-    if not p.get("peb"):
+    if not p.get("peb") or out(p, "peb", "parameters"):
         return (p["pid"], None, None, None)
     if p.get("masqueraded_as"):
         return (p["pid"], "masquerade", p["masqueraded_as"], p["cwd"])
@@ -40,13 +45,16 @@ report("command lines, image paths and current directories", want, got, len(want
 def split(e):
     i = e.find("=", 1)
     return (e[:i], e[i + 1:]) if i > 0 else (e, "")
-want = {(p["pid"],) + split(e) for p in user for e in p.get("environment") or []}
+want = {(p["pid"],) + split(e) for p in user if not out(p, "peb", "parameters")
+        for e in p.get("environment") or []}
 got = {(r["pid"], r["variable"], r["value"]) for r in rows["envars"]}
 report("environment variables", want, got, len(want))
 
 # dlllist: the InLoadOrder list, in order: base, size, full path
 want = set()
 for p in user:
+    if out(p, "peb", "ldr"):
+        continue
     for i, m in enumerate(p.get("modules") or []):
         path = p["masqueraded_as"] if i == 0 and p.get("masqueraded_as") else m["path"]
         want.add((p["pid"], i, int(m["base"], 16), int(m["size"], 16), path))
