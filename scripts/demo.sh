@@ -7,8 +7,9 @@ EPROC="$BUILD/eproc"
 OUT=demo-out
 mkdir -p "$OUT"
 if "$EPROC" --help | grep -q '^  forge '; then
-    echo "== eproc forge examples/default.json -o $OUT/demo.raw"
-    "$EPROC" forge examples/default.json -o "$OUT/demo.raw"
+    echo "== eproc forge examples/default.json -o $OUT/demo.raw --force"
+    # --force: demo-out/ is the demo's own; a second `make demo` replaces it
+    "$EPROC" forge examples/default.json -o "$OUT/demo.raw" --force
     for cmd in info pslist pstree psscan psxview; do
         if "$EPROC" --help | grep -q "^  $cmd "; then
             echo "== eproc -f $OUT/demo.raw $cmd"

@@ -1,5 +1,5 @@
 /* eproc forge [SCENARIO.json] -o IMAGE [--format raw|crashdump|crashdump-bitmap|elf|lime]
- *             [--seed N] [--memory SIZE] [--no-symbols]
+ *             [--seed N] [--memory SIZE] [--no-symbols] [--force]
  * Builds a ground-truth memory image (docs/forge.md, docs/scenario.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@ const struct command cmd_forge = {
     "build a ground-truth Windows 11 memory image from a scenario",
     "usage: eproc forge [SCENARIO.json] -o IMAGE\n"
     "                   [--format raw|crashdump|crashdump-bitmap|elf|lime]\n"
-    "                   [--seed N] [--memory SIZE] [--no-symbols]\n"
+    "                   [--seed N] [--memory SIZE] [--no-symbols] [--force]\n"
     "\n"
     "Builds the memory of a Windows 11 24H2 x64 machine (build 26100) by doing\n"
     "what the kernel does when it creates processes, and writes:\n"
@@ -35,9 +35,14 @@ const struct command cmd_forge = {
     "  --seed N             override machine.seed\n"
     "  --memory SIZE        override machine.memory (e.g. 4G; 128M..16G)\n"
     "  --no-symbols         do not write IMAGE.symbols/\n"
+    "  --force              replace an existing IMAGE, IMAGE.truth.json and\n"
+    "                       IMAGE.symbols/ (never a symbolic link: those are\n"
+    "                       refused, and never followed)\n"
     "\n"
     "exit codes: 0 written; 2 bad arguments or an invalid scenario (one line\n"
-    "naming the key; also a scenario too big for machine.memory); 3 the scenario\n"
+    "naming the key; also a scenario too big for machine.memory), or an output\n"
+    "path refused before any work (it exists and --force was not given, it is a\n"
+    "symbolic link, or it is longer than the system allows); 3 the scenario\n"
     "could not be read, the image not written, or the host ran out of memory\n",
     run_forge,
 };
@@ -78,6 +83,8 @@ static int run_forge(struct ep_context *ctx, int argc, char **argv)
             opt.have_memory = 1;
         } else if (!strcmp(a, "--no-symbols")) {
             opt.no_symbols = 1;
+        } else if (!strcmp(a, "--force")) {
+            opt.force = 1;
         } else if (a[0] == '-' && a[1]) {
             return cmd_usage_error(&cmd_forge, "unknown option '%s'", a);
         } else if (!opt.scenario_path) {

@@ -7,12 +7,15 @@
 #include "forge/forge.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/safe_file.h"
 #include "forge/forge_int.h"
 #include "symbols/isf.h"
 
@@ -26,21 +29,62 @@ int forge_format_parse(const char *name)
     return -1;
 }
 
-static int mkdirs(const char *path)
+#define SYMBOLS_SUBDIR "windows/ntkrnlmp.pdb"
+
+/* Every output, checked before any work (base/safe_file.h): the image,
+ * IMAGE.truth.json and IMAGE.symbols/ must not exist (unless --force),
+ * must not be links, and the deepest file written must fit PATH_MAX, so
+ * that nothing is forged only to be refused, or written cut short. */
+static int outputs_check(const struct forge_options *opt, unsigned flags, struct ep_error *err)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+    static const char *const files[] = { "", ".truth.json" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *p = safe_path_join(opt->out_path, files[i]);
+        int bad = !p ? ep_fail(err, "out of memory") : safe_path_check(p, flags, 0, err);
+        free(p);
+        if (bad)
             return -1;
-        *p = '/';
     }
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+    if (opt->no_symbols)
+        return 0;
+    char *dir = safe_path_join(opt->out_path, ".symbols");
+    /* GUID (32) + "-" + age (up to 8 hex digits) + ".json.xz" */
+    char *deepest = safe_path_join(opt->out_path, ".symbols/" SYMBOLS_SUBDIR "/00000000000000000000000000000000-ffffffff.json.xz");
+    int bad = !dir || !deepest ? ep_fail(err, "out of memory") : 0;
+    if (!bad && safe_path_fits(deepest, err) != 0)
+        bad = ep_fail(err, "%.60s...: the symbol file IMAGE.symbols/%s/GUID-AGE.json.xz would need a %zu-byte "
+                      "path, longer than this system allows (%d, PATH_MAX); choose a shorter -o or --no-symbols; "
+                      "nothing written", opt->out_path, SYMBOLS_SUBDIR, strlen(deepest), PATH_MAX - 1);
+    if (!bad)
+        bad = safe_path_check(dir, flags, 1, err);
+    free(dir);
+    free(deepest);
+    return bad ? -1 : 0;
+}
+
+/* IMAGE.symbols/windows/ntkrnlmp.pdb/GUID-AGE.json.xz, created without
+ * following links at any level eproc names. */
+static int write_symbols(struct forge *f, const char *out_path, struct ep_error *err)
+{
+    char name[96];
+    snprintf(name, sizeof name, "%s-%u.json.xz", f->guid, f->age);
+    char *dir = safe_path_join(out_path, ".symbols");
+    char *sub = safe_path_join("/" SYMBOLS_SUBDIR "/", name);
+    char *shown = dir && sub ? safe_path_join(dir, sub) : NULL;
+    int rc = -1;
+    if (!shown) {
+        ep_fail(err, "out of memory");
+    } else {
+        int dfd = safe_mkdir_chain(dir, SYMBOLS_SUBDIR, f->out_flags, err);
+        int fd = dfd < 0 ? -1 : safe_create_at(dfd, name, shown, f->out_flags, err);
+        if (dfd >= 0)
+            close(dfd);
+        rc = fd < 0 ? -1 : isf_write_fd(f->isf, fd, shown, 1, err);
+    }
+    free(dir);
+    free(sub);
+    free(shown);
+    return rc;
 }
 
 static void forge_free(struct forge *f)
@@ -151,6 +195,9 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
     struct forge *volatile f = NULL;
     volatile int rc = EP_EXIT_OK;
     struct forge_trap trap;
+    const unsigned out_flags = opt->force ? SAFE_FILE_FORCE : 0;
+    if (outputs_check(opt, out_flags, err))
+        return EP_EXIT_USAGE;
     if (setjmp(trap.jb)) {
         rc = trap.code;
         goto out;
@@ -177,6 +224,7 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
 
     f = fx_alloc(1, sizeof *f);
     f->sc = sc;
+    f->out_flags = out_flags;
     f->isf = isf_builtin_26100();
     if (!f->isf) {
         ep_fail(err, "the built-in 26100 profile failed to build");
@@ -207,25 +255,16 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
         rc = EP_EXIT_INPUT;
         goto out;
     }
-    char path[4096];
-    snprintf(path, sizeof path, "%s.truth.json", opt->out_path);
-    if (truth_write(f, path, err)) {
+    char *truth_path = safe_path_join(opt->out_path, ".truth.json");
+    int trc = truth_path ? truth_write(f, truth_path, err) : ep_fail(err, "out of memory");
+    free(truth_path);
+    if (trc) {
         rc = EP_EXIT_INPUT;
         goto out;
     }
-    if (!opt->no_symbols) {
-        snprintf(path, sizeof path, "%s.symbols/windows/ntkrnlmp.pdb", opt->out_path);
-        if (mkdirs(path) != 0) {
-            ep_fail(err, "%s: cannot create: %s", path, strerror(errno));
-            rc = EP_EXIT_INPUT;
-            goto out;
-        }
-        snprintf(path, sizeof path, "%s.symbols/windows/ntkrnlmp.pdb/%s-%u.json.xz", opt->out_path,
-                 f->guid, f->age);
-        if (isf_write_file(f->isf, path, 1, err)) {
-            rc = EP_EXIT_INPUT;
-            goto out;
-        }
+    if (!opt->no_symbols && write_symbols(f, opt->out_path, err)) {
+        rc = EP_EXIT_INPUT;
+        goto out;
     }
 out:
     forge_trap_disarm();

@@ -26,6 +26,7 @@ struct forge_options {
     int have_memory;             /* --memory overrides machine.memory */
     uint64_t memory;
     int no_symbols;              /* skip writing OUT.symbols/ */
+    int force;                   /* replace existing outputs (never links) */
 };
 
 /* Parse "raw|crashdump|crashdump-bitmap|elf|lime"; -1 if unknown. */

@@ -395,6 +395,7 @@ struct fdriver {
 
 struct forge {
     struct scenario *sc;
+    unsigned out_flags;           /* SAFE_FILE_FORCE with --force (base/safe_file.h) */
     struct isf *isf;
     struct layout L;
     struct machine m;

@@ -1,6 +1,7 @@
 /* IMAGE.truth.json: what the forge wrote and where (docs/forge.md).
  * Addresses are "0x..." strings (virtual, and physical through the
  * owning address space); times are ISO-8601 UTC and FILETIME numbers. */
+#include "base/safe_file.h"
 #include "forge/forge_int.h"
 
 #include <errno.h>
@@ -310,13 +311,14 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
  * integer like any other, never negative.  With JSON_INDENT(1) the
  * top-level key is the only one written as newline, one space, "seed":
  * (a newline inside a string is escaped), so the match is unambiguous. */
-static int write_with_seed(const char *text, uint64_t seed, const char *path)
+static int write_with_seed(const char *text, uint64_t seed, const char *path, unsigned flags,
+                           struct ep_error *err)
 {
     static const char key[] = "\n \"seed\": 0";
     const char *at = strstr(text, key);
-    FILE *fp = fopen(path, "w");
+    FILE *fp = safe_fopen(path, flags, err);    /* no links followed (base/safe_file.h) */
     if (!fp)
-        return -1;
+        return -2;
     size_t head = at ? (size_t)(at - text) + sizeof key - 2 : strlen(text);
     int bad = fwrite(text, 1, head, fp) != head;
     if (at) {
@@ -518,8 +520,10 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     json_decref(root);
     if (!text)
         return ep_fail(err, "%s: out of memory", path);
-    int rc = write_with_seed(text, f->sc->seed, path);
+    int rc = write_with_seed(text, f->sc->seed, path, f->out_flags, err);
     free(text);
+    if (rc == -2)
+        return -1;                    /* err says why it could not be created */
     if (rc != 0)
         return ep_fail(err, "%s: cannot write: %s", path, strerror(errno));
     return 0;

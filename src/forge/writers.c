@@ -22,14 +22,13 @@
 #include <unistd.h>
 
 #include "base/bytes.h"
+#include "base/safe_file.h"
 
-static int open_out(const char *path, uint64_t size, struct ep_error *err)
+static int open_out(const char *path, uint64_t size, unsigned flags, struct ep_error *err)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        ep_fail(err, "%s: cannot create: %s", path, strerror(errno));
+    int fd = safe_create(path, flags, err);    /* no links followed (base/safe_file.h) */
+    if (fd < 0)
         return -1;
-    }
     if (ftruncate(fd, (off_t)size) != 0) {
         ep_fail(err, "%s: cannot size to %llu bytes: %s", path, (unsigned long long)size, strerror(errno));
         close(fd);
@@ -78,7 +77,7 @@ static int finish(int fd, const char *path, struct ep_error *err)
 
 int write_raw(struct forge *f, const char *path, struct ep_error *err)
 {
-    int fd = open_out(path, f->m.max_pa, err);
+    int fd = open_out(path, f->m.max_pa, f->out_flags, err);
     if (fd < 0)
         return -1;
     for (uint64_t pfn = 0; pfn < f->m.npfn; pfn++) {
@@ -147,7 +146,7 @@ int write_crashdump(struct forge *f, const char *path, struct ep_error *err)
         npages += f->m.runs[i].len / PAGE;
     uint64_t total = 0x2000 + npages * PAGE;
     dump_header(f, h, 1, total);
-    int fd = open_out(path, total, err);
+    int fd = open_out(path, total, f->out_flags, err);
     if (fd < 0)
         return -1;
     if (put_at(fd, h, sizeof h, 0, path, err)) {
@@ -205,7 +204,7 @@ int write_crashdump_bitmap(struct forge *f, const char *path, struct ep_error *e
     put64(sub + 0x20, first_page);
     put64(sub + 0x28, present);
     put64(sub + 0x30, bits);
-    int fd = open_out(path, total, err);
+    int fd = open_out(path, total, f->out_flags, err);
     if (fd < 0) {
         free(hdr);
         return -1;
@@ -258,7 +257,7 @@ int write_elf(struct forge *f, const char *path, struct ep_error *err)
         put64(ph + 48, 0);
         off += f->m.runs[i].len;
     }
-    int fd = open_out(path, off, err);
+    int fd = open_out(path, off, f->out_flags, err);
     if (fd < 0)
         return -1;
     if (put_at(fd, h, (size_t)data, 0, path, err)) {
@@ -281,7 +280,7 @@ int write_lime(struct forge *f, const char *path, struct ep_error *err)
     uint64_t total = 0;
     for (int i = 0; i < f->m.nruns; i++)
         total += 32 + f->m.runs[i].len;
-    int fd = open_out(path, total, err);
+    int fd = open_out(path, total, f->out_flags, err);
     if (fd < 0)
         return -1;
     uint64_t off = 0;

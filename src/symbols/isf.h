@@ -117,6 +117,9 @@ uint64_t isf_type_size(const struct isf *isf, const struct isf_type *t);
 
 /* Write as ISF JSON (format 6.1.0).  xz-compressed when compress is set. */
 int isf_write_file(const struct isf *isf, const char *path, int compress, struct ep_error *err);
+/* The same into fd (created by the caller, e.g. with safe_create_at();
+ * always closed); path names it in messages. */
+int isf_write_fd(const struct isf *isf, int fd, const char *path, int compress, struct ep_error *err);
 
 /* ---- builder: used by the built-in profile and tests ---- */
 

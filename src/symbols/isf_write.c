@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "base/safe_file.h"
 #include "symbols/isf_internal.h"
 
 static json_t *type_json(const struct isf_type *t, int depth)
@@ -123,25 +125,37 @@ static json_t *isf_json(const struct isf *isf)
 
 int isf_write_file(const struct isf *isf, const char *path, int compress, struct ep_error *err)
 {
+    int fd = safe_create(path, SAFE_FILE_FORCE, err);   /* replaces a file, never a link */
+    if (fd < 0)
+        return -1;
+    return isf_write_fd(isf, fd, path, compress, err);
+}
+
+int isf_write_fd(const struct isf *isf, int fd, const char *path, int compress, struct ep_error *err)
+{
     json_t *root = isf_json(isf);
     char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
     json_decref(root);
-    if (!text)
+    if (!text) {
+        close(fd);
         return ep_fail(err, "%s: cannot serialise the symbol table", path);
+    }
     const uint8_t *data = (const uint8_t *)text;
     size_t len = strlen(text);
     uint8_t *packed = NULL;
     if (compress) {
         if (xz_compress(text, len, &packed, &len) != 0) {
             free(text);
+            close(fd);
             return ep_fail(err, "%s: xz compression failed", path);
         }
         data = packed;
     }
-    FILE *f = fopen(path, "wb");
+    FILE *f = fdopen(fd, "wb");
     int rc = 0;
     if (!f) {
         rc = ep_fail(err, "%s: cannot create: %s", path, strerror(errno));
+        close(fd);
     } else {
         if (fwrite(data, 1, len, f) != len)
             rc = ep_fail(err, "%s: write failed: %s", path, strerror(errno));
