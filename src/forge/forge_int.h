@@ -300,6 +300,10 @@ struct fmodule {
     uint64_t file_object;
 };
 
+/* bytes between a kernel stack's base and KTHREAD.InitialStack (the
+ * thread's floating-point/xsave area sits there) */
+#define KSTACK_INITIAL_GAP 0x1F0u
+
 struct fthread {
     struct fprocess *proc;
     uint32_t tid;
@@ -312,6 +316,9 @@ struct fthread {
     uint64_t ustack_base, ustack_limit;
     int fiber, ums, is_system, exited;
     uint64_t fiber_data, fls_data;
+    /* the first user-mode context (initial_context.c): the KTRAP_FRAME at
+     * the top of the kernel stack, the CONTEXT record on the user stack */
+    uint64_t trap_frame, trap_rip, context_record, context_rip, context_rsp, context_rdx;
     char start_desc[SC_PATH];
 };
 
@@ -558,6 +565,7 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);
 void paged_out_apply(struct forge *f);
+void initial_context_write(struct forge *f, struct fprocess *p, struct fthread *t, int initial);
 void callbacks_build(struct forge *f);
 void drivers_build(struct forge *f);
 int techniques_apply(struct forge *f, struct ep_error *err);

@@ -28,6 +28,28 @@ struct fld {
     X(us_Length, "_UNICODE_STRING", "Length", 1) \
     X(us_MaximumLength, "_UNICODE_STRING", "MaximumLength", 1) \
     X(us_Buffer, "_UNICODE_STRING", "Buffer", 1) \
+    X(kt_TrapFrame, "_KTHREAD", "TrapFrame", 0) \
+    X(ktf_PreviousMode, "_KTRAP_FRAME", "PreviousMode", 0) \
+    X(ktf_MxCsr, "_KTRAP_FRAME", "MxCsr", 0) \
+    X(ktf_Rcx, "_KTRAP_FRAME", "Rcx", 0) \
+    X(ktf_Rip, "_KTRAP_FRAME", "Rip", 0) \
+    X(ktf_SegCs, "_KTRAP_FRAME", "SegCs", 0) \
+    X(ktf_EFlags, "_KTRAP_FRAME", "EFlags", 0) \
+    X(ktf_Rsp, "_KTRAP_FRAME", "Rsp", 0) \
+    X(ktf_SegSs, "_KTRAP_FRAME", "SegSs", 0) \
+    X(ctx_ContextFlags, "_CONTEXT", "ContextFlags", 0) \
+    X(ctx_MxCsr, "_CONTEXT", "MxCsr", 0) \
+    X(ctx_SegCs, "_CONTEXT", "SegCs", 0) \
+    X(ctx_SegDs, "_CONTEXT", "SegDs", 0) \
+    X(ctx_SegEs, "_CONTEXT", "SegEs", 0) \
+    X(ctx_SegFs, "_CONTEXT", "SegFs", 0) \
+    X(ctx_SegGs, "_CONTEXT", "SegGs", 0) \
+    X(ctx_SegSs, "_CONTEXT", "SegSs", 0) \
+    X(ctx_EFlags, "_CONTEXT", "EFlags", 0) \
+    X(ctx_Rcx, "_CONTEXT", "Rcx", 0) \
+    X(ctx_Rdx, "_CONTEXT", "Rdx", 0) \
+    X(ctx_Rsp, "_CONTEXT", "Rsp", 0) \
+    X(ctx_Rip, "_CONTEXT", "Rip", 0) \
     X(ph_PreviousSize, "_POOL_HEADER", "PreviousSize", 1) \
     X(ph_PoolIndex, "_POOL_HEADER", "PoolIndex", 0) \
     X(ph_BlockSize, "_POOL_HEADER", "BlockSize", 1) \
@@ -467,6 +489,8 @@ struct fld {
     X(sz_DEVICE_OBJECT, "_DEVICE_OBJECT", 0) \
     X(sz_DRIVER_OBJECT, "_DRIVER_OBJECT", 0) \
     X(sz_SECTION_OBJECT_POINTERS, "_SECTION_OBJECT_POINTERS", 0) \
+    X(sz_KTRAP_FRAME, "_KTRAP_FRAME", 0) \
+    X(sz_CONTEXT, "_CONTEXT", 0) \
     X(sz_PEB, "_PEB", 1) \
     X(sz_PEB_LDR_DATA, "_PEB_LDR_DATA", 1) \
     X(sz_LDR_DATA_TABLE_ENTRY, "_LDR_DATA_TABLE_ENTRY", 1) \

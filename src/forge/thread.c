@@ -40,7 +40,8 @@ static void write_kernel_stack(struct forge *f, struct fthread *t)
     pg_set_raw_pte(f, f->sys_root, base, 0);
     t->kstack_limit = base + PAGE;
     t->kstack_base = base + (KSTACK_PAGES + 1) * PAGE;
-    t->kernel_stack = t->kstack_base - 0x1F0 - 0x100;
+    /* below the trap frame at the top (initial_context.c): the switch frame */
+    t->kernel_stack = t->kstack_base - KSTACK_INITIAL_GAP - f->L.sz_KTRAP_FRAME - 0x100;
     f->stacks.next += PAGE;          /* a hole between stacks */
     /* a waiting thread's saved frame: return addresses into ntoskrnl */
     uint64_t frame[8];
@@ -116,6 +117,8 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
         uint64_t stack = user_alloc(f, p, 0x100000, 4, "stack");
         t->ustack_base = stack + 0x100000;
         t->ustack_limit = t->ustack_base - 0x4000;
+        /* the first user-mode context: LdrInitializeThunk, then RtlUserThreadStart */
+        initial_context_write(f, p, t, p->nthreads == 0);
         /* the committed top of the stack: the frames every thread has */
         uint64_t frames[6] = { 0, ntdll_rva(f, "BaseThreadInitThunk") + 0x1D, 0,
                                ntdll_rva(f, "RtlUserThreadStart") + 0x28, 0, 0 };
@@ -180,7 +183,8 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
         e[kt + L->kt_Header.off] = 6;                      /* ThreadObject */
         e[kt + L->kt_Header.off + 2] = (uint8_t)(0x4C0 / 8 > 0xFF ? 0xFF : 0x4C0 / 8);
     }
-    KT(kt_InitialStack, t->kstack_base - 0x1F0);
+    KT(kt_InitialStack, t->kstack_base - KSTACK_INITIAL_GAP);
+    KT(kt_TrapFrame, t->trap_frame);
     KT(kt_StackLimit, t->kstack_limit);
     KT(kt_StackBase, t->kstack_base);
     KT(kt_KernelStack, t->kernel_stack);

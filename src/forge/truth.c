@@ -59,6 +59,21 @@ static json_t *thread_json(const struct forge *f, const struct fprocess *p, cons
     set(o, "system_thread", json_boolean(t->is_system));
     set(o, "fiber", json_boolean(t->fiber));
     set(o, "ums", json_boolean(t->ums));
+    if (t->trap_frame) {
+        json_t *ic = json_object();
+        set(ic, "trap_frame", hex(t->trap_frame));
+        set(ic, "rip", hex(t->trap_rip));
+        set(ic, "rcx", hex(t->context_record));
+        set(ic, "rsp", hex(t->context_record));
+        set(ic, "context_record", hex(t->context_record));
+        set(ic, "context_rip", hex(t->context_rip));
+        set(ic, "context_rcx", hex(t->win32_start));
+        set(ic, "context_rdx", hex(t->context_rdx));
+        set(ic, "context_rsp", hex(t->context_rsp));
+        set(o, "initial_context", ic);
+    } else {
+        set(o, "initial_context", json_null());
+    }
     set(o, "fiber_data", t->fiber_data ? hex(t->fiber_data) : json_null());
     set(o, "fls_data", t->fls_data ? hex(t->fls_data) : json_null());
     return o;

@@ -4583,6 +4583,207 @@ static const struct tdef system_types[] = {
     TDEF(STRUCT, "_KDDEBUGGER_DATA64", 0x368, KDDEBUGGER_DATA64_f),
 };
 
+/* ======== User-mode context and WoW64 ========
+ * What a new thread's first user-mode context (seed 001: a KTRAP_FRAME whose
+ * Rip is ntdll!LdrInitializeThunk, a CONTEXT record on the user stack for
+ * the jump to RtlUserThreadStart) and a WoW64 process's 32-bit side (the
+ * PEB32 that EWOW64PROCESS.Peb points at, its loader data, a TEB32 per
+ * thread) are made of.  _KTRAP_FRAME, _CONTEXT, _PEB32 and _TEB32 give only
+ * the members used (the rest of each type is left out, as the opaque types
+ * below are), at their 22000 offsets and with their 22000 sizes. */
+
+/* struct _KTRAP_FRAME: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef KTRAP_FRAME_f[] = {
+    { "PreviousMode", 0x0028, "CHAR" },
+    { "MxCsr",        0x002c, "ULONG" },
+    { "Rax",          0x0030, "ULONGLONG" },
+    { "Rcx",          0x0038, "ULONGLONG" },
+    { "Rdx",          0x0040, "ULONGLONG" },
+    { "R8",           0x0048, "ULONGLONG" },
+    { "R9",           0x0050, "ULONGLONG" },
+    { "Rbp",          0x0158, "ULONGLONG" },
+    { "Rip",          0x0168, "ULONGLONG" },
+    { "SegCs",        0x0170, "USHORT" },
+    { "EFlags",       0x0178, "ULONG" },
+    { "Rsp",          0x0180, "ULONGLONG" },
+    { "SegSs",        0x0188, "USHORT" },
+};
+
+/* struct _CONTEXT: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef CONTEXT_f[] = {
+    { "ContextFlags", 0x0030, "ULONG" },
+    { "MxCsr",        0x0034, "ULONG" },
+    { "SegCs",        0x0038, "USHORT" },
+    { "SegDs",        0x003a, "USHORT" },
+    { "SegEs",        0x003c, "USHORT" },
+    { "SegFs",        0x003e, "USHORT" },
+    { "SegGs",        0x0040, "USHORT" },
+    { "SegSs",        0x0042, "USHORT" },
+    { "EFlags",       0x0044, "ULONG" },
+    { "Rax",          0x0078, "ULONGLONG" },
+    { "Rcx",          0x0080, "ULONGLONG" },
+    { "Rdx",          0x0088, "ULONGLONG" },
+    { "Rbx",          0x0090, "ULONGLONG" },
+    { "Rsp",          0x0098, "ULONGLONG" },
+    { "Rbp",          0x00a0, "ULONGLONG" },
+    { "Rsi",          0x00a8, "ULONGLONG" },
+    { "Rdi",          0x00b0, "ULONGLONG" },
+    { "R8",           0x00b8, "ULONGLONG" },
+    { "R9",           0x00c0, "ULONGLONG" },
+    { "Rip",          0x00f8, "ULONGLONG" },
+};
+
+/* struct _NT_TIB32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef NT_TIB32_f[] = {
+    { "ExceptionList",        0x0000, "ULONG" },
+    { "StackBase",            0x0004, "ULONG" },
+    { "StackLimit",           0x0008, "ULONG" },
+    { "SubSystemTib",         0x000c, "ULONG" },
+    { "FiberData",            0x0010, "ULONG" },
+    { "Version",              0x0010, "ULONG" },
+    { "ArbitraryUserPointer", 0x0014, "ULONG" },
+    { "Self",                 0x0018, "ULONG" },
+};
+
+/* struct _CLIENT_ID32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef CLIENT_ID32_f[] = {
+    { "UniqueProcess", 0x0000, "ULONG" },
+    { "UniqueThread",  0x0004, "ULONG" },
+};
+
+/* struct _STRING32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout. The 32-bit UNICODE_STRING.
+ */
+static const struct fdef STRING32_f[] = {
+    { "Length",        0x0000, "USHORT" },
+    { "MaximumLength", 0x0002, "USHORT" },
+    { "Buffer",        0x0004, "ULONG" },
+};
+
+/* struct _LIST_ENTRY32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef LIST_ENTRY32_f[] = {
+    { "Flink", 0x0000, "ULONG" },
+    { "Blink", 0x0004, "ULONG" },
+};
+
+/* struct _PEB32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef PEB32_f[] = {
+    { "InheritedAddressSpace",      0x0000, "UCHAR" },
+    { "BeingDebugged",              0x0002, "UCHAR" },
+    { "Mutant",                     0x0004, "ULONG" },
+    { "ImageBaseAddress",           0x0008, "ULONG" },
+    { "Ldr",                        0x000c, "ULONG" },
+    { "ProcessParameters",          0x0010, "ULONG" },
+    { "ProcessHeap",                0x0018, "ULONG" },
+    { "KernelCallbackTable",        0x002c, "ULONG" },
+    { "NumberOfProcessors",         0x0064, "ULONG" },
+    { "NtGlobalFlag",               0x0068, "ULONG" },
+    { "NumberOfHeaps",              0x0088, "ULONG" },
+    { "MaximumNumberOfHeaps",       0x008c, "ULONG" },
+    { "ProcessHeaps",               0x0090, "ULONG" },
+    { "OSMajorVersion",             0x00a4, "ULONG" },
+    { "OSMinorVersion",             0x00a8, "ULONG" },
+    { "OSBuildNumber",              0x00ac, "USHORT" },
+    { "OSPlatformId",               0x00b0, "ULONG" },
+    { "ImageSubsystem",             0x00b4, "ULONG" },
+    { "ImageSubsystemMajorVersion", 0x00b8, "ULONG" },
+    { "SessionId",                  0x01d4, "ULONG" },
+};
+
+/* struct _TEB32: the members the forge and readers use. Source: Windows 11
+ * 21H2 (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables,
+ * BSD-3), nearest public complete layout.
+ */
+static const struct fdef TEB32_f[] = {
+    { "NtTib",                     0x0000, "struct _NT_TIB32" },
+    { "EnvironmentPointer",        0x001c, "ULONG" },
+    { "ClientId",                  0x0020, "struct _CLIENT_ID32" },
+    { "ActiveRpcHandle",           0x0028, "ULONG" },
+    { "ThreadLocalStoragePointer", 0x002c, "ULONG" },
+    { "ProcessEnvironmentBlock",   0x0030, "ULONG" },
+    { "LastErrorValue",            0x0034, "ULONG" },
+    { "CurrentLocale",             0x00c4, "ULONG" },
+    { "RealClientId",              0x06b4, "struct _CLIENT_ID32" },
+    { "DeallocationStack",         0x0e0c, "ULONG" },
+    { "TlsSlots",                  0x0e10, "ULONG[64]" },
+    { "GdiBatchCount",             0x0f70, "ULONG" },
+    { "FlsData",                   0x0fb4, "ULONG" },
+    { "SameTebFlags",              0x0fca, "USHORT" },
+    { "WowTebOffset",              0x0fdc, "LONG" },
+};
+
+/* struct _PEB_LDR_DATA32 and _LDR_DATA_TABLE_ENTRY32: the 32-bit ntdll's
+ * _PEB_LDR_DATA and _LDR_DATA_TABLE_ENTRY, which WoW64 processes hold beside
+ * the 64-bit ones.  The kernel's symbols do not carry them; the offsets are
+ * the 22000 x64 declarations (member order and types from the ISF above)
+ * laid out for x86: pointers and ULONG_PTR 4 bytes, LIST_ENTRY and
+ * UNICODE_STRING 8, RTL_BALANCED_NODE 12, 8-byte members 8-aligned.
+ */
+static const struct fdef PEB_LDR_DATA32_f[] = {
+    { "Length",                          0x0000, "ULONG" },
+    { "Initialized",                     0x0004, "UCHAR" },
+    { "SsHandle",                        0x0008, "ULONG" },
+    { "InLoadOrderModuleList",           0x000c, "struct LIST_ENTRY32" },
+    { "InMemoryOrderModuleList",         0x0014, "struct LIST_ENTRY32" },
+    { "InInitializationOrderModuleList", 0x001c, "struct LIST_ENTRY32" },
+    { "EntryInProgress",                 0x0024, "ULONG" },
+    { "ShutdownInProgress",              0x0028, "UCHAR" },
+    { "ShutdownThreadId",                0x002c, "ULONG" },
+};
+
+static const struct fdef LDR_DATA_TABLE_ENTRY32_f[] = {
+    { "InLoadOrderLinks",           0x0000, "struct LIST_ENTRY32" },
+    { "InMemoryOrderLinks",         0x0008, "struct LIST_ENTRY32" },
+    { "InInitializationOrderLinks", 0x0010, "struct LIST_ENTRY32" },
+    { "DllBase",                    0x0018, "ULONG" },
+    { "EntryPoint",                 0x001c, "ULONG" },
+    { "SizeOfImage",                0x0020, "ULONG" },
+    { "FullDllName",                0x0024, "struct _STRING32" },
+    { "BaseDllName",                0x002c, "struct _STRING32" },
+    { "Flags",                      0x0034, "ULONG" },
+    { "ObsoleteLoadCount",          0x0038, "USHORT" },
+    { "TlsIndex",                   0x003a, "USHORT" },
+    { "HashLinks",                  0x003c, "struct LIST_ENTRY32" },
+    { "TimeDateStamp",              0x0044, "ULONG" },
+    { "OriginalBase",               0x0080, "ULONG" },
+    { "LoadTime",                   0x0088, "LONGLONG" },
+    { "BaseNameHashValue",          0x0090, "ULONG" },
+    { "LoadReason",                 0x0094, "ULONG" },
+    { "ReferenceCount",             0x009c, "ULONG" },
+};
+
+static const struct tdef wow64_types[] = {
+    TDEF(STRUCT, "_KTRAP_FRAME", 0x190, KTRAP_FRAME_f),
+    TDEF(STRUCT, "_CONTEXT", 0x4d0, CONTEXT_f),
+    TDEF(STRUCT, "_NT_TIB32", 0x1c, NT_TIB32_f),
+    TDEF(STRUCT, "_CLIENT_ID32", 0x8, CLIENT_ID32_f),
+    TDEF(STRUCT, "_STRING32", 0x8, STRING32_f),
+    TDEF(STRUCT, "LIST_ENTRY32", 0x8, LIST_ENTRY32_f),
+    TDEF(STRUCT, "_PEB32", 0x488, PEB32_f),
+    TDEF(STRUCT, "_TEB32", 0x1018, TEB32_f),
+    TDEF(STRUCT, "_PEB_LDR_DATA32", 0x30, PEB_LDR_DATA32_f),
+    TDEF(STRUCT, "_LDR_DATA_TABLE_ENTRY32", 0xb8, LDR_DATA_TABLE_ENTRY32_f),
+};
+
 /* ======== Referenced types kept opaque ========
  * Every type a field above names must exist (isf_builder_finish() rejects
  * dangling references).  These carry only a size: the 22000 size where the
@@ -4602,7 +4803,6 @@ static const struct tdef stub_types[] = {
     TDEF_OPAQUE(STRUCT, "_CM_KEY_NODE", 0x50), /* 22000 size; Volatility binds a class to it */
     TDEF_OPAQUE(STRUCT, "_CM_KEY_VALUE", 0x18), /* 22000 size; Volatility binds a class to it */
     TDEF_OPAQUE(STRUCT, "_CM_NOTIFY_BLOCK", 0x58), /* 22000 size */
-    TDEF_OPAQUE(STRUCT, "_CONTEXT", 0x4d0), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_DEVICE_MAP", 0x128), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_DEVOBJ_EXTENSION", 0x70), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_DRIVER_EXTENSION", 0x50), /* 22000 size */
@@ -4643,7 +4843,6 @@ static const struct tdef stub_types[] = {
     TDEF_OPAQUE(STRUCT, "_KSPIN_LOCK_QUEUE", 0x10), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_KSWAPPABLE_PAGE", 0x0), /* opaque */
     TDEF_OPAQUE(STRUCT, "_KTHREAD_COUNTERS", 0x1a8), /* 22000 size */
-    TDEF_OPAQUE(STRUCT, "_KTRAP_FRAME", 0x190), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_KTSS64", 0x68), /* 22000 size */
     TDEF_OPAQUE(STRUCT, "_LDRP_LOAD_CONTEXT", 0x0), /* opaque */
     TDEF_OPAQUE(STRUCT, "_LDR_DDAG_NODE", 0x50), /* 22000 size */
@@ -4914,6 +5113,7 @@ static void add_object_types(struct build_state *st) { add_tdefs(st, object_type
 static void add_registry_types(struct build_state *st) { add_tdefs(st, registry_types, NELEM(registry_types)); }
 static void add_security_types(struct build_state *st) { add_tdefs(st, security_types, NELEM(security_types)); }
 static void add_system_types(struct build_state *st) { add_tdefs(st, system_types, NELEM(system_types)); }
+static void add_wow64_types(struct build_state *st) { add_tdefs(st, wow64_types, NELEM(wow64_types)); }
 static void add_opaque_types(struct build_state *st) { add_tdefs(st, stub_types, NELEM(stub_types)); }
 static void add_enums(struct build_state *st) { add_edefs(st, enum_types, NELEM(enum_types)); }
 
@@ -4940,6 +5140,7 @@ struct isf *isf_builtin_26100(void)
     add_registry_types(&st);
     add_security_types(&st);
     add_system_types(&st);
+    add_wow64_types(&st);
     add_opaque_types(&st);
     add_enums(&st);
     add_symbols(&st);
