@@ -95,6 +95,7 @@ static void forge_free(struct forge *f)
         free(f->procs[i].vads);
         free(f->procs[i].mods);
         free(f->procs[i].paged);
+        free(f->procs[i].mods32);
     }
     free(f->procs);
     free(f->jobs);

@@ -319,6 +319,7 @@ struct fthread {
     /* the first user-mode context (initial_context.c): the KTRAP_FRAME at
      * the top of the kernel stack, the CONTEXT record on the user stack */
     uint64_t trap_frame, trap_rip, context_record, context_rip, context_rsp, context_rdx;
+    uint64_t teb32, stack32_base, stack32_limit;   /* WoW64 threads (wow64.c) */
     char start_desc[SC_PATH];
 };
 
@@ -377,6 +378,9 @@ struct fprocess {
     uint64_t next_dll_va;
     char user_sid[96];
     char integrity[16];
+    /* WoW64 (wow64.c): EWOW64PROCESS, the 32-bit PEB, its loader data and modules */
+    uint64_t ewow64, peb32, ldr32;
+    struct fmodule *mods32; size_t nmods32;
     /* pages the scenario left paged out (paged_out.c) */
     struct fpaged { uint64_t va, pte; int part; } *paged; size_t npaged;
 };
@@ -565,6 +569,15 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);
 void paged_out_apply(struct forge *f);
+/* WoW64 (wow64.c): user addresses below 4 GiB, the 64-bit modules of a
+ * WoW64 process, its 32-bit PEB/loader data, each thread's TEB32 */
+#define WOW64_USER_START 0x01000000ULL
+#define WOW64_EXE_BASE 0x00400000ULL
+#define WOW64_TEB_BYTES 0x4000ULL     /* TEB (2 pages), TEB32 at +0x2000 (0x1018 bytes) */
+const char *const *wow64_native_modules(size_t *n);
+void wow64_build(struct forge *f, struct fprocess *p);
+void wow64_teb_write(struct forge *f, struct fprocess *p, struct fthread *t);
+void map_private_image(struct forge *f, struct fprocess *p, struct pe_image *img);
 void initial_context_write(struct forge *f, struct fprocess *p, struct fthread *t, int initial);
 void callbacks_build(struct forge *f);
 void drivers_build(struct forge *f);

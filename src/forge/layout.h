@@ -29,6 +29,54 @@ struct fld {
     X(us_MaximumLength, "_UNICODE_STRING", "MaximumLength", 1) \
     X(us_Buffer, "_UNICODE_STRING", "Buffer", 1) \
     X(kt_TrapFrame, "_KTHREAD", "TrapFrame", 0) \
+    X(ewp_Peb, "_EWOW64PROCESS", "Peb", 0) \
+    X(ewp_NtdllType, "_EWOW64PROCESS", "NtdllType", 0) \
+    X(teb_WowTebOffset, "_TEB", "WowTebOffset", 0) \
+    X(peb32_ImageBaseAddress, "_PEB32", "ImageBaseAddress", 0) \
+    X(peb32_Ldr, "_PEB32", "Ldr", 0) \
+    X(peb32_ProcessParameters, "_PEB32", "ProcessParameters", 0) \
+    X(peb32_ProcessHeap, "_PEB32", "ProcessHeap", 0) \
+    X(peb32_NumberOfProcessors, "_PEB32", "NumberOfProcessors", 0) \
+    X(peb32_NumberOfHeaps, "_PEB32", "NumberOfHeaps", 0) \
+    X(peb32_MaximumNumberOfHeaps, "_PEB32", "MaximumNumberOfHeaps", 0) \
+    X(peb32_OSMajorVersion, "_PEB32", "OSMajorVersion", 0) \
+    X(peb32_OSMinorVersion, "_PEB32", "OSMinorVersion", 0) \
+    X(peb32_OSBuildNumber, "_PEB32", "OSBuildNumber", 0) \
+    X(peb32_OSPlatformId, "_PEB32", "OSPlatformId", 0) \
+    X(peb32_ImageSubsystem, "_PEB32", "ImageSubsystem", 0) \
+    X(peb32_ImageSubsystemMajorVersion, "_PEB32", "ImageSubsystemMajorVersion", 0) \
+    X(peb32_SessionId, "_PEB32", "SessionId", 0) \
+    X(teb32_ExceptionList, "_TEB32", "NtTib.ExceptionList", 0) \
+    X(teb32_StackBase, "_TEB32", "NtTib.StackBase", 0) \
+    X(teb32_StackLimit, "_TEB32", "NtTib.StackLimit", 0) \
+    X(teb32_FiberData, "_TEB32", "NtTib.FiberData", 0) \
+    X(teb32_Self, "_TEB32", "NtTib.Self", 0) \
+    X(teb32_ClientIdProcess, "_TEB32", "ClientId.UniqueProcess", 0) \
+    X(teb32_ClientIdThread, "_TEB32", "ClientId.UniqueThread", 0) \
+    X(teb32_ProcessEnvironmentBlock, "_TEB32", "ProcessEnvironmentBlock", 0) \
+    X(teb32_CurrentLocale, "_TEB32", "CurrentLocale", 0) \
+    X(teb32_RealClientIdProcess, "_TEB32", "RealClientId.UniqueProcess", 0) \
+    X(teb32_RealClientIdThread, "_TEB32", "RealClientId.UniqueThread", 0) \
+    X(teb32_DeallocationStack, "_TEB32", "DeallocationStack", 0) \
+    X(teb32_WowTebOffset, "_TEB32", "WowTebOffset", 0) \
+    X(ldr32_Length, "_PEB_LDR_DATA32", "Length", 0) \
+    X(ldr32_Initialized, "_PEB_LDR_DATA32", "Initialized", 0) \
+    X(ldr32_InLoadOrderModuleList, "_PEB_LDR_DATA32", "InLoadOrderModuleList", 0) \
+    X(ldr32_InMemoryOrderModuleList, "_PEB_LDR_DATA32", "InMemoryOrderModuleList", 0) \
+    X(ldr32_InInitializationOrderModuleList, "_PEB_LDR_DATA32", "InInitializationOrderModuleList", 0) \
+    X(lde32_InLoadOrderLinks, "_LDR_DATA_TABLE_ENTRY32", "InLoadOrderLinks", 0) \
+    X(lde32_InMemoryOrderLinks, "_LDR_DATA_TABLE_ENTRY32", "InMemoryOrderLinks", 0) \
+    X(lde32_InInitializationOrderLinks, "_LDR_DATA_TABLE_ENTRY32", "InInitializationOrderLinks", 0) \
+    X(lde32_DllBase, "_LDR_DATA_TABLE_ENTRY32", "DllBase", 0) \
+    X(lde32_EntryPoint, "_LDR_DATA_TABLE_ENTRY32", "EntryPoint", 0) \
+    X(lde32_SizeOfImage, "_LDR_DATA_TABLE_ENTRY32", "SizeOfImage", 0) \
+    X(lde32_FullDllName, "_LDR_DATA_TABLE_ENTRY32", "FullDllName", 0) \
+    X(lde32_BaseDllName, "_LDR_DATA_TABLE_ENTRY32", "BaseDllName", 0) \
+    X(lde32_Flags, "_LDR_DATA_TABLE_ENTRY32", "Flags", 0) \
+    X(lde32_ObsoleteLoadCount, "_LDR_DATA_TABLE_ENTRY32", "ObsoleteLoadCount", 0) \
+    X(lde32_TimeDateStamp, "_LDR_DATA_TABLE_ENTRY32", "TimeDateStamp", 0) \
+    X(lde32_LoadReason, "_LDR_DATA_TABLE_ENTRY32", "LoadReason", 0) \
+    X(lde32_ReferenceCount, "_LDR_DATA_TABLE_ENTRY32", "ReferenceCount", 0) \
     X(ktf_PreviousMode, "_KTRAP_FRAME", "PreviousMode", 0) \
     X(ktf_MxCsr, "_KTRAP_FRAME", "MxCsr", 0) \
     X(ktf_Rcx, "_KTRAP_FRAME", "Rcx", 0) \
@@ -490,6 +538,11 @@ struct fld {
     X(sz_DRIVER_OBJECT, "_DRIVER_OBJECT", 0) \
     X(sz_SECTION_OBJECT_POINTERS, "_SECTION_OBJECT_POINTERS", 0) \
     X(sz_KTRAP_FRAME, "_KTRAP_FRAME", 0) \
+    X(sz_EWOW64PROCESS, "_EWOW64PROCESS", 0) \
+    X(sz_PEB32, "_PEB32", 0) \
+    X(sz_TEB32, "_TEB32", 0) \
+    X(sz_PEB_LDR_DATA32, "_PEB_LDR_DATA32", 0) \
+    X(sz_LDR_DATA_TABLE_ENTRY32, "_LDR_DATA_TABLE_ENTRY32", 0) \
     X(sz_CONTEXT, "_CONTEXT", 0) \
     X(sz_PEB, "_PEB", 1) \
     X(sz_PEB_LDR_DATA, "_PEB_LDR_DATA", 1) \

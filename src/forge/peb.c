@@ -305,6 +305,10 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
 
     /* user allocations start at a random low address, as ASLR places them */
     p->next_user_va = (rng_range(&f->rng, 0x10, 0x7F) << 32) + (rng_range(&f->rng, 0x100, 0xFFFF) << 16);
+    /* a WoW64 process keeps what its 32-bit code reaches below 4 GiB:
+     * everything the forge allocates for it (same random draws) */
+    if (sp->wow64)
+        p->next_user_va = WOW64_USER_START + ((p->next_user_va >> 16) & 0xFFF) * 0x10000;
 
     /* KUSER_SHARED_DATA, read-only */
     pg_map(f, p->root, KUSER_UVA, f->kuser_pa, PTE_USER_RO);
@@ -317,6 +321,8 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     pe_guess(exe.name, &exe.size, &exe.entry_rva, &exe.timestamp);
     exe.size = (exe.size + 0xFFFF) & ~0xFFFFu;
     exe.base = 0x7FF600000000ULL + (rng_range(&f->rng, 0, 0x1FFFF) << 16);
+    if (sp->wow64)        /* a 32-bit image: its preferred-base range */
+        exe.base = WOW64_EXE_BASE + ((exe.base >> 16) & 0x7F) * 0x10000;
     p->image_base = exe.base;
     map_image(f, p, &exe, NULL);
     add_module(f, p, &exe);
@@ -325,8 +331,16 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     const char *core[] = { "C:\\Windows\\System32\\ntdll.dll", "C:\\Windows\\System32\\KERNEL32.DLL",
                            "C:\\Windows\\System32\\KERNELBASE.dll" };
     size_t ncore = !strcasecmp(sp->name, "smss.exe") ? 1 : 3;   /* smss is native: ntdll only */
-    for (size_t i = 0; i < ncore + sp->nmods; i++) {
-        const char *path = i < ncore ? core[i] : sp->mods[i - ncore].path;
+    size_t nmods64 = sp->nmods;
+    const char *const *core64 = core;
+    if (sp->wow64) {
+        /* the 64-bit side of a WoW64 process: ntdll and the WoW64 layer;
+         * kernel32 and the scenario's modules are 32-bit (wow64.c) */
+        core64 = wow64_native_modules(&ncore);
+        nmods64 = 0;
+    }
+    for (size_t i = 0; i < ncore + nmods64; i++) {
+        const char *path = i < ncore ? core64[i] : sp->mods[i - ncore].path;
         if (i >= ncore && !strcasecmp(path_basename(path), exe.name))
             continue;
         int dup = 0;
@@ -504,7 +518,14 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
              dll_base(f, "USER32.dll") + 0x95000 : 0);
     uw(f, p, peb, b, pebsz);
     fx_tmp_free(f, b);
+    if (sp->wow64)
+        wow64_build(f, p);
     return 0;
+}
+
+void map_private_image(struct forge *f, struct fprocess *p, struct pe_image *img)
+{
+    map_image(f, p, img, NULL);
 }
 
 uint64_t ntdll_rva(struct forge *f, const char *what)

@@ -169,6 +169,7 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_OwnerProcessId, p->ppid);
     fset(b, &L->ep_Token, p->token | (uint64_t)(rng_range(&f->rng, 1, 15)));   /* EX_FAST_REF */
     fset(b, &L->ep_Peb, p->peb);
+    fset(b, &L->ep_WoW64Process, p->ewow64);
     fset(b, &L->ep_ObjectTable, p->exited ? 0 : p->handle_table);
     fset(b, &L->ep_Session, (p->pid == 4 || sp->kernel_only || !strcmp(sp->name, "smss.exe")) ? 0 : p->session_space);
     fset(b, &L->ep_Win32Process, p->win32process);

@@ -16,9 +16,15 @@
 #define TEB_BYTES 0x2000ULL           /* a 64-bit TEB's VAD: two pages */
 #define TEB_SPARE 16                  /* room for threads techniques add */
 
+/* a WoW64 thread's VAD also holds its TEB32, two pages above the TEB */
+static uint64_t teb_bytes(const struct fprocess *p)
+{
+    return p->sc->wow64 ? WOW64_TEB_BYTES : TEB_BYTES;
+}
+
 void teb_window(struct forge *f, struct fprocess *p, size_t nthreads)
 {
-    uint64_t len = (nthreads + TEB_SPARE) * TEB_BYTES;
+    uint64_t len = (nthreads + TEB_SPARE) * teb_bytes(p);
     p->teb_next = user_reserve(f, p, len);
     p->teb_end = p->teb_next + len;
 }
@@ -127,11 +133,11 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
          * with PAGE_GUARD|PAGE_READWRITE protection) */
         pg_set_raw_pte(f, p->root, t->ustack_limit - PAGE, (uint64_t)(0x14) << 5);
 
-        if (p->teb_next + TEB_BYTES > p->teb_end)
+        if (p->teb_next + teb_bytes(p) > p->teb_end)
             teb_window(f, p, 0);
         uint64_t teb = p->teb_next;
-        p->teb_next += TEB_BYTES;
-        vad_add(f, p, teb, TEB_BYTES, 4, SC_VAD_PRIVATE, NULL, 1);
+        p->teb_next += teb_bytes(p);
+        vad_add(f, p, teb, teb_bytes(p), 4, SC_VAD_PRIVATE, NULL, 1);
         t->teb = teb;
         uint32_t tsz = L->sz_TEB;
         uint8_t *b = fx_tmp(f, 1, tsz);
@@ -171,6 +177,8 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
         fset(b, &L->teb_SameTebFlags, same);
         uw(f, p, teb, b, tsz);
         fx_tmp_free(f, b);
+        if (p->sc->wow64)
+            wow64_teb_write(f, p, t);
     }
 
     /* KTHREAD + ETHREAD fields */

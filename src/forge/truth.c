@@ -59,6 +59,9 @@ static json_t *thread_json(const struct forge *f, const struct fprocess *p, cons
     set(o, "system_thread", json_boolean(t->is_system));
     set(o, "fiber", json_boolean(t->fiber));
     set(o, "ums", json_boolean(t->ums));
+    set(o, "teb32", t->teb32 ? hex(t->teb32) : json_null());
+    set(o, "stack32_base", t->stack32_base ? hex(t->stack32_base) : json_null());
+    set(o, "stack32_limit", t->stack32_limit ? hex(t->stack32_limit) : json_null());
     if (t->trap_frame) {
         json_t *ic = json_object();
         set(ic, "trap_frame", hex(t->trap_frame));
@@ -188,7 +191,22 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "protected", json_boolean(sp->protected_light));
     set(o, "protection_level", json_integer(forge_protection_level(sp, p)));
     set(o, "gui", json_boolean(sp->gui > 0));
-    set(o, "wow64", json_false());
+    set(o, "wow64", json_boolean(p->ewow64 != 0));
+    set(o, "wow64_process", p->ewow64 ? hex(p->ewow64) : json_null());
+    set(o, "peb32", p->peb32 ? hex(p->peb32) : json_null());
+    set(o, "ldr32", p->ldr32 ? hex(p->ldr32) : json_null());
+    json_t *m32 = json_array();
+    for (size_t i = 0; i < p->nmods32; i++) {
+        const struct fmodule *m = &p->mods32[i];
+        json_t *mo = json_object();
+        set(mo, "base", hex(m->img.base));
+        set(mo, "size", hex(m->img.size));
+        set(mo, "name", json_string(m->img.name));
+        set(mo, "path", json_string(m->img.path));
+        set(mo, "ldr_entry", m->ldr_entry ? hex(m->ldr_entry) : json_null());
+        json_array_append_new(m32, mo);
+    }
+    set(o, "modules32", m32);
     set(o, "peb", p->peb ? hex(p->peb) : json_null());
     set(o, "peb_phys", p->peb ? phys_of(f, p->root, p->peb) : json_null());
     set(o, "ldr", p->ldr ? hex(p->ldr) : json_null());
