@@ -373,6 +373,22 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
             p->gui = p->session > 0 && !p->kernel_only && strcmp(p->name, "csrss.exe") != 0;
     }
     ptrset_free(&given);
+    /* a thread's ISO create_time: seconds after its process's start, which
+     * is known now */
+    for (size_t i = prepended; i < sc->nprocs; i++) {
+        struct sc_process *p = &sc->procs[i];
+        uint64_t start = sc->boot_time + (uint64_t)(p->create_offset * 1e7);
+        for (size_t t = 0; t < p->nthreads; t++) {
+            struct sc_thread *th = &p->threads[t];
+            if (!th->create_filetime)
+                continue;
+            if (th->create_filetime < start || th->create_filetime > sc->time)
+                return ep_fail(err, "%s: key 'processes[%zu].threads[%zu].create_time': %s", sc->path,
+                               i - prepended, t, th->create_filetime > sc->time ? "after machine.time"
+                               : "before its process started");
+            th->create_offset = (double)(th->create_filetime - start) / 1e7;
+        }
+    }
     /* parents: a PPID of a process that is not there is normal (it exited),
      * but a scenario process without one gets explorer or System */
     for (size_t i = 0; i < sc->nprocs; i++) {

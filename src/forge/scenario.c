@@ -163,6 +163,18 @@ int forge_parse_size(const char *s, uint64_t *out)
     return 0;
 }
 
+/* A size (docs/scenario.md "Values"): bytes as a number or a "0x..."
+ * string, or a string with a K/M/G suffix ("512M"). */
+static int get_size(struct pctx *c, json_t *v, const char *path, uint64_t *out)
+{
+    if (!json_is_string(v))
+        return get_u64(c, v, path, out);
+    if (forge_parse_size(json_string_value(v), out))
+        return bad(c, path, "'%s' is not a size (e.g. 4096, \"0x1000\", \"512M\", \"4G\")",
+                   json_string_value(v));
+    return 0;
+}
+
 int sc_parse_iso_time(const char *s, uint64_t *ft)
 {
     int Y, M, D, h, m;
@@ -334,13 +346,8 @@ static int parse_machine(struct pctx *c, json_t *o, struct scenario *sc)
     json_t *v;
     if ((v = json_object_get(o, "memory"))) {
         uint64_t m;
-        if (json_is_string(v)) {
-            if (forge_parse_size(json_string_value(v), &m))
-                return bad(c, "machine.memory", "'%s' is not a size (e.g. \"256M\", \"4G\")",
-                           json_string_value(v));
-        } else if (get_u64(c, v, "machine.memory", &m)) {
+        if (get_size(c, v, "machine.memory", &m))
             return -1;
-        }
         if (m < MIN_MEMORY)
             return bad(c, "machine.memory", "%llu bytes is too small (at least 128M)", (unsigned long long)m);
         if (m > MAX_MEMORY)
@@ -450,9 +457,15 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
     if ((v = json_object_get(o, "exited"))) { join(p, sizeof p, path, "exited"); if (get_bool(c, v, p, &t->exited)) return -1; }
     if ((v = json_object_get(o, "create_time"))) {
         join(p, sizeof p, path, "create_time");
-        if (!json_is_number(v) || json_number_value(v) < 0)
-            return bad(c, p, "must be seconds after the process start");
-        t->create_offset = json_number_value(v);
+        if (json_is_string(v)) {
+            if (sc_parse_iso_time(json_string_value(v), &t->create_filetime))
+                return bad(c, p, "'%s' is not an ISO-8601 UTC time (YYYY-MM-DDTHH:MM:SSZ)",
+                           json_string_value(v));
+        } else if (!json_is_number(v) || json_number_value(v) < 0) {
+            return bad(c, p, "must be seconds after the process start or an ISO-8601 time");
+        } else {
+            t->create_offset = json_number_value(v);
+        }
     }
     return 0;
 }
@@ -530,7 +543,7 @@ static int parse_vad(struct pctx *c, json_t *o, const char *path, struct sc_vad 
     join(p, sizeof p, path, "size");
     if (!(v = json_object_get(o, "size")))
         return bad(c, p, "is required");
-    if (get_u64(c, v, p, &d->size))
+    if (get_size(c, v, p, &d->size))
         return -1;
     if (d->size == 0 || d->size > (1ULL << 32))
         return bad(c, p, "must be between 1 byte and 4 GiB");
@@ -684,8 +697,12 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
             }
             if ((x = json_object_get(m, "size"))) {
                 join(f2, sizeof f2, mk, "size");
-                if (get_u32(c, x, f2, &mod->size, 0x10000000))
+                uint64_t size;
+                if (get_size(c, x, f2, &size))
                     return -1;
+                if (size > 0x10000000)
+                    return bad(c, f2, "%llu is out of range (at most 256M)", (unsigned long long)size);
+                mod->size = (uint32_t)size;
                 if (mod->size < 0x1000)
                     return bad(c, f2, "must be at least 4096");
             }
@@ -1086,8 +1103,8 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
             if (get_str(c, x, k2, j->name, sizeof j->name))
                 return -1;
             if ((x = json_object_get(s, "active_process_limit"))) { join(k2, sizeof k2, k, "active_process_limit"); if (get_u32(c, x, k2, &j->active_process_limit, 100000)) return -1; j->limit_flags |= 0x8; }
-            if ((x = json_object_get(s, "job_memory_limit"))) { join(k2, sizeof k2, k, "job_memory_limit"); if (get_u64(c, x, k2, &j->job_memory_limit)) return -1; j->limit_flags |= 0x200; }
-            if ((x = json_object_get(s, "process_memory_limit"))) { join(k2, sizeof k2, k, "process_memory_limit"); if (get_u64(c, x, k2, &j->process_memory_limit)) return -1; j->limit_flags |= 0x100; }
+            if ((x = json_object_get(s, "job_memory_limit"))) { join(k2, sizeof k2, k, "job_memory_limit"); if (get_size(c, x, k2, &j->job_memory_limit)) return -1; j->limit_flags |= 0x200; }
+            if ((x = json_object_get(s, "process_memory_limit"))) { join(k2, sizeof k2, k, "process_memory_limit"); if (get_size(c, x, k2, &j->process_memory_limit)) return -1; j->limit_flags |= 0x100; }
             if ((x = json_object_get(s, "limit_flags"))) { join(k2, sizeof k2, k, "limit_flags"); if (get_u32(c, x, k2, &j->limit_flags, 0xFFFFFFFFu)) return -1; }
         }
     }
@@ -1139,6 +1156,83 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
     return 0;
 }
 
+/* The whole file, NUL-terminated, with room for two more bytes; NULL
+ * when it cannot be read (errno says why). */
+static char *read_text(FILE *fp, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n - 3, fp);
+        if (ferror(fp)) {
+            free(buf);
+            return NULL;
+        }
+        if (feof(fp))
+            break;
+        char *bigger = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    if (!buf) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* jansson keeps integers in a signed 64-bit type and refuses a literal
+ * above 2^63-1, but machine.seed is any unsigned 64-bit value.  Before
+ * parsing, the integer literal after a "seed" key, if it does not fit,
+ * is put in quotes; get_u64() reads it from the string.  Strings are
+ * skipped whole (escapes included), so only a real key matches, and no
+ * newline is added, so error line numbers stay true.  buf has room for
+ * the two quotes. */
+static void quote_big_seed(char *buf, size_t *len)
+{
+    static const char int64_max[] = "9223372036854775807";
+    for (size_t i = 0; i < *len; i++) {
+        if (buf[i] != '"')
+            continue;
+        size_t start = i + 1, j = start;
+        while (j < *len && buf[j] != '"')
+            j += buf[j] == '\\' ? 2 : 1;
+        if (j >= *len)
+            return;
+        int is_seed = j - start == 4 && !memcmp(buf + start, "seed", 4);
+        i = j;
+        if (!is_seed)
+            continue;
+        size_t k = j + 1;
+        while (k < *len && strchr(" \t\r\n", buf[k]))
+            k++;
+        if (k >= *len || buf[k] != ':')
+            continue;
+        k++;
+        while (k < *len && strchr(" \t\r\n", buf[k]))
+            k++;
+        size_t d = k;
+        while (d < *len && buf[d] >= '0' && buf[d] <= '9')
+            d++;
+        size_t ndig = d - k;
+        if (!ndig || (d < *len && strchr(".eE", buf[d])))
+            continue;
+        if (ndig < sizeof int64_max - 1 ||
+            (ndig == sizeof int64_max - 1 && memcmp(buf + k, int64_max, ndig) <= 0))
+            continue;
+        memmove(buf + d + 2, buf + d, *len - d + 1);
+        memmove(buf + k + 1, buf + k, ndig);
+        buf[k] = '"';
+        buf[d + 1] = '"';
+        *len += 2;
+        return;                       /* one seed per file */
+    }
+}
+
 int scenario_load(const char *path, struct scenario *sc, struct ep_error *err)
 {
     scenario_init(sc);
@@ -1147,8 +1241,14 @@ int scenario_load(const char *path, struct scenario *sc, struct ep_error *err)
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return ep_fail(err, "%s: cannot open: %s", path, strerror(errno)) - 1;   /* -2: unreadable */
-    json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+    size_t len = 0;
+    char *text = read_text(fp, &len);
     fclose(fp);
+    if (!text)
+        return ep_fail(err, "%s: cannot read: %s", path, strerror(errno)) - 1;
+    quote_big_seed(text, &len);
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    free(text);
     if (!root)
         return ep_fail(err, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);
     struct pctx c = { path, err };

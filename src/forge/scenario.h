@@ -44,6 +44,8 @@ struct sc_thread {
     int fiber;                   /* converted to a fiber: TEB FiberData, FLS */
     int ums;                     /* UMS worker */
     double create_offset;        /* seconds after the process, -1: forge picks */
+    uint64_t create_filetime;    /* an ISO create_time: the instant; 0 none
+                                    (scenario_complete turns it into create_offset) */
     int exited;
 };
 

@@ -360,3 +360,55 @@ print("ok", checked)
 PY
     expect "ActiveThreads ($(basename "$img")): truth and EPROCESS count only the threads that have not exited" 'grep -q '\''^ok'\'' "$TMP/at"'
 done
+
+# --- docs/scenario.md and the parser agree (issue 9 item 10)
+# sizes: "512M" wherever a size is documented, the same as the bytes
+sz() {
+    printf '{"machine":{"memory":%s},"processes":[{"name":"a.exe","job":"j","vads":[{"size":%s}],
+      "modules":[{"path":"C:\\\\x\\\\p.dll","size":%s}]}],
+      "jobs":[{"name":"j","job_memory_limit":%s,"process_memory_limit":%s}]}' "$@"
+}
+sz '"128M"' '"64K"' '"0x20000"' '"512M"' '"1G"' > "$TMP/sz1.json"
+sz 134217728 65536 131072 536870912 1073741824 > "$TMP/sz2.json"
+run "$EPROC" forge "$TMP/sz1.json" -o "$TMP/sz1.raw" --no-symbols
+expect "scenario: sizes as \"512M\", \"64K\", \"0x20000\" (memory, VAD, module, job limits) are accepted" 'test "$RC" -eq 0'
+run "$EPROC" forge "$TMP/sz2.json" -o "$TMP/sz2.raw" --no-symbols
+expect "scenario: a size string gives the same image as the same size in bytes" 'cmp -s "$TMP/sz1.raw" "$TMP/sz2.raw"'
+bad "a size that is no size" "jobs[0].job_memory_limit" '{"jobs":[{"name":"j","job_memory_limit":"lots"}]}'
+# seed: any unsigned 64-bit JSON integer
+printf '{"description":"a \\"seed\\": 99 in a string","machine":{"seed":18446744073709551615},"processes":[{"name":"a.exe"}]}' > "$TMP/sd.json"
+run "$EPROC" forge "$TMP/sd.json" -o "$TMP/sd1.raw" --no-symbols
+expect "scenario: a JSON integer seed of 2^64-1 is accepted" 'test "$RC" -eq 0'
+run "$EPROC" forge "$TMP/sd.json" --seed 0xffffffffffffffff -o "$TMP/sd2.raw" --no-symbols
+expect "scenario: seed 18446744073709551615 in the file is --seed 0xffffffffffffffff" 'cmp -s "$TMP/sd1.raw" "$TMP/sd2.raw" && grep -q "\"seed\": 18446744073709551615," "$TMP/sd1.raw.truth.json"'
+bad "a seed above 2^64-1" "machine.seed" '{"machine":{"seed":18446744073709551616}}'
+bad "a negative seed" "machine.seed" '{"machine":{"seed":-1}}'
+# ppid a multiple of 4; threads 0..256
+bad "a PPID not a multiple of 4" "processes[0].ppid" '{"processes":[{"name":"a.exe","ppid":6}]}'
+bad "257 threads" "processes[0].threads" '{"processes":[{"name":"a.exe","threads":257}]}'
+# a thread's create_time: seconds after its process's start, or an ISO time
+cat > "$TMP/tt.json" <<'JSON'
+{"machine": {"time": "2025-06-01T12:00:00Z", "boot_time": "2025-06-01T08:00:00Z"},
+ "processes": [{"name": "a.exe", "pid": 1000, "create_time": "2025-06-01T09:00:00Z",
+   "threads": [{"tid": 1004, "create_time": 30}, {"tid": 1008, "create_time": "2025-06-01T09:30:00Z"}]}]}
+JSON
+run "$EPROC" forge "$TMP/tt.json" -o "$TMP/tt.raw" --no-symbols
+python3 - "$TMP/tt.raw.truth.json" <<'PY' > "$TMP/tt" 2>&1
+import json, sys
+t = json.load(open(sys.argv[1]))
+th = {x["tid"]: x["create_time"] for p in t["processes"] for x in p["threads"]}
+assert th[1004] == "2025-06-01T09:00:30.000000Z", th[1004]
+assert th[1008] == "2025-06-01T09:30:00.000000Z", th[1008]
+print("ok")
+PY
+expect "scenario: a thread's create_time is seconds after its process's start, or an ISO time" 'grep -q '\''^ok'\'' "$TMP/tt"'
+bad "a thread ISO create_time before its process" "processes[0].threads[0].create_time" \
+    '{"processes":[{"name":"a.exe","create_time":600,"threads":[{"create_time":"2025-03-14T06:00:00Z"}]}]}'
+# services: absent on a custom machine gives none; the default machine has its set
+python3 - "$TMP/src.raw.truth.json" "$TMP/d.raw.truth.json" <<'PY' > "$TMP/svc" 2>&1
+import json, sys
+custom, default = (json.load(open(p))["services"] for p in sys.argv[1:])
+assert custom == [] and len(default) >= 10, (custom, len(default))
+print("ok")
+PY
+expect "scenario: a custom machine without \"services\" has none, the default machine its set" 'grep -q '\''^ok'\'' "$TMP/svc"'
