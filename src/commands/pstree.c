@@ -1,15 +1,16 @@
 /* eproc pstree: processes as a tree by parent PID, with the anomalies a
- * tree makes visible: parents that exited or never existed, and children
- * created before their parent. */
+ * tree makes visible: parents that exited, hid or never existed, and
+ * children created before their parent.  The tree holds every process any
+ * view found (windows/census.h): a parent unlinked from the active list is
+ * still a parent. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/sort.h"
 #include "commands/proc_filter.h"
-#include "windows/process.h"
-#include "windows/psscan.h"
-#include "windows/triage.h"
+#include "windows/census.h"
 
 extern const struct command cmd_pstree;
 
@@ -24,8 +25,12 @@ static const struct col_def tree_cols[] = {
     { "create_time", "CreateTime", COL_TIME },
     { "exit_time", "ExitTime", COL_TIME },
     { "parent", "Parent", COL_STR },
+    { "seen_by", "SeenBy", COL_STR },
+    { "parent_seen_by", "ParentSeenBy", COL_STR },
     { "note", "Note", COL_STR },
 };
+enum { C_DEPTH, C_TREE, C_NAME, C_PID, C_PPID, C_OFFSET, C_THREADS, C_CREATE, C_EXIT, C_PARENT, C_SEEN,
+       C_PARENT_SEEN, C_NOTE };
 
 struct node {
     const struct ep_process *p;
@@ -63,7 +68,22 @@ static int by_create(const void *a, const void *b)
     return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-static void emit(struct table *t, const struct process_list *pl, struct node *nodes, int root)
+/* Append "; " and a formatted note. */
+static void add_note(char *note, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add_note(char *note, size_t size, const char *fmt, ...)
+{
+    size_t n = strlen(note);
+    if (n && n + 2 < size) {
+        memcpy(note + n, "; ", 3);
+        n += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note + n, size - n, fmt, ap);
+    va_end(ap);
+}
+
+static void emit(struct table *t, const struct process_list *pl, struct node *nodes, int root, int partial)
 {
     /* Depth-first without recursion: an explicit stack, bounded by n. */
     int *stack = malloc(sizeof(int) * (pl->n + 1));
@@ -88,31 +108,40 @@ static void emit(struct table *t, const struct process_list *pl, struct node *no
         char tree[320];
         snprintf(tree, sizeof tree, "%s%s", indent, p->name);
         table_add_row(t);
-        cell_uint(t, 0, d);
-        cell_str(t, 1, tree);
-        cell_str(t, 2, p->name);
-        cell_uint(t, 3, p->pid);
-        cell_uint(t, 4, p->ppid);
-        if (p->va) cell_addr(t, 5, p->va);
-        if (p->threads >= 0) cell_int(t, 6, p->threads);
-        cell_time(t, 7, p->create);
-        cell_time(t, 8, p->exit);
-        const char *pstate = NULL, *note = NULL;
+        cell_uint(t, C_DEPTH, d);
+        cell_str(t, C_TREE, tree);
+        cell_str(t, C_NAME, p->name);
+        cell_uint(t, C_PID, p->pid);
+        cell_uint(t, C_PPID, p->ppid);
+        if (p->va) cell_addr(t, C_OFFSET, p->va);
+        if (p->threads >= 0) cell_int(t, C_THREADS, p->threads);
+        cell_time(t, C_CREATE, p->create);
+        cell_time(t, C_EXIT, p->exit);
+        char seen[96], parent_seen[96], note[256] = "";
+        view_names(p->views, seen, sizeof seen);
+        cell_str(t, C_SEEN, seen);
+        const char *pstate = NULL;
         if (nodes[i].parent >= 0) {
             const struct ep_process *par = nodes[nodes[i].parent].p;
             pstate = par->exit ? "exited" : "running";
+            view_names(par->views, parent_seen, sizeof parent_seen);
+            cell_str(t, C_PARENT_SEEN, parent_seen);
             if (p->create && par->create > p->create)
-                note = "created before its parent";
+                add_note(note, sizeof note, "created before its parent");
+            if (par->exit)
+                add_note(note, sizeof note, "parent has exited");
+            if (!(par->views & VIEW_LIST) && !partial)
+                add_note(note, sizeof note, "parent is not in the active process list (found by %s)", parent_seen);
         } else if (p->pid == 0 || p->pid == 4 || (p->ppid == 0 && p->pid != 0)) {
             pstate = NULL;   /* Idle, System and other roots of the machine */
         } else {
             pstate = "missing";
-            note = "parent does not exist in this capture";
+            add_note(note, sizeof note, "parent does not exist in this capture");
         }
-        if (nodes[i].parent >= 0 && nodes[nodes[i].parent].p->exit && !note)
-            note = "parent has exited";
-        cell_str(t, 9, pstate);
-        cell_str(t, 10, note);
+        if (!(p->views & VIEW_LIST) && !partial)
+            add_note(note, sizeof note, "not in the active process list");
+        cell_str(t, C_PARENT, pstate);
+        cell_str(t, C_NOTE, note[0] ? note : NULL);
         /* Push children in reverse so they come out oldest first. */
         int kids[4096];
         unsigned nk = 0;
@@ -130,15 +159,23 @@ static void emit(struct table *t, const struct process_list *pl, struct node *no
 static int run_pstree(struct ep_context *ctx, int argc, char **argv)
 {
     struct proc_filter filter;
-    struct kernel *k;
-    struct process_list procs = { 0 };
-    int rc = proc_command_start(ctx, &cmd_pstree, argc, argv, PROCS_FROM_LIST, &filter, &k, &procs);
+    int rc = proc_filter_parse(&cmd_pstree, argc, argv, &filter);
     if (rc)
         return rc;
+    struct kernel *k = ctx_kernel(ctx, &rc);
+    if (!k)
+        return rc;
+    struct ep_error err = {{0}};
+    struct census c;
+    if (census_take(k, &c, &err) != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        return EP_EXIT_INPUT;
+    }
+    struct process_list procs = c.procs;     /* the census owns the items */
     sort_items(procs.items, procs.n, sizeof *procs.items, by_create);
     struct node *nodes = calloc(procs.n + 1, sizeof *nodes);
     if (!nodes) {
-        process_list_free(&procs);
+        census_free(&c);
         fprintf(stderr, "eproc: out of memory\n");
         return EP_EXIT_INPUT;
     }
@@ -169,7 +206,7 @@ static int run_pstree(struct ep_context *ctx, int argc, char **argv)
     for (unsigned i = 0; i < procs.n; i++) {
         if (!filtering) {
             if (nodes[i].parent < 0)
-                emit(t, &procs, nodes, (int)i);
+                emit(t, &procs, nodes, (int)i, c.partial);
             continue;
         }
         /* A filter selects the subtrees of matching processes whose
@@ -180,12 +217,12 @@ static int run_pstree(struct ep_context *ctx, int argc, char **argv)
         for (int j = nodes[i].parent; j >= 0 && !covered; j = nodes[j].parent)
             covered = proc_filter_match(&filter, &procs.items[j]);
         if (!covered)
-            emit(t, &procs, nodes, (int)i);
+            emit(t, &procs, nodes, (int)i, c.partial);
     }
     rc = ctx_render(ctx, t);
     table_free(t);
     free(nodes);
-    process_list_free(&procs);
+    census_free(&c);
     return rc;
 }
 
@@ -194,12 +231,17 @@ const struct command cmd_pstree = {
     "processes as a parent/child tree, flagging missing parents and impossible orders",
     "usage: eproc -f IMAGE [-s SYMDIR]... pstree [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
-    "Builds the tree from the active process list by parent PID.  The parent\n"
+    "Builds the tree by parent PID from every process any view found: the\n"
+    "active process list, the pool scan, PspCidTable, csrss.exe's handles,\n"
+    "the session lists and the owners of scanned threads (psxview's views),\n"
+    "so a parent unlinked from the active list is still a parent.  The parent\n"
     "is the process with that PID that existed when the child was created\n"
-    "(PIDs are reused).  The Parent column says whether the parent is running,\n"
-    "exited or missing; Note flags parents that exited or never existed in the\n"
-    "capture and children created before their parent (a sign of PPID\n"
-    "spoofing).  Text output indents children with dots.  --pid/--name show\n"
-    "the subtrees rooted at the matching processes.\n",
+    "(PIDs are reused).  Parent says whether it is running, exited or\n"
+    "missing (no view has it); SeenBy and ParentSeenBy name the views that\n"
+    "found the process and its parent.  Note flags parents that exited, that\n"
+    "are not in the active list, or that exist in no view, processes not in\n"
+    "the active list, and children created before their parent (a sign of\n"
+    "PPID spoofing).  Text output indents children with dots.  --pid/--name\n"
+    "show the subtrees rooted at the matching processes.\n",
     run_pstree,
 };

@@ -6,9 +6,7 @@
 
 #include "base/sort.h"
 #include "commands/proc_filter.h"
-#include "windows/psscan.h"
-#include "windows/triage.h"
-#include "windows/views.h"
+#include "windows/census.h"
 
 extern const struct command cmd_psxview;
 
@@ -45,18 +43,15 @@ static int csrss_exempt(const struct ep_process *p)
     return 0;
 }
 
-static void merge(struct process_list *all, const struct ep_process *p)
+/* Sessions that have a running csrss.exe: only their processes can be
+ * seen by the csrss view.  For any other process (a session with no csrss
+ * at all, or no session) the view does not exist: "not applicable". */
+static int session_has_csrss(const struct process_list *all, int64_t session)
 {
-    for (unsigned i = 0; i < all->n; i++) {
-        struct ep_process *q = &all->items[i];
-        if ((p->va && q->va == p->va) || (p->pa != ~0ull && q->pa == p->pa)) {
-            q->views |= p->views;
-            if (!q->va) q->va = p->va;
-            if (q->pa == ~0ull) q->pa = p->pa;
-            return;
-        }
-    }
-    process_list_add(all, p);
+    for (unsigned i = 0; i < all->n; i++)
+        if (session >= 0 && all->items[i].session == session && census_is_csrss(&all->items[i]))
+            return 1;
+    return 0;
 }
 
 static int by_pid(const void *a, const void *b)
@@ -77,62 +72,18 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
     if (!k)
         return rc;
     struct ep_error err = {{0}};
-    struct process_list all = { 0 }, listed = { 0 }, scanned = { 0 };
-    struct thread_list threads = { 0 };
-    int partial = kernel_is_partial(k);
-    if (partial) {
-        warn_partial_capture(k);
-        if (processes_from_triage(k, &all, &err) != 0) {
-            fprintf(stderr, "eproc: %s\n", err.msg);
-            return EP_EXIT_INPUT;
-        }
-    } else {
-        struct scan_stats st;
-        if (processes_from_list(k, &listed, &err) != 0 || scan_objects(k, &scanned, &threads, &st, &err) != 0) {
-            fprintf(stderr, "eproc: %s\n", err.msg);
-            process_list_free(&listed);
-            process_list_free(&scanned);
-            thread_list_free(&threads);
-            return EP_EXIT_INPUT;
-        }
-        for (unsigned i = 0; i < listed.n; i++)
-            merge(&all, &listed.items[i]);
-        for (unsigned i = 0; i < scanned.n; i++)
-            merge(&all, &scanned.items[i]);
+    struct census c;
+    if (census_take(k, &c, &err) != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        return EP_EXIT_INPUT;
     }
-
-    /* The other views, each a set of EPROCESS addresses. */
-    struct ptrset cid, csrss_seen, sessions, owners;
-    ptrset_init(&cid);
-    ptrset_init(&csrss_seen);
-    ptrset_init(&sessions);
-    ptrset_init(&owners);
-    int have_cid = !partial && view_cid_table(k, &cid, NULL) == 0;
-    struct process_list csrss = { 0 };
-    for (unsigned i = 0; i < all.n; i++)
-        if (strcasecmp(all.items[i].name, "csrss.exe") == 0 && !all.items[i].exit)
-            process_list_add(&csrss, &all.items[i]);
-    if (!partial) {
-        view_csrss_handles(k, &csrss, &csrss_seen);
-        view_session_lists(k, &all, &sessions);
-        for (unsigned i = 0; i < threads.n; i++)
-            ptrset_add(&owners, threads.items[i].owner);
-    }
-    for (unsigned i = 0; i < all.n; i++) {
-        struct ep_process *p = &all.items[i];
-        if (!p->va)
-            continue;
-        if (ptrset_has(&cid, p->va)) p->views |= VIEW_CID;
-        if (ptrset_has(&csrss_seen, p->va)) p->views |= VIEW_CSRSS;
-        if (ptrset_has(&sessions, p->va)) p->views |= VIEW_SESSION;
-        if (ptrset_has(&owners, p->va)) p->views |= VIEW_THREADS;
-    }
-    sort_items(all.items, all.n, sizeof *all.items, by_pid);
+    struct process_list *all = &c.procs;
+    sort_items(all->items, all->n, sizeof *all->items, by_pid);
 
     struct table *t = table_new(xview_cols, sizeof xview_cols / sizeof xview_cols[0]);
     int anomalies = 0;
-    for (unsigned i = 0; i < all.n; i++) {
-        const struct ep_process *p = &all.items[i];
+    for (unsigned i = 0; i < all->n; i++) {
+        const struct ep_process *p = &all->items[i];
         if (!proc_filter_match(&filter, p))
             continue;
         table_add_row(t);
@@ -142,26 +93,34 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
         cell_uint(t, C_PID, p->pid);
         cell_uint(t, C_PPID, p->ppid);
         cell_time(t, C_EXIT, p->exit);
-        /* Which views should see it: an exited process leaves the list,
-         * the CID table, csrss and its session; a process with no session
-         * is on no session list; threadless processes own no thread. */
+        /* Which views should see it.  Every process is on the active list
+         * until its object is freed, exited or not (Windows keeps exited
+         * but referenced processes linked): absence from it is a finding
+         * whatever the exit time.  An exited process leaves the CID table,
+         * csrss and its session; a process with no session is on no
+         * session list; threadless processes own no thread. */
         int alive = !p->exit;
-        struct { unsigned col, bit; int expected; const char *name; } v[] = {
-            { C_LIST, VIEW_LIST, alive, "pslist" },
-            { C_SCAN, VIEW_SCAN, !partial, "psscan" },
-            { C_CID, VIEW_CID, alive && have_cid, "pspcid" },
-            { C_CSRSS, VIEW_CSRSS, alive && csrss.n && !csrss_exempt(p), "csrss" },
-            { C_SESSION, VIEW_SESSION, alive && p->session >= 0, "session" },
-            { C_THREADS, VIEW_THREADS, alive && p->threads > 0 && !partial, "thrdscan" },
+        int csrss_applies = session_has_csrss(all, p->session);
+        struct { unsigned col, bit; int applies, expected; } v[] = {
+            { C_LIST, VIEW_LIST, 1, 1 },
+            { C_SCAN, VIEW_SCAN, 1, !c.partial },
+            { C_CID, VIEW_CID, 1, alive && (c.views_read & VIEW_CID) },
+            { C_CSRSS, VIEW_CSRSS, csrss_applies, alive && !csrss_exempt(p) },
+            { C_SESSION, VIEW_SESSION, 1, alive && p->session >= 0 },
+            { C_THREADS, VIEW_THREADS, 1, alive && p->threads > 0 && !c.partial },
         };
         char missing[128] = "";
         for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
+            if (!v[j].applies) {
+                cell_null(t, v[j].col);        /* not applicable: '-', null, empty */
+                continue;
+            }
             int seen = (p->views & v[j].bit) != 0;
             cell_bool(t, v[j].col, seen);
             if (v[j].expected && !seen) {
                 cell_mark(t, v[j].col);
                 snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
-                         missing[0] ? "," : "", v[j].name);
+                         missing[0] ? "," : "", view_name(v[j].bit));
             }
         }
         cell_str(t, C_MISSING, missing[0] ? missing : NULL);
@@ -172,15 +131,9 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
         fprintf(ctx->out, "\n* a view that should see this process does not (%d process%s)\n", anomalies,
                 anomalies == 1 ? "" : "es");
     table_free(t);
-    ptrset_free(&cid);
-    ptrset_free(&csrss_seen);
-    ptrset_free(&sessions);
-    ptrset_free(&owners);
-    process_list_free(&csrss);
-    process_list_free(&all);
-    process_list_free(&listed);
-    process_list_free(&scanned);
-    thread_list_free(&threads);
+    census_free(&c);
+    if (rc == EP_EXIT_OK && anomalies)
+        rc = EP_EXIT_FOUND;                    /* DESIGN.md §4: the command found something */
     return rc;
 }
 
@@ -197,9 +150,16 @@ const struct command cmd_psxview = {
     "  session   its session's process list\n"
     "  thrdscan  the owner of a thread found by pool scan\n"
     "and its exit time.  A view that should see a process but does not is\n"
-    "marked with '*' in text output and listed in MissingFrom (all formats):\n"
-    "exited processes are expected to leave the list, CID table, csrss and\n"
-    "session views; System, smss, csrss and a few other early processes have\n"
-    "no csrss handle.\n",
+    "marked with '*' in text output and listed in MissingFrom (all formats).\n"
+    "Every process is expected on the active list, exited or not (Windows\n"
+    "keeps exited but referenced processes linked until they are freed);\n"
+    "exited processes are expected to leave the CID table, csrss and session\n"
+    "views; System, smss, csrss and a few other early processes have no csrss\n"
+    "handle.  For a process whose session has no running csrss.exe (or that\n"
+    "has no session) the csrss view does not exist: the cell is '-' in text,\n"
+    "null in JSON and empty in CSV, and never counts as missing.\n"
+    "\n"
+    "Exit status: 1 when any shown process is missing from a view that\n"
+    "should see it, 0 when none is.\n",
     run_psxview,
 };

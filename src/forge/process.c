@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "base/bytes.h"
+#include "base/cp1252.h"
 
 struct fprocess *proc_by_pid(struct forge *f, uint32_t pid)
 {
@@ -204,8 +205,10 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_VadCount, p->nvads);
     fset(b, &L->ep_PageDirectoryPte, 0);
     if (fhas(&L->ep_ImageFileName)) {
-        char name[16] = {0};
-        memcpy(name, sp->name, strnlen(sp->name, 15));    /* the kernel keeps 15 chars */
+        /* The kernel keeps the first 15 bytes of the name in the ANSI code
+         * page (base/cp1252.h), not UTF-8. */
+        uint8_t name[15] = {0};
+        cp1252_from_utf8(name, sizeof name, sp->name);
         memcpy(b + L->ep_ImageFileName.off, name, 15);
     }
     /* self-linked lists until linking */

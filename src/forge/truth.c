@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cp1252.h"
 #include "base/text.h"
 #include "symbols/isf.h"
 
@@ -164,8 +165,10 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "ppid", json_integer(p->ppid));
     set(o, "creator_pid", json_integer(p->creator_pid));
     set(o, "name", json_string(sp->name));
-    char fifteen[16] = {0};
-    memcpy(fifteen, sp->name, strnlen(sp->name, 15));
+    /* What EPROCESS.ImageFileName holds: 15 Windows-1252 bytes, as text. */
+    uint8_t ansi[15];
+    char fifteen[64];
+    utf8_from_cp1252(fifteen, sizeof fifteen, ansi, cp1252_from_utf8(ansi, sizeof ansi, sp->name));
     set(o, "image_file_name", json_string(fifteen));
     set(o, "offset", hex(p->eprocess));
     set(o, "offset_phys", phys_of(f, f->sys_root, p->eprocess));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/bytes.h"
+#include "base/cp1252.h"
 #include "base/text.h"
 #include "layer/crashdump.h"
 #include "windows/handletable.h"
@@ -59,7 +60,7 @@ void process_decode(const struct nt_layout *l, const uint8_t *buf, struct ep_pro
     p->views = views;
     p->pid = u64_at(buf, n, l->ep_pid);
     p->ppid = u64_at(buf, n, l->ep_ppid);
-    text_from_bytes(p->name, sizeof p->name, buf + l->ep_name, 15);
+    utf8_from_cp1252(p->name, sizeof p->name, buf + l->ep_name, 15);    /* the ANSI code page */
     p->create = u64_at(buf, n, l->ep_create);
     p->exit = u64_at(buf, n, l->ep_exit);
     p->dtb = u64_at(buf, n, l->ep_dtb);

@@ -22,7 +22,7 @@ struct ep_process {
     uint64_t va;              /* EPROCESS address; 0 if unknown (scan only) */
     uint64_t pa;              /* physical address; ~0 if unknown */
     uint64_t pid, ppid;
-    char name[64];            /* ImageFileName (15 bytes, sanitised) */
+    char name[64];            /* ImageFileName: 15 Windows-1252 bytes, as UTF-8 */
     char path[600];           /* SeAuditProcessCreationInfo name, "" if none */
     int64_t threads;          /* ActiveThreads; -1 unknown */
     int64_t handles;          /* entries in its handle table; -1 unknown */

@@ -12,10 +12,6 @@
 #define TAG_PROCESS POOL_TAG('P', 'r', 'o', 'c')
 #define TAG_THREAD POOL_TAG('T', 'h', 'r', 'e')
 #define MAX_OPTIONAL_HEADERS 0x100
-/* FILETIME of 2000-01-01 and 2100-01-01: creation times outside are not
- * believable for an x64 Windows process. */
-#define FT_2000 0x01bf53eb256d4000ull
-#define FT_2100 0x02305edd61d9c000ull
 #define MAX_THREADS_FOUND (1u << 22)
 
 struct worker_state {
@@ -29,7 +25,7 @@ struct scan_ctx {
     struct kernel *k;
     const struct nt_layout *l;
     const struct obj_types *types;
-    uint64_t phys_limit, latest_time;
+    uint64_t phys_limit;
     int want_threads;
     struct worker_state *w;
 };
@@ -125,24 +121,18 @@ static int try_process(struct scan_ctx *c, struct worker_state *w, const uint8_t
     const uint8_t *ep = body_bytes(c, page, page_pa, hdr + l->oh_body, l->ep_size, buf);
     if (!ep)
         return 0;
+    /* Only fields the kernel itself depends on decide (docs/decisions.md,
+     * "psscan validity checks"): the PID is the process's handle in
+     * PspCidTable, the DTB is loaded into CR3 to run it.  The name, the
+     * create time and the list links are the attacker's to rewrite and
+     * never reject a candidate. */
     uint64_t pid = le64(ep + l->ep_pid);
     uint64_t dtb = le64(ep + l->ep_dtb);
-    uint64_t create = le64(ep + l->ep_create);
     uint64_t flink = le64(ep + l->ep_links), blink = le64(ep + l->ep_links + 8);
     if ((pid & 3) || pid > 0xffffffffull)
         return 0;
     if (dtb == 0 || (dtb & 0xfff) || dtb >= c->phys_limit)
         return 0;
-    if (create && (create < FT_2000 || create > c->latest_time))
-        return 0;
-    if (!((kernel_ptr(flink) && kernel_ptr(blink)) || (flink == 0 && blink == 0)))
-        return 0;
-    const uint8_t *name = ep + l->ep_name;
-    if (name[0] < 0x20 || name[0] > 0x7e)
-        return 0;
-    for (int i = 0; i < 15 && name[i]; i++)
-        if (name[i] < 0x20 || name[i] > 0x7e)
-            return 0;
     uint64_t body_pa = page_pa + hdr + l->oh_body;
     uint64_t va = va_from_links(&w->vs, flink, blink, l->ep_links, body_pa + l->ep_links);
     if (!type_ok(c, va ? va - l->oh_body : 0, hdr, page[hdr + l->oh_type_index], c->types->process_index))
@@ -200,9 +190,7 @@ static int try_thread(struct scan_ctx *c, struct worker_state *w, const uint8_t 
     uint64_t owner = le64(th + l->th_process);
     if ((pid & 3) || (tid & 3) || tid == 0 || pid > 0xffffffffull || tid > 0xffffffffull || !kernel_ptr(owner))
         return 0;
-    uint64_t create = l->th_create != NT_NONE ? le64(th + l->th_create) : 0;
-    if (create && (create < FT_2000 || create > c->latest_time))
-        return 0;
+    uint64_t create = l->th_create != NT_NONE ? le64(th + l->th_create) : 0;   /* shown, never checked */
     uint64_t flink = l->th_links != NT_NONE ? le64(th + l->th_links) : 0;
     uint64_t blink = l->th_links != NT_NONE ? le64(th + l->th_links + 8) : 0;
     uint64_t body_pa = page_pa + hdr + l->oh_body;
@@ -270,7 +258,6 @@ int scan_objects(struct kernel *k, struct process_list *procs, struct thread_lis
     c.l = l;
     c.types = kernel_types(k);
     c.phys_limit = phys_end(k->cap);
-    c.latest_time = k->system_time ? k->system_time + 864000000000ull : FT_2100;  /* + 1 day */
     c.want_threads = threads != NULL;
     unsigned nw = pool_scan_workers();
     c.w = calloc(nw, sizeof *c.w);

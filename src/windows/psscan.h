@@ -3,12 +3,12 @@
  *
  * A hit on the pool tag ("Proc", "Thre") is followed to its
  * _OBJECT_HEADER (after the optional headers its InfoMask announces) and
- * the object body, whose fields must then look like a real object: PID a
- * multiple of 4, DTB page-aligned and inside the capture, list pointers in
- * kernel space, a printable name, a plausible create time, and, when the
- * object's virtual address can be recovered from its list links, a
- * decoded TypeIndex naming the right type.  Unlinked, exited and
- * freed-but-intact processes are found this way. */
+ * the object body, whose fields must then look like a real object.  Only
+ * fields the kernel depends on decide (docs/decisions.md): PID (TID) a
+ * multiple of 4, DTB page-aligned and inside the capture (a thread's
+ * owner a kernel address), and a decoded TypeIndex naming the right type.
+ * The name, times and list links are the attacker's and decide nothing.
+ * Unlinked, exited and freed-but-intact processes are found this way. */
 #ifndef EPROC_WINDOWS_PSSCAN_H
 #define EPROC_WINDOWS_PSSCAN_H
 

@@ -16,16 +16,14 @@ static int header_type(struct kernel *k, uint64_t header)
     return obj_type_index(t, header, enc);
 }
 
-uint64_t object_of_type(struct kernel *k, uint64_t pointer, int want)
+uint64_t object_of_type(struct kernel *k, uint64_t pointer, enum object_pointer kind, int want)
 {
     const struct nt_layout *l = k->layout;
     if (want < 0 || !l)
         return 0;
-    if (pointer >= l->oh_body && header_type(k, pointer - l->oh_body) == want)
-        return pointer;              /* pointer is the body */
-    if (header_type(k, pointer) == want)
-        return pointer + l->oh_body; /* pointer is the header */
-    return 0;
+    if (kind == POINTS_AT_BODY)
+        return pointer >= l->oh_body && header_type(k, pointer - l->oh_body) == want ? pointer : 0;
+    return header_type(k, pointer) == want ? pointer + l->oh_body : 0;
 }
 
 struct cid_ctx {
@@ -37,12 +35,12 @@ struct cid_ctx {
 static int visit_cid(const struct handle_entry *e, void *ctx)
 {
     struct cid_ctx *c = ctx;
-    uint64_t body = object_of_type(c->k, e->object, c->pidx);
+    uint64_t body = object_of_type(c->k, e->object, POINTS_AT_BODY, c->pidx);
     if (body) {
         ptrset_add(c->processes, body);
         return 0;
     }
-    if (c->threads && (body = object_of_type(c->k, e->object, c->tidx)))
+    if (c->threads && (body = object_of_type(c->k, e->object, POINTS_AT_BODY, c->tidx)))
         ptrset_add(c->threads, body);
     return 0;
 }
@@ -80,7 +78,7 @@ struct csrss_ctx {
 static int visit_csrss(const struct handle_entry *e, void *ctx)
 {
     struct csrss_ctx *c = ctx;
-    uint64_t body = object_of_type(c->k, e->object, c->pidx);
+    uint64_t body = object_of_type(c->k, e->object, POINTS_AT_HEADER, c->pidx);
     if (body)
         ptrset_add(c->out, body);
     return 0;

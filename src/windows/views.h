@@ -17,9 +17,12 @@ void view_csrss_handles(struct kernel *k, const struct process_list *csrss, stru
 /* Walk the ProcessList of every distinct session the processes point to. */
 void view_session_lists(struct kernel *k, const struct process_list *procs, struct ptrset *out);
 
-/* Body address of the object a handle entry points to, if it is of type
- * want (a type index), else 0.  Handle tables of processes point at object
- * headers, PspCidTable at bodies; both are accepted. */
-uint64_t object_of_type(struct kernel *k, uint64_t pointer, int want);
+/* Body address of the object a pointer names, if it is of type want (a
+ * type index), else 0.  Handle tables of processes point at object
+ * headers, PspCidTable (and KTHREAD.Process, list entries) at bodies: the
+ * caller says which, since a body's bytes read as a header can decode to
+ * any type. */
+enum object_pointer { POINTS_AT_BODY, POINTS_AT_HEADER };
+uint64_t object_of_type(struct kernel *k, uint64_t pointer, enum object_pointer kind, int want);
 
 #endif
