@@ -109,8 +109,10 @@ PY
 }
 
 FORMATS="raw crashdump crashdump-bitmap elf lime"
-forge() {   # forge SCENARIO SEED FORMAT OUT
-    "$EPROC" forge "$1" --seed "$2" --memory 128M --format "$3" -o "$4" > /dev/null 2> "$TMP/forge.err" || {
+forge() {   # forge SCENARIO|default SEED FORMAT OUT
+    scenario=$1
+    [ "$1" = default ] && scenario=
+    "$EPROC" forge $scenario --seed "$2" --memory 128M --format "$3" -o "$4" > /dev/null 2> "$TMP/forge.err" || {
         fail "forge $(basename "$1") seed $2 $3 ($(head -1 "$TMP/forge.err"))"
         return 1
     }
@@ -126,8 +128,12 @@ for fmt in raw lime; do
     forge examples/attacks.json 5 $fmt "$TMP/a.$fmt" && check "attacks.json seed 5 $fmt" "$TMP/a.$fmt"
     rm -rf "$TMP/a.$fmt" "$TMP/a.$fmt.symbols"
 done
-# Nothing hidden: custom.json has a csrss in session 1 only (session 0
+# Nothing hidden: the default machine (two csrss, sessions 0 and 1), and
+# custom.json has a csrss in session 1 only (session 0
 # processes have no csrss view) and an exited process still on the list.
+for seed in 1 77; do
+    forge default $seed elf "$TMP/d.elf" && check "default machine seed $seed elf" "$TMP/d.elf"
+done
 forge examples/custom.json 3 crashdump "$TMP/c.dmp" && check "custom.json seed 3 crashdump" "$TMP/c.dmp"
 
 # Not applicable in every output format: '-' in text, null in JSON (checked
