@@ -122,7 +122,8 @@ for fmt in $FORMATS; do
     [ $fmt = raw ] || rm -rf "$TMP/h.$fmt" "$TMP/h.$fmt.symbols" "$TMP/h.$fmt.truth.json"
 done
 for seed in 2 18446744073709551615; do
-    forge "$TMP/hidden.json" $seed raw "$TMP/s.raw" && check "hidden.json seed $seed raw" "$TMP/s.raw"
+    forge "$TMP/hidden.json" $seed raw "$TMP/s$seed.raw" && check "hidden.json seed $seed raw" "$TMP/s$seed.raw"
+    rm -rf "$TMP/s$seed.raw" "$TMP/s$seed.raw.symbols"
 done
 for fmt in raw lime; do
     forge examples/attacks.json 5 $fmt "$TMP/a.$fmt" && check "attacks.json seed 5 $fmt" "$TMP/a.$fmt"
@@ -132,7 +133,8 @@ done
 # custom.json has a csrss in session 1 only (session 0
 # processes have no csrss view) and an exited process still on the list.
 for seed in 1 77; do
-    forge default $seed elf "$TMP/d.elf" && check "default machine seed $seed elf" "$TMP/d.elf"
+    forge default $seed elf "$TMP/d$seed.elf" && check "default machine seed $seed elf" "$TMP/d$seed.elf"
+    rm -rf "$TMP/d$seed.elf" "$TMP/d$seed.elf.symbols"
 done
 forge examples/custom.json 3 crashdump "$TMP/c.dmp" && check "custom.json seed 3 crashdump" "$TMP/c.dmp"
 
