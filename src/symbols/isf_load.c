@@ -15,15 +15,10 @@
 
 #include "symbols/arena.h"
 #include "symbols/isf_internal.h"
+#include "symbols/json_shape.h"
 
-#define MAX_FILE_BYTES (512u << 20)       /* compressed or plain */
-/* After decompression.  The kernel tables in ../shared/data expand to at
- * most 6.4 MiB; 256 MiB leaves a 40x margin while an xz bomb (a few KB
- * that expand to GBs) stops before jansson turns it into many GB of
- * objects. */
-#define MAX_JSON_BYTES (256u << 20)
 #define MAX_TYPE_DEPTH 16                 /* pointer-to-array-of-... nesting */
-#define MAX_ENTRIES (4u << 20)            /* per section */
+#define MAX_ENTRIES SHAPE_MAX_MEMBERS      /* per section (the shape check stops more first) */
 
 struct loader {
     const char *label;
@@ -390,14 +385,26 @@ struct isf *isf_load_buffer(const void *data, size_t len, const char *label, str
         ep_fail(err, "%s: empty symbol file", label);
         return NULL;
     }
-    if (xz_is_compressed(data, len)) {
-        if (xz_decompress(data, len, MAX_JSON_BYTES, &plain, &plain_len, label, err) != 0)
-            return NULL;
-        text = (const char *)plain;
-    } else if (len > MAX_JSON_BYTES) {
-        ep_fail(err, "%s: %zu MiB of JSON is too large for a symbol table", label, len >> 20);
+    /* Nothing is built before the whole text has passed the shape check:
+     * what jansson builds next is bounded by its caps. */
+    struct json_shape *shape = malloc(sizeof *shape);
+    if (!shape) {
+        ep_fail(err, "%s: out of memory", label);
         return NULL;
     }
+    json_shape_init(shape);
+    int refused = 0;
+    if (xz_is_compressed(data, len)) {
+        refused = xz_decompress(data, len, ISF_MAX_JSON_BYTES, shape, &plain, &plain_len, label, err) != 0;
+        text = (const char *)plain;
+    } else if (len > ISF_MAX_JSON_BYTES) {
+        refused = ep_fail(err, "%s: %zu MiB of JSON is too large for a symbol table", label, len >> 20) != 0;
+    } else if (json_shape_feed(shape, text, len) != 0) {
+        refused = ep_fail(err, "%s: symbol table over eproc's limits: %s", label, shape->problem) != 0;
+    }
+    free(shape);
+    if (refused)
+        return NULL;
     json_error_t jerr;
     json_t *root = json_loadb(text, plain_len, JSON_REJECT_DUPLICATES, &jerr);
     free(plain);
@@ -441,7 +448,7 @@ struct isf *isf_load_file(const char *path, struct ep_error *err)
         ep_fail(err, "%s: not a regular file", path);
         return NULL;
     }
-    if ((uint64_t)st.st_size > MAX_FILE_BYTES) {
+    if ((uint64_t)st.st_size > ISF_MAX_FILE_BYTES) {
         close(fd);
         ep_fail(err, "%s: %lld bytes is too large for a symbol table", path, (long long)st.st_size);
         return NULL;

@@ -10,15 +10,11 @@
 #include <jansson.h>
 
 #include "symbols/isf_internal.h"
+#include "symbols/json_shape.h"
 
-#define MAX_FILE_BYTES (512u << 20)
-/* Decompressed text kept while looking for the symbols: the same bound as
- * the full loader's (isf_load.c), for the same xz-bomb reason; profile
- * selection runs one scan per core. */
-#define MAX_TEXT_BYTES (256u << 20)
 #define MAX_DEPTH 64
 #define MAX_NAME 512
-#define MAX_SYMBOLS (4u << 20)
+#define MAX_SYMBOLS SHAPE_MAX_MEMBERS
 
 enum scan_result { SCAN_DONE, SCAN_MORE, SCAN_BAD };
 
@@ -286,7 +282,7 @@ static int read_file(const char *path, uint8_t **data, size_t *len, struct ep_er
     }
     long size = ftell(f);
     rewind(f);
-    if (size <= 0 || (unsigned long)size > MAX_FILE_BYTES) {
+    if (size <= 0 || (unsigned long)size > ISF_MAX_FILE_BYTES) {
         fclose(f);
         return ep_fail(err, "%s: %s symbol file", path, size <= 0 ? "empty or unreadable" : "oversized");
     }
@@ -312,8 +308,21 @@ struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const
     }
     enum scan_result r = SCAN_BAD;
     const char *why = "no readable metadata and symbols sections";
+    /* The same shape caps as the full loader's (json_shape.h), checked on
+     * the text as it is decompressed: a table the loader would refuse is
+     * refused here too, after reading no more of it. */
+    struct json_shape *shape = malloc(sizeof *shape);
+    if (!shape) {
+        isf_symbols_free(out);
+        ep_fail(err, "%s: out of memory", label);
+        return NULL;
+    }
+    json_shape_init(shape);
     if (!xz_is_compressed(file, flen)) {
-        r = scan_top((const char *)file, flen, out);
+        if (flen > ISF_MAX_JSON_BYTES)
+            why = "too large for a symbol table";
+        else if (json_shape_feed(shape, (const char *)file, flen) == 0)
+            r = scan_top((const char *)file, flen, out);
     } else {
         /* Decompress in growing steps and rescan: stops early once the
          * symbols have been read. */
@@ -326,9 +335,12 @@ struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const
             for (;;) {
                 z.next_out = (uint8_t *)text + used;
                 z.avail_out = cap - used;
+                size_t before = used;
                 lzma_ret lr = lzma_code(&z, LZMA_FINISH);
                 used = cap - z.avail_out;
                 int ended = lr == LZMA_STREAM_END;
+                if (json_shape_feed(shape, text + before, used - before) != 0)
+                    break;
                 if (lr != LZMA_OK && !ended) {
                     why = lr == LZMA_BUF_ERROR ? "truncated xz data" : "corrupt xz data";
                     break;
@@ -336,7 +348,7 @@ struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const
                 r = scan_top(text, used, out);
                 if (r == SCAN_MORE && lr == LZMA_OK && z.avail_in == 0 && z.avail_out != 0)
                     why = "truncated xz data";
-                if (r != SCAN_MORE || ended || cap >= MAX_TEXT_BYTES)
+                if (r != SCAN_MORE || ended || cap >= ISF_MAX_JSON_BYTES)
                     break;
                 char *t2 = realloc(text, cap * 2);
                 if (!t2)
@@ -350,9 +362,14 @@ struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const
     }
     if (r != SCAN_DONE) {
         isf_symbols_free(out);
-        ep_fail(err, "%s: malformed symbol table: %s", label, why);
+        if (shape->problem[0])
+            ep_fail(err, "%s: symbol table over eproc's limits: %s", label, shape->problem);
+        else
+            ep_fail(err, "%s: malformed symbol table: %s", label, why);
+        free(shape);
         return NULL;
     }
+    free(shape);
     sort_items(out->syms, out->n, sizeof *out->syms, by_name);
     return out;
 }
