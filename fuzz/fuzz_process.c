@@ -18,6 +18,7 @@
 #include "layer/physical.h"
 #include "symbols/isf.h"
 #include "windows/kernel.h"
+#include "windows/layout.h"
 #include "windows/process.h"
 #include "windows/psscan.h"
 #include "windows/ptrset.h"
@@ -25,7 +26,11 @@
 
 #define HEADER 64
 
-static struct isf *profile;   /* built once: it is the same for every input */
+/* Built once: the profile and the offsets resolved from it are the same
+ * for every input, and rebuilding them was most of an execution. */
+static struct isf *profile;
+static struct nt_layout layout;
+static int have_layout;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -33,12 +38,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     diag_set_quiet(1);
     profile = isf_builtin_26100();
+    struct ep_error err;
+    have_layout = profile && layout_resolve(profile, &layout, &err) == 0;
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < HEADER || !profile)
+    if (size < HEADER || !have_layout)
         return 0;
     struct capture *cap;
     struct ep_error err;
@@ -54,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     k->profile = PROFILE_BUILTIN;
     k->machine_type = 0x8664;
     k->build = 26100;
+    k->layout = &layout;
     uint8_t flags = data[16];
 
     struct process_list list = { 0 };
@@ -83,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     process_list_free(&list);
 
     k->isf = NULL;       /* shared: not the kernel's to free */
+    k->layout = NULL;
     kernel_close(k);
     capture_close(cap);
     return 0;

@@ -209,10 +209,104 @@ static void process_seeds(void)
     }
 }
 
+/* Small seeds from real kernel triage dumps.  A triage dump is its
+ * headers and tables (KDBG copy, process, thread, driver list, string
+ * pool, the data block table: the first ~120 KiB) followed by a megabyte
+ * or more of data blocks.  Cut at a fixed length, the block table names
+ * hundreds of blocks past the end and every execution sorts and warns
+ * about them; here the file keeps its headers and tables and the data
+ * blocks that fit in DATA_KEEP bytes after the table, and the table is
+ * rewritten to list only those, so the seed is a consistent dump of
+ * ~170 KiB.  Offsets: the DUMP_HEADER64 + TRIAGE_DUMP layout in
+ * src/layer/crashdump.c. */
+#define TRIAGE_SUBHEADER 0x2000
+#define DATA_KEEP (48u << 10)
+
+static void triage_seed(const char *dir, const char *path)
+{
+    size_t len;
+    uint8_t *d = slurp(path, &len);
+    if (!d || len < TRIAGE_SUBHEADER + 0x80 || memcmp(d, "PAGEDU64", 8) != 0) {
+        free(d);
+        return;
+    }
+    uint8_t *t = d + TRIAGE_SUBHEADER;
+    uint64_t table = le32(t + 0x78), count = le32(t + 0x7c);
+    uint64_t table_end = table + 16 * count;
+    if (!count || table_end > len) {
+        free(d);
+        return;
+    }
+    size_t keep = table_end + DATA_KEEP < len ? table_end + DATA_KEEP : len;
+    uint32_t kept = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        uint8_t *b = d + table + 16 * i;
+        uint64_t off = le32(b + 8), n = le32(b + 12);
+        if (off >= table_end && off + n <= keep)
+            memmove(d + table + 16 * kept++, b, 16);
+    }
+    put32(t + 0x7c, kept);
+    const char *base = strrchr(path, '/');
+    char name[256];
+    snprintf(name, sizeof name, "real-%s", base ? base + 1 : path);
+    put_file(dir, name, d, keep, NULL, 0);
+    free(d);
+}
+
+/* Real minidumps: the first MD_KEEP bytes.  The header, the stream
+ * directory and the streams come first and the memory the lists point at
+ * last, so a cut keeps every stream and some memory; most breakpad dumps
+ * are smaller and kept whole.  (The fiber scan and module walks grow with
+ * the dumped memory: larger inputs are what made this harness slow.) */
+#define MD_KEEP (32u << 10)
+
+static void minidump_seed(const char *dir, const char *path)
+{
+    size_t len;
+    uint8_t *d = slurp(path, &len);
+    if (d && len >= 32 && memcmp(d, "MDMP", 4) == 0) {
+        const char *base = strrchr(path, '/');
+        char name[256];
+        snprintf(name, sizeof name, "real-%s", base ? base + 1 : path);
+        put_file(dir, name, d, len < MD_KEEP ? len : MD_KEEP, NULL, 0);
+    }
+    free(d);
+}
+
+/* The process harness gets the real triage dumps too, behind its header
+ * (no DTB: triage dumps are read through their data blocks). */
+static void process_seed_from(const char *name)
+{
+    size_t len;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/fuzz_capture/%s", outdir, name);
+    uint8_t *d = slurp(path, &len);
+    if (!d)
+        return;
+    uint8_t hdr[64] = { 0 };
+    hdr[16] = 3;
+    put_file("fuzz_process", name, hdr, sizeof hdr, d, len);
+    free(d);
+}
+
+/* mkseeds OUTDIR FILE...: every FILE that is a kernel triage dump or a
+ * minidump becomes a small seed as above. */
+static void real_seeds(int n, char **files)
+{
+    for (int i = 0; i < n; i++) {
+        triage_seed("fuzz_capture", files[i]);
+        minidump_seed("fuzz_minidump", files[i]);
+        const char *base = strrchr(files[i], '/');
+        char name[256];
+        snprintf(name, sizeof name, "real-%s", base ? base + 1 : files[i]);
+        process_seed_from(name);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: mkseeds OUTDIR\n");
+    if (argc < 2) {
+        fprintf(stderr, "usage: mkseeds OUTDIR [REAL-CAPTURE...]\n");
         return 2;
     }
     outdir = argv[1];
@@ -227,5 +321,6 @@ int main(int argc, char **argv)
     isf_seeds("fuzz_symscan");
     minidump_seeds();
     process_seeds();
+    real_seeds(argc - 2, argv + 2);
     return 0;
 }

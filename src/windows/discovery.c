@@ -62,6 +62,39 @@ int is_kernel_pdb_name(const char *name)
     return 0;
 }
 
+/* One page-table page, read once instead of entry by entry (512 reads
+ * per table were most of the kernel image search): a view into the
+ * capture when the whole page lies in one run, else a copy of what is
+ * there up to the first missing byte.  An entry past that point counts
+ * as unreadable, as a failed read of it did before (a hole in the middle
+ * of a page, with data after it, only happens with unaligned runs, and
+ * then the entries after the hole are skipped). */
+struct table_page {
+    const uint8_t *entries;
+    unsigned n;                  /* readable entries */
+    uint8_t copy[0x1000];
+};
+
+static void table_open(struct table_page *t, const struct vspace *vs, uint64_t pa)
+{
+    pa &= PFN_MASK;
+    t->entries = phys_view(vs->cap, pa, 0x1000);
+    if (t->entries) {
+        t->n = 512;
+        return;
+    }
+    t->n = (unsigned)(phys_read(vs->cap, pa, t->copy, sizeof t->copy) / 8);
+    t->entries = t->copy;
+}
+
+static int table_entry(const struct table_page *t, unsigned idx, uint64_t *e)
+{
+    if (idx >= t->n)
+        return -1;
+    *e = le64(t->entries + 8ull * idx);
+    return 0;
+}
+
 static int read_entry(struct vspace *vs, uint64_t table, unsigned idx, uint64_t *e)
 {
     uint8_t b[8];
@@ -114,9 +147,11 @@ static int scan_slot(struct vspace *vs, struct image_search *s, unsigned pml4_in
     if (!first_visit(s, pml4e, 3))
         return -1;
     uint64_t va_hi = 0xffff000000000000ull | ((uint64_t)pml4_index << 39);
+    struct table_page pdpt, pd;
+    table_open(&pdpt, vs, pml4e);
     for (unsigned p = 0; p < 512; p++) {
         uint64_t pdpte;
-        if (read_entry(vs, pml4e & PFN_MASK, p, &pdpte) != 0 || !(pdpte & PTE_PRESENT))
+        if (table_entry(&pdpt, p, &pdpte) != 0 || !(pdpte & PTE_PRESENT))
             continue;
         uint64_t va_pdpt = va_hi | ((uint64_t)p << 30);
         if (pdpte & PTE_LARGE) {
@@ -126,9 +161,10 @@ static int scan_slot(struct vspace *vs, struct image_search *s, unsigned pml4_in
         }
         if (!first_visit(s, pdpte, 2))
             continue;
+        table_open(&pd, vs, pdpte);
         for (unsigned d = 0; d < 512; d++) {
             uint64_t pde;
-            if (read_entry(vs, pdpte & PFN_MASK, d, &pde) != 0 || !(pde & PTE_PRESENT))
+            if (table_entry(&pd, d, &pde) != 0 || !(pde & PTE_PRESENT))
                 continue;
             if (try_image(vs, s, va_pdpt | ((uint64_t)d << 21), base, pe) == 0)
                 return 0;

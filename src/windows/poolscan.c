@@ -27,11 +27,19 @@ struct worker_arg {
     unsigned index;
 };
 
-unsigned pool_scan_workers(void)
+/* One worker per 16 MiB of capture at most: below that, starting a
+ * thread costs more than the scan it would share (and a one-worker scan
+ * is deterministic, which the fuzz harnesses need). */
+#define BYTES_PER_WORKER (16ull << 20)
+
+unsigned pool_scan_workers(const struct capture *cap)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1) n = 1;
     if (n > MAX_WORKERS) n = MAX_WORKERS;
+    uint64_t by_size = 1 + cap->phys_bytes / BYTES_PER_WORKER;
+    if ((uint64_t)n > by_size)
+        n = (long)by_size;
     return (unsigned)n;
 }
 
@@ -126,7 +134,7 @@ unsigned pool_scan(const struct capture *cap, const uint32_t *tags, unsigned nta
     job.fn = fn;
     job.ctx = ctx;
     pthread_mutex_init(&job.lock, NULL);
-    unsigned n = pool_scan_workers();
+    unsigned n = pool_scan_workers(cap);
     pthread_t th[MAX_WORKERS];
     struct worker_arg args[MAX_WORKERS];
     unsigned started = 0;

@@ -23,8 +23,8 @@ typedef void (*pool_hit_fn)(uint64_t pa, unsigned tag_index, const uint8_t *page
  * 0x636f7250).  Returns the number of worker threads used. */
 unsigned pool_scan(const struct capture *cap, const uint32_t *tags, unsigned ntags, pool_hit_fn fn, void *ctx);
 
-/* Worker threads pool_scan will use (for sizing per-thread state). */
-unsigned pool_scan_workers(void);
+/* Worker threads pool_scan will use on cap (for sizing per-thread state). */
+unsigned pool_scan_workers(const struct capture *cap);
 
 #define POOL_TAG(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 

@@ -259,7 +259,7 @@ int scan_objects(struct kernel *k, struct process_list *procs, struct thread_lis
     c.types = kernel_types(k);
     c.phys_limit = phys_end(k->cap);
     c.want_threads = threads != NULL;
-    unsigned nw = pool_scan_workers();
+    unsigned nw = pool_scan_workers(k->cap);
     c.w = calloc(nw, sizeof *c.w);
     if (!c.w || !c.types)
         return ep_fail(err, "%s: out of memory", k->cap->file.path);
