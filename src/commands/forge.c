@@ -32,7 +32,7 @@ const struct command cmd_forge = {
     "  --format FORMAT      raw (default), crashdump (full PAGEDU64, DumpType 1),\n"
     "                       crashdump-bitmap (PAGEDU64 DumpType 5: only the pages\n"
     "                       in use, listed in a bitmap), elf, lime\n"
-    "  --seed N             override machine.seed\n"
+    "  --seed N             override machine.seed (0 to 2^64-1, decimal or 0x hex)\n"
     "  --memory SIZE        override machine.memory (e.g. 4G; 128M..16G)\n"
     "  --no-symbols         do not write IMAGE.symbols/\n"
     "  --force              replace an existing IMAGE, IMAGE.truth.json and\n"
