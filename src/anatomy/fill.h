@@ -23,6 +23,11 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
 int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
                        struct ep_error *err);
 
+/* The VAD tree of p (p->eprocess) as p's regions, and the kernel's views
+ * of its main image (from_image_vad.c).  -1 with err when the profile
+ * lacks the VAD fields; a broken tree is p->regions_problem. */
+int an_fill_vads(struct kernel *k, struct an_process *p, struct ep_error *err);
+
 /* Open the model for a capture, whatever its kind.  get_kernel opens (once)
  * the kernel of a memory image; it prints its own error and returns NULL
  * with *exit_code set.  Returns NULL with *exit_code set (an error line was

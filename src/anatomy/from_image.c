@@ -22,6 +22,7 @@
 
 struct image_source {
     struct process_list procs;
+    char no_regions[256];        /* why VADs cannot be read, for a->no_regions */
 };
 
 static void free_source(void *arg)
@@ -157,7 +158,6 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     a->kind = "memory image";
     a->source = src;
     a->source_free = free_source;
-    a->no_regions = "memory regions (VADs) are not read from memory images yet";
     a->no_handles = "handles are not read from memory images yet";
     a->no_tokens = "tokens are not read from memory images yet";
     a->procs = an_calloc(src->procs.n + 1, sizeof *a->procs);
@@ -168,6 +168,11 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         struct an_process *p = &a->procs[a->nprocs++];
         fill_kernel_facts(e, p);
         fill_threads(k, e, p);
+        struct ep_error verr = {{0}};
+        if (an_fill_vads(k, p, &verr) != 0 && verr.msg[0] && !a->no_regions) {
+            snprintf(src->no_regions, sizeof src->no_regions, "%s", verr.msg);
+            a->no_regions = src->no_regions;         /* said once by the commands that need them */
+        }
         if (!e->peb) {
             /* System, Registry, MemCompression...: no user space */
             p->peb.av = p->params.av = p->ldr.av = AN_AV_NULL;

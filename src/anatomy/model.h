@@ -59,6 +59,32 @@ struct an_region {
     uint32_t state;            /* MEM_COMMIT 0x1000, MEM_RESERVE 0x2000, MEM_FREE 0x10000 */
     uint32_t protect;
     uint32_t type;             /* MEM_PRIVATE 0x20000, MEM_MAPPED 0x40000, MEM_IMAGE 0x1000000 */
+
+    /* memory images: the VAD the region is (from_image_vad.c); a VAD
+     * knows its protection at allocation, not each page's state, so
+     * protect == allocation_protect and state is MEM_COMMIT when any page
+     * is charged (or the VAD maps a file), else MEM_RESERVE. */
+    int has_vad;
+    uint64_t vad_va;           /* the _MMVAD_SHORT / _MMVAD node */
+    uint32_t vad_type;         /* _MI_VAD_TYPE (2 = VadImageMap) */
+    uint32_t vad_protection;   /* MM protection index (u.VadFlags.Protection) */
+    int vad_private;           /* u.VadFlags.PrivateMemory */
+    uint64_t commit_charge;    /* pages */
+    int mem_commit;
+    uint32_t vad_flags, vad_flags1;   /* raw u.VadFlags / u1.VadFlags1 */
+    char tag[5];               /* pool tag: "VadS", "Vad ", ... */
+    uint64_t control_area, file_object;   /* 0 when none */
+    const char *file;          /* the mapped file's FILE_OBJECT.FileName, NULL if none */
+};
+
+/* What the kernel says about a process's main image, for the hollowing
+ * and masquerading checks (memory images; has_image_views 0 otherwise). */
+struct an_image_views {
+    int has_image_views;
+    uint64_t section_object;   /* EPROCESS.SectionObject */
+    uint64_t section_base;     /* EPROCESS.SectionBaseAddress */
+    uint64_t image_file_object;          /* EPROCESS.ImageFilePointer, 0 if none */
+    char image_file_name[600];           /* its FileName, "" if unreadable */
 };
 
 struct an_handle {
@@ -305,6 +331,9 @@ struct an_process {
     const struct an_region *regions;
     size_t nregions;
     int have_regions;
+    struct an_region *vads;              /* memory images: owned; regions points here */
+    char regions_problem[200];           /* why the VAD list may be incomplete, "" if not */
+    struct an_image_views image_views;
     const struct an_handle *handles;
     size_t nhandles;
     int have_handles;

@@ -439,6 +439,11 @@ void an_process_free(struct an_process *p)
         }
         free(p->modules);
     }
+    if (p->vads) {
+        for (size_t i = 0; i < p->nregions; i++)
+            free((char *)p->vads[i].file);
+        free(p->vads);
+    }
     vas_close(p->vas);
     memset(p, 0, sizeof *p);
 }

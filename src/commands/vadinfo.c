@@ -6,6 +6,7 @@
 
 #include "commands/model_cmd.h"
 #include "minidump/minidump.h"
+#include "windows/vadtree.h"
 
 /* "PAGE_EXECUTE_READWRITE|PAGE_GUARD" fits. */
 #define MD_PROT_BUF 96
@@ -26,9 +27,18 @@ static const struct col_def cols[] = {
     { "private_memory", "PrivateMemory", COL_BOOL },
     { "dumped", "Dumped", COL_UINT },
     { "file", "File", COL_STR },
+    /* memory images: the VAD itself (null for minidumps) */
+    { "vad", "VAD", COL_ADDR },
+    { "vad_type", "VadType", COL_STR },
+    { "tag", "Tag", COL_STR },
+    { "commit_charge", "CommitCharge", COL_UINT },
+    { "vad_flags", "VadFlags", COL_HEX },
+    { "vad_flags1", "VadFlags1", COL_HEX },
+    { "control_area", "ControlArea", COL_ADDR },
+    { "file_object", "FileObject", COL_ADDR },
 };
 enum { C_PID, C_PROC, C_START, C_END, C_SIZE, C_ALLOC, C_STATE, C_TYPE, C_PROT, C_IPROT, C_PRIV,
-       C_DUMPED, C_FILE };
+       C_DUMPED, C_FILE, C_VAD, C_VADTYPE, C_TAG, C_COMMIT, C_FLAGS, C_FLAGS1, C_CA, C_FO };
 
 /* Bytes of [va, va+size) the capture holds (the address space's readable
  * runs, in address order). */
@@ -59,6 +69,23 @@ static void file_cell(struct table *t, const struct an_process *p, uint64_t va)
         cell_str(t, C_FILE, m->path);
 }
 
+/* The VAD's own facts (memory images): the file is the one its control
+ * area's FILE_OBJECT names, not the loader's idea of it. */
+static void vad_cells(struct table *t, const struct an_region *m)
+{
+    cell_str(t, C_FILE, m->file);
+    cell_addr(t, C_VAD, m->vad_va);
+    cell_str(t, C_VADTYPE, vad_type_name(m->vad_type));
+    cell_str(t, C_TAG, m->tag[0] ? m->tag : NULL);
+    cell_uint(t, C_COMMIT, m->commit_charge);
+    cell_addr(t, C_FLAGS, m->vad_flags);
+    cell_addr(t, C_FLAGS1, m->vad_flags1);
+    if (m->control_area)
+        cell_addr(t, C_CA, m->control_area);
+    if (m->file_object)
+        cell_addr(t, C_FO, m->file_object);
+}
+
 static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
     char pbuf[MD_PROT_BUF];
@@ -84,8 +111,14 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
                 cell_str(t, C_PROT, md_protect_name(m->protect, pbuf, sizeof pbuf));
             if (extents)
                 cell_uint(t, C_DUMPED, dumped_bytes(p->vas, m->base, m->size));
-            if (m->type == 0x1000000)
+            if (m->has_vad)
+                vad_cells(t, m);
+            else if (m->type == 0x1000000)
                 file_cell(t, p, m->base);
+        }
+        if (p->regions_problem[0]) {
+            char who[128];
+            ep_warn("%s: vadinfo: %s", model_who(a, p, who, sizeof who), p->regions_problem);
         }
         return;
     }
@@ -131,9 +164,18 @@ static int run_vadinfo(struct ep_context *ctx, int argc, char **argv)
 }
 const struct command cmd_vadinfo = {
     "vadinfo",
-    "list memory regions with state, type and protection (minidumps; images: later)",
+    "list memory regions (VADs on memory images) with type, protection and file",
     "usage: eproc -f CAPTURE vadinfo [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
+    "Memory images: one row per VAD of each process (EPROCESS.VadRoot, walked\n"
+    "with a bound and a visited set): start, inclusive end, VAD type, the\n"
+    "protection it was created with, private/mapped/image, commit charge (pages),\n"
+    "the raw VadFlags/VadFlags1 words, the pool tag, and the mapped file's\n"
+    "name through Subsection -> ControlArea -> FilePointer -> FILE_OBJECT.\n"
+    "State is MEM_COMMIT when pages are charged or a file is mapped, else\n"
+    "MEM_RESERVE (a VAD does not record each page's state).\n"
+    "\n"
+    "Minidumps: "
     "One row per region of the MemoryInfoList stream (what VirtualQuery\n"
     "reported when the dump was written): start and inclusive end, size,\n"
     "allocation base, state (MEM_COMMIT/RESERVE/FREE), type (MEM_PRIVATE,\n"
@@ -143,6 +185,8 @@ const struct command cmd_vadinfo = {
     "the dumped ranges are listed instead, with a warning.\n"
     "\n"
     "columns: pid, process, start, end, size, allocation_base, state, type,\n"
-    "protection, initial_protection, private_memory, dumped, file\n",
+    "protection, initial_protection, private_memory, dumped, file, vad,\n"
+    "vad_type, tag, commit_charge, vad_flags, vad_flags1, control_area,\n"
+    "file_object (the last eight: memory images)\n",
     run_vadinfo,
 };

@@ -32,6 +32,41 @@ static struct nt_bit bit(const struct isf *isf, const char *type, const char *na
     return b;
 }
 
+/* A dotted path through nested structs and unions, e.g. "u.VadFlags.VadType":
+ * the summed offset, and the bit position/length when the last step is a
+ * bitfield (length 0 otherwise).  offset NT_NONE when any step is absent. */
+static struct nt_bit path(const struct isf *isf, const char *type, const char *dotted)
+{
+    struct nt_bit b = { NT_NONE, 0, 0 };
+    const struct isf_user_type *t = isf_user_type(isf, type);
+    uint32_t off = 0;
+    char name[64];
+    for (const char *p = dotted; t && *p;) {
+        size_t n = strcspn(p, ".");
+        if (n >= sizeof name)
+            return b;
+        memcpy(name, p, n);
+        name[n] = 0;
+        p += n + (p[n] == '.');
+        const struct isf_field *f = isf_field(t, name);
+        if (!f)
+            return b;
+        off += f->offset;
+        if (!*p) {
+            b.offset = off;
+            if (f->type.kind == ISF_KIND_BITFIELD) {
+                b.position = f->type.bit_position;
+                b.length = f->type.bit_length;
+            }
+            return b;
+        }
+        if (f->type.kind != ISF_KIND_STRUCT && f->type.kind != ISF_KIND_UNION)
+            return b;
+        t = isf_user_type(isf, f->type.name);
+    }
+    return b;
+}
+
 static uint32_t size_of(const struct isf *isf, const char *type)
 {
     const struct isf_user_type *t = isf_user_type(isf, type);
@@ -57,6 +92,38 @@ uint64_t nt_bits(const uint8_t *base, uint32_t size, struct nt_bit b)
         return 0;
     uint64_t mask = b.length >= 64 ? ~0ull : ((1ull << b.length) - 1);
     return (v >> b.position) & mask;
+}
+
+static void resolve_vad(const struct isf *isf, struct nt_vad_layout *v)
+{
+    const char *s = "_MMVAD_SHORT";
+    v->short_size = size_of(isf, s);
+    v->long_size = size_of(isf, "_MMVAD");
+    v->left = path(isf, s, "VadNode.Left").offset;
+    v->right = path(isf, s, "VadNode.Right").offset;
+    v->start_vpn = field(isf, s, "StartingVpn");
+    v->end_vpn = field(isf, s, "EndingVpn");
+    v->start_vpn_high = field(isf, s, "StartingVpnHigh");
+    v->end_vpn_high = field(isf, s, "EndingVpnHigh");
+    v->vad_type = path(isf, s, "u.VadFlags.VadType");
+    v->protection = path(isf, s, "u.VadFlags.Protection");
+    v->private_memory = path(isf, s, "u.VadFlags.PrivateMemory");
+    v->commit_charge = path(isf, s, "u1.VadFlags1.CommitCharge");
+    v->mem_commit = path(isf, s, "u1.VadFlags1.MemCommit");
+    v->flags = path(isf, s, "u.VadFlags").offset;
+    v->flags1 = path(isf, s, "u1.VadFlags1").offset;
+    v->subsection = field(isf, "_MMVAD", "Subsection");
+    v->file_object = field(isf, "_MMVAD", "FileObject");
+    v->ss_control_area = field(isf, "_SUBSECTION", "ControlArea");
+    v->ca_size = size_of(isf, "_CONTROL_AREA");
+    v->ca_file_pointer = field(isf, "_CONTROL_AREA", "FilePointer");
+    v->ca_image = path(isf, "_CONTROL_AREA", "u.Flags.Image");
+    v->ca_file = path(isf, "_CONTROL_AREA", "u.Flags.File");
+    v->fo_size = size_of(isf, "_FILE_OBJECT");
+    v->fo_file_name = field(isf, "_FILE_OBJECT", "FileName");
+    v->ep_section_object = field(isf, "_EPROCESS", "SectionObject");
+    v->ep_section_base = field(isf, "_EPROCESS", "SectionBaseAddress");
+    v->ep_image_file_pointer = field(isf, "_EPROCESS", "ImageFilePointer");
 }
 
 /* A field that lies outside its structure (a corrupt or hostile symbol
@@ -89,6 +156,9 @@ static int check_inside(const struct isf *isf, const struct nt_layout *l, struct
         { "_EPROCESS.Job", l->ep_job, 8 }, { "_EPROCESS.ThreadListHead", l->ep_thread_list, 16 },
         { "_EPROCESS.Protection", l->ep_protection, 1 }, { "_EPROCESS.Token", l->ep_token, 8 },
         { "_EPROCESS.VadRoot", l->ep_vad_root, 8 },
+        { "_EPROCESS.SectionObject", l->vad.ep_section_object, 8 },
+        { "_EPROCESS.SectionBaseAddress", l->vad.ep_section_base, 8 },
+        { "_EPROCESS.ImageFilePointer", l->vad.ep_image_file_pointer, 8 },
     };
     for (size_t i = 0; i < sizeof ep / sizeof ep[0]; i++)
         if (outside(isf, ep[i].what, ep[i].off, ep[i].width, l->ep_size, err) != 0)
@@ -205,6 +275,8 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
 
     l->ot_name = field(isf, "_OBJECT_TYPE", "Name");
     l->ot_index = field(isf, "_OBJECT_TYPE", "Index");
+
+    resolve_vad(isf, &l->vad);
 
     l->sym_ps_active_process_head = sym(isf, "PsActiveProcessHead");
     l->sym_psp_cid_table = sym(isf, "PspCidTable");

@@ -19,6 +19,28 @@ struct nt_bit {
     uint8_t position, length;
 };
 
+/* The memory manager's structures the VAD walker reads (windows/vadtree.c):
+ * _MMVAD_SHORT / _MMVAD nodes of EPROCESS.VadRoot, the control area and
+ * file object behind a mapped view.  Flags are bitfields inside the node's
+ * u / u1 unions (names as in the public symbols of Windows 10/11). */
+struct nt_vad_layout {
+    uint32_t short_size, long_size;          /* _MMVAD_SHORT, _MMVAD */
+    uint32_t left, right;                    /* VadNode.Left / Right */
+    uint32_t start_vpn, end_vpn;             /* 32-bit low parts */
+    uint32_t start_vpn_high, end_vpn_high;   /* 8-bit high parts, NT_NONE before 8.1 */
+    struct nt_bit vad_type, protection, private_memory;   /* u.VadFlags */
+    struct nt_bit commit_charge, mem_commit;              /* u1.VadFlags1 */
+    uint32_t flags, flags1;                  /* u.VadFlags / u1.VadFlags1 as whole words */
+    uint32_t subsection, file_object;        /* _MMVAD.Subsection, _MMVAD.FileObject */
+    uint32_t ss_control_area;                /* _SUBSECTION.ControlArea */
+    uint32_t ca_file_pointer;                /* _CONTROL_AREA.FilePointer (EX_FAST_REF) */
+    struct nt_bit ca_image, ca_file;         /* _CONTROL_AREA.u.Flags.Image / File */
+    uint32_t ca_size;
+    uint32_t fo_file_name, fo_size;          /* _FILE_OBJECT.FileName */
+    /* EPROCESS views of the main image (hollowing checks) */
+    uint32_t ep_section_object, ep_section_base, ep_image_file_pointer;
+};
+
 struct nt_layout {
     /* _EPROCESS (with its _KPROCESS Pcb at 0) */
     uint32_t ep_size;
@@ -56,6 +78,8 @@ struct nt_layout {
 
     /* _OBJECT_TYPE */
     uint32_t ot_name, ot_index;
+
+    struct nt_vad_layout vad;     /* all NT_NONE when the table lacks them */
 
     /* kernel symbols (RVAs), 0 if absent */
     uint64_t sym_ps_active_process_head, sym_psp_cid_table, sym_ob_type_index_table;
