@@ -11,7 +11,7 @@ WARN     += -Wno-format-truncation
 endif
 OPT      ?= -O2 -g
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -Isrc -pthread -MMD -MP
-LDLIBS   += -ljansson -llzma -pthread -lm
+LDLIBS   += -ljansson -llzma -lcapstone -pthread -lm
 BUILD    ?= build
 
 EXCLUDE  ?=

@@ -4,8 +4,9 @@
 set -e
 # clang with libclang-rt-dev: the ASan/UBSan runtimes (make test) and
 # libFuzzer (make fuzz); lldb: the independent minidump reader the tests
-# compare with; util-linux gives setpriv (unreadable-file test).
-PKGS="make gcc clang libclang-rt-dev libjansson-dev liblzma-dev xz-utils python3 lldb util-linux"
+# compare with; util-linux gives setpriv (unreadable-file test);
+# libcapstone-dev disassembles what malfind finds.
+PKGS="make gcc clang libclang-rt-dev libjansson-dev liblzma-dev libcapstone-dev xz-utils python3 lldb util-linux"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

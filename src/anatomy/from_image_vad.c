@@ -50,6 +50,16 @@ static void read_image_views(struct kernel *k, const struct nt_layout *l, struct
         vread_u64(k->vs, p->eprocess + L->ep_section_base, &iv->section_base) != 0)
         return;
     iv->has_image_views = 1;
+    /* the section's control area and the file it maps */
+    uint64_t ca, fp;
+    if (iv->section_object && va_canonical(iv->section_object) && L->sec_control_area != NT_NONE &&
+        vread_u64(k->vs, iv->section_object + L->sec_control_area, &ca) == 0 && ca && va_canonical(ca)) {
+        iv->section_control_area = ca;
+        if (L->ca_file_pointer != NT_NONE && vread_u64(k->vs, ca + L->ca_file_pointer, &fp) == 0 &&
+            va_canonical(fp & ~0xFull) && (fp & ~0xFull) && L->fo_file_name != NT_NONE)
+            read_unicode_string(k->vs, (fp & ~0xFull) + L->fo_file_name, iv->section_file_name,
+                                sizeof iv->section_file_name);
+    }
     uint64_t fo;
     if (L->ep_image_file_pointer != NT_NONE &&
         vread_u64(k->vs, p->eprocess + L->ep_image_file_pointer, &fo) == 0 && fo && va_canonical(fo)) {

@@ -85,6 +85,8 @@ struct an_image_views {
     uint64_t section_base;     /* EPROCESS.SectionBaseAddress */
     uint64_t image_file_object;          /* EPROCESS.ImageFilePointer, 0 if none */
     char image_file_name[600];           /* its FileName, "" if unreadable */
+    uint64_t section_control_area;       /* SectionObject -> _SECTION.u1.ControlArea, 0 if unknown */
+    char section_file_name[600];         /* -> FilePointer -> FileName, "" if unknown */
 };
 
 struct an_handle {

@@ -26,15 +26,17 @@ static const struct col_def cols[] = {
     { "pe_header", "PEHeader", COL_BOOL },
     { "name", "Name", COL_STR },
     { "path", "Path", COL_STR },
+    { "mapped_path", "MappedPath", COL_STR },
 };
 enum { C_PID, C_PROC, C_BASE, C_SIZE, C_LOAD, C_INIT, C_MEM, C_MODLIST, C_MAPPED, C_PE, C_NAME,
-       C_PATH };
+       C_PATH, C_MAPPED_PATH };
 
 struct row {
     uint64_t base, size;
     const struct an_ldr_entry *ldr;   /* a loader entry with this base */
     const struct an_module *mod;      /* the ModuleList entry */
     int image_region;                 /* an image allocation starts here */
+    const struct an_region *region;   /* that allocation's first region */
     int order;                        /* ldr 0, module 1, region 2: who names it first */
 };
 
@@ -79,7 +81,7 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
         for (size_t j = i + 1; j < nregions && p->regions[j].allocation_base == mi->base; j++)
             end = p->regions[j].base + p->regions[j].size;
         rows[n++] = (struct row){ .base = mi->base, .size = end - mi->base, .image_region = 1,
-                                  .order = 2 };
+                                  .region = mi, .order = 2 };
     }
     qsort(rows, n, sizeof *rows, cmp_row);
     size_t w = 0;
@@ -91,6 +93,8 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
             if (!m->mod)
                 m->mod = rows[i].mod;
             m->image_region |= rows[i].image_region;
+            if (!m->region)
+                m->region = rows[i].region;
             continue;
         }
         rows[w++] = rows[i];
@@ -131,6 +135,9 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
             cell_str(t, C_PATH, path);
             cell_str(t, C_NAME, an_base_name(path));
         }
+        /* the kernel's name for the same image: the VAD's file object */
+        if (r->region && r->region->file)
+            cell_str(t, C_MAPPED_PATH, r->region->file);
     }
     free(rows);
 
@@ -169,13 +176,17 @@ const struct command cmd_ldrmodules = {
     "One row per module base found anywhere: in the loader's three lists\n"
     "(PEB.Ldr InLoadOrder, InInitializationOrder, InMemoryOrder; walked in\n"
     "process memory), in a minidump writer's ModuleList stream, or as an\n"
-    "image allocation in the MemoryInfoList (VADs on memory images: later).  pe_header says whether the dumped\n"
+    "image allocation in the MemoryInfoList (an image VAD on memory images).\n"
+    "path is the loader's FullDllName (else the ModuleList's); mapped_path the\n"
+    "file object the image VAD maps (memory images), side by side: a module\n"
+    "whose two paths differ was renamed in the loader (masquerading).\n"
+    "pe_header says whether the dumped\n"
     "memory at the base starts with 'MZ'.  A module missing from one view\n"
     "but present in another deserves a look (the executable is never on the\n"
     "initialization-order list).  Unknown values are null: a list that is\n"
     "not in the dump cannot say that a module is absent from it.\n"
     "\n"
     "columns: pid, process, base, size, in_load, in_init, in_mem,\n"
-    "in_module_list, mapped_image, pe_header, name, path\n",
+    "in_module_list, mapped_image, pe_header, name, path, mapped_path\n",
     run_ldrmodules,
 };

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anatomy/userprofile.h"
+#include "base/disasm.h"
 #include "commands/model_cmd.h"
 #include "minidump/minidump.h"
 
@@ -23,8 +25,17 @@ static const struct col_def cols[] = {
     { "type", "Type", COL_STR },
     { "notes", "Notes", COL_STR },
     { "hexdump", "Hexdump", COL_STR },
+    { "pe_header", "PEHeader", COL_BOOL },
+    { "thread_starts", "ThreadStarts", COL_STR },
+    { "disasm", "Disasm", COL_STR },
+    { "vad", "VAD", COL_ADDR },
+    { "tag", "Tag", COL_STR },
 };
-enum { C_PID, C_PROC, C_START, C_END, C_PROT, C_TYPE, C_NOTES, C_HEX };
+enum { C_PID, C_PROC, C_START, C_END, C_PROT, C_TYPE, C_NOTES, C_HEX, C_PE, C_THREADS, C_DISASM,
+       C_VAD, C_TAG };
+
+/* Instructions shown from the region's first bytes. */
+#define DISASM_INSNS 8
 
 #define HEX_BYTES 64
 #define MAX_ROWS 4096
@@ -49,10 +60,37 @@ static int region_empty(struct vas *v, uint64_t va, uint64_t size)
     return 1;
 }
 
-/* Fill notes and hexdump from the region's first bytes. */
-static void content_cells(struct table *t, struct vas *v, uint64_t va, uint64_t size,
+/* Threads whose start address (the kernel's StartAddress or
+ * Win32StartAddress, or the dump's ThreadInfoList) lies in [va, va+size):
+ * code that runs from memory no image backs is how injected code starts. */
+static void thread_cells(struct table *t, const struct an_process *p, uint64_t va, uint64_t size)
+{
+    char buf[256] = "";
+    size_t pos = 0;
+    unsigned n = 0;
+    for (size_t i = 0; i < p->nthreads; i++) {
+        const struct an_thread *th = &p->threads[i];
+        uint64_t starts[2] = { th->has_start ? th->start : 0, th->has_kernel ? th->win32_start : 0 };
+        for (int k = 0; k < 2; k++) {
+            if (!starts[k] || starts[k] < va || starts[k] - va >= size || (k == 1 && starts[1] == starts[0]))
+                continue;
+            if (pos < sizeof buf)
+                pos += (size_t)snprintf(buf + pos, sizeof buf - pos, "%sTID %llu at 0x%llx", n ? ", " : "",
+                                        (unsigned long long)th->tid, (unsigned long long)starts[k]);
+            n++;
+            break;
+        }
+    }
+    if (n)
+        cell_str(t, C_THREADS, buf);
+}
+
+/* Fill notes, hexdump, PE header flag, disassembly and thread starts from
+ * the region's first bytes. */
+static void content_cells(struct table *t, const struct an_process *p, uint64_t va, uint64_t size,
                           const char *extra)
 {
+    struct vas *v = p->vas;
     uint8_t head[HEX_BYTES];
     uint64_t want = size < sizeof head ? size : sizeof head;
     uint64_t got = vas_read(v, va, head, want, NULL);
@@ -60,19 +98,26 @@ static void content_cells(struct table *t, struct vas *v, uint64_t va, uint64_t 
     if (extra)
         snprintf(notes, sizeof notes, "%s", extra);
     size_t n = strlen(notes);
+    int mz = got >= 2 && head[0] == 'M' && head[1] == 'Z';
     if (got == 0)
         snprintf(notes + n, sizeof notes - n, "%scontents not in the dump", n ? "; " : "");
-    else if (got >= 2 && head[0] == 'M' && head[1] == 'Z')
+    else if (mz)
         snprintf(notes + n, sizeof notes - n, "%sMZ header", n ? "; " : "");
     if (notes[0])
         cell_str(t, C_NOTES, notes);
+    thread_cells(t, p, va, size);
     if (got == 0)
         return;
+    cell_bool(t, C_PE, mz);
     char hex[HEX_BYTES * 3 + 1];
     size_t pos = 0;
     for (uint64_t i = 0; i < got; i++)
         pos += (size_t)snprintf(hex + pos, sizeof hex - pos, "%s%02x", i ? " " : "", head[i]);
     cell_str(t, C_HEX, hex);
+    char dis[1024];
+    /* x86-64 code only: a 32-bit or ARM64 process's bytes would decode as nonsense */
+    if (p->profile == an_user_profile(AN_CPU_X64) && disasm_x64(head, got, va, DISASM_INSNS, dis, sizeof dis) >= 0)
+        cell_str(t, C_DISASM, dis);
 }
 
 /* --- without a MemoryInfoList: what explains an MZ header in memory ---
@@ -244,7 +289,11 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
             cell_addr(t, C_END, m->base + m->size - 1);
             cell_str(t, C_PROT, md_protect_name(m->protect, pbuf, sizeof pbuf));
             cell_str(t, C_TYPE, md_type_name(m->type));
-            content_cells(t, p->vas, m->base, m->size, NULL);
+            content_cells(t, p, m->base, m->size, NULL);
+            if (m->has_vad) {
+                cell_addr(t, C_VAD, m->vad_va);
+                cell_str(t, C_TAG, m->tag[0] ? m->tag : NULL);
+            }
         }
         return;
     }
@@ -281,7 +330,7 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
             model_cells_process(t, C_PID, C_PROC, p);
             cell_addr(t, C_START, r->va);
             cell_addr(t, C_END, r->va + r->len - 1);
-            content_cells(t, p->vas, r->va, r->len,
+            content_cells(t, p, r->va, r->len,
                           "protection unknown (no MemoryInfoList); in no module, loader list, "
                           "stack or TEB");
         }
@@ -308,18 +357,22 @@ static int run_malfind(struct ep_context *ctx, int argc, char **argv)
 }
 const struct command cmd_malfind = {
     "malfind",
-    "find injected code: executable+writable private memory, with a hex dump (minidumps; images: later)",
+    "find injected code: executable+writable memory no image backs, with hex dump and disassembly",
     "usage: eproc -f CAPTURE malfind [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "Reports committed memory that is not part of an image and is both\n"
     "writable and executable (PAGE_EXECUTE_READWRITE or _WRITECOPY), per the\n"
-    "MemoryInfoList stream, with the first 64 bytes in hex and a note when\n"
-    "they start with an MZ header.  Regions whose first page is all zero\n"
+    "VADs (memory images) or the MemoryInfoList stream (minidumps), with the\n"
+    "first 64 bytes in hex, their x86-64 disassembly (capstone; x64 processes),\n"
+    "whether they start with an MZ header (pe_header), and the threads whose\n"
+    "start address lies in the region (thread_starts).  Exit status 1 when\n"
+    "anything is reported.  Regions whose first page is all zero\n"
     "are skipped, as Volatility's malfind does.  Without a MemoryInfoList\n"
     "the protection is unknown: then dumped memory that starts with an MZ\n"
     "header outside every module, thread stack and TEB is reported, with\n"
     "protection null and a note saying so.\n"
     "\n"
-    "columns: pid, process, start, end, protection, type, notes, hexdump\n",
+    "columns: pid, process, start, end, protection, type, notes, hexdump,\n"
+    "pe_header, thread_starts, disasm, vad, tag (the last two: memory images)\n",
     run_malfind,
 };

@@ -354,6 +354,8 @@ struct fprocess {
     uint64_t win32process, dxgprocess;
     uint64_t csr_process;
     uint64_t image_file_object;
+    uint64_t section_object;      /* the image's _SECTION (EPROCESS.SectionObject) */
+    uint64_t image_control_area;  /* its control area, mapped or not */
     uint64_t vad_root;
     int unlinked;
     uint32_t tok_stolen_from;

@@ -311,6 +311,7 @@ struct fld {
     X(ca_Image, "_CONTROL_AREA", "u.Flags.Image", 0) \
     X(ca_File, "_CONTROL_AREA", "u.Flags.File", 0) \
     X(ca_FilePointer, "_CONTROL_AREA", "FilePointer", 1) \
+    X(sec_InitialPageProtection, "_SECTION", "InitialPageProtection", 0) \
     X(fo_Type, "_FILE_OBJECT", "Type", 0) \
     X(fo_Size, "_FILE_OBJECT", "Size", 0) \
     X(fo_DeviceObject, "_FILE_OBJECT", "DeviceObject", 0) \

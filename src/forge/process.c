@@ -176,6 +176,7 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_Win32Process, p->win32process);
     fset(b, &L->ep_DxgProcess, p->dxgprocess);
     fset(b, &L->ep_Job, p->job);
+    fset(b, &L->ep_SectionObject, p->section_object);
     fset(b, &L->ep_SectionBaseAddress, p->image_base);
     fset(b, &L->ep_ImageFilePointer, p->image_file_object);
     fset(b, &L->ep_Cookie, (uint32_t)rng_next(&f->rng));

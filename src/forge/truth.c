@@ -228,6 +228,9 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "paged_out", paged);
     set(o, "process_heap", p->heap ? hex(p->heap) : json_null());
     set(o, "image_base", p->image_base ? hex(p->image_base) : json_null());
+    set(o, "section_object", p->section_object ? hex(p->section_object) : json_null());
+    set(o, "image_control_area", p->image_control_area ? hex(p->image_control_area) : json_null());
+    set(o, "image_file_object", p->image_file_object ? hex(p->image_file_object) : json_null());
     set(o, "handle_table", p->exited ? json_null() : hex(p->handle_table));
     set(o, "handle_table_levels", json_integer(p->handle_levels));
     set(o, "vad_root", p->vad_root ? hex(p->vad_root) : json_null());

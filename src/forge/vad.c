@@ -56,6 +56,35 @@ static int by_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* A control area with one subsection after it, as MiCreateImageFileMap
+ * (images, 'MmCi') or a data section ('MmCa') lays them out, pointing at
+ * the file object, which points back through its section object pointers. */
+static uint64_t control_area_write(struct forge *f, int image, uint64_t file_object, uint64_t npages)
+{
+    const struct layout *L = &f->L;
+    uint32_t ca_sz = L->sz_CONTROL_AREA, ss_sz = L->sz_SUBSECTION;
+    uint64_t ca = pool_alloc(f, POOL_NONPAGED, ca_sz + ss_sz, image ? "MmCi" : "MmCa");
+    uint8_t *b = fx_tmp(f, 1, ca_sz + ss_sz);
+    fset(b, &L->ca_NumberOfSectionReferences, 1);
+    fset(b, &L->ca_NumberOfPfnReferences, 8);
+    fset(b, &L->ca_NumberOfMappedViews, 1);
+    fset(b, &L->ca_NumberOfUserReferences, 1);
+    fset(b, &L->ca_Image, image);
+    fset(b, &L->ca_File, 1);
+    fset(b, &L->ca_FilePointer, file_object | 0x5);     /* EX_FAST_REF: 5 cached refs */
+    uint8_t *s = b + ca_sz;
+    fset(s, &L->ss_ControlArea, ca);
+    fset(s, &L->ss_PtesInSubsection, npages);
+    kw(f, ca, b, ca_sz + ss_sz);
+    fx_tmp_free(f, b);
+    if (fhas(&L->fo_SectionObjectPointer) && L->sz_SECTION_OBJECT_POINTERS) {
+        uint64_t sop = pool_alloc(f, POOL_NONPAGED, L->sz_SECTION_OBJECT_POINTERS, "FSso");
+        kfield(f, f->sys_root, sop, image ? &L->sop_ImageSectionObject : &L->sop_DataSectionObject, ca);
+        kfield(f, f->sys_root, file_object, &L->fo_SectionObjectPointer, sop);
+    }
+    return ca;
+}
+
 static void alloc_node(struct forge *f, struct fprocess *p, struct fvad *v)
 {
     const struct layout *L = &f->L;
@@ -63,34 +92,41 @@ static void alloc_node(struct forge *f, struct fprocess *p, struct fvad *v)
     v->va = pool_alloc(f, POOL_NONPAGED, sz, v->tag);
     if (!v->is_long)
         return;
-    /* control area + one subsection, as MiCreateImageFileMap lays them */
-    uint32_t ca_sz = L->sz_CONTROL_AREA, ss_sz = L->sz_SUBSECTION;
-    uint64_t ca = pool_alloc(f, POOL_NONPAGED, ca_sz + ss_sz, v->kind == SC_VAD_IMAGE ? "MmCi" : "MmCa");
-    uint64_t ss = ca + ca_sz;
+    /* The executable's view maps the file object the process was created
+     * from: EPROCESS.ImageFilePointer and the control area's FilePointer
+     * are the same object on Windows. */
+    if (!v->file_object && v->kind == SC_VAD_IMAGE && v->start == p->image_base && p->image_file_object)
+        v->file_object = p->image_file_object;
     if (!v->file_object)
         v->file_object = file_object_create(f, v->file, p->pid);
-    uint8_t *b = fx_tmp(f, 1, ca_sz + ss_sz);
-    fset(b, &L->ca_NumberOfSectionReferences, 1);
-    fset(b, &L->ca_NumberOfPfnReferences, 8);
-    fset(b, &L->ca_NumberOfMappedViews, 1);
-    fset(b, &L->ca_NumberOfUserReferences, 1);
-    fset(b, &L->ca_Image, v->kind == SC_VAD_IMAGE);
-    fset(b, &L->ca_File, 1);
-    fset(b, &L->ca_FilePointer, v->file_object | 0x5);     /* EX_FAST_REF: 5 cached refs */
-    uint8_t *s = b + ca_sz;
-    fset(s, &L->ss_ControlArea, ca);
-    fset(s, &L->ss_PtesInSubsection, (v->end + 1 - v->start) / PAGE);
-    kw(f, ca, b, ca_sz + ss_sz);
+    v->control_area = control_area_write(f, v->kind == SC_VAD_IMAGE, v->file_object, (v->end + 1 - v->start) / PAGE);
+    if (v->kind == SC_VAD_IMAGE && v->start == p->image_base)
+        p->image_control_area = v->control_area;
+}
+
+/* EPROCESS.SectionObject: the image section the process was created from
+ * (NtCreateUserProcess keeps a reference for the process's lifetime), a
+ * 'Section' object whose u1.ControlArea is the executable's control area.
+ * When the view was unmapped (hollowing) the section and its control area
+ * live on without a VAD: that is the disagreement hollowing leaves. */
+static void image_section_write(struct forge *f, struct fprocess *p)
+{
+    const struct layout *L = &f->L;
+    if (!p->image_file_object || !p->image_base || !L->sz_SECTION)
+        return;
+    uint64_t size = p->nmods ? p->mods[0].img.size : 0x20000;
+    if (!p->image_control_area)
+        p->image_control_area = control_area_write(f, 1, p->image_file_object, (size + PAGE - 1) / PAGE);
+    struct obj_spec s = { .type = OT_SECTION, .body_size = L->sz_SECTION };
+    uint64_t sec = obj_create(f, &s);
+    uint8_t *b = fx_tmp(f, 1, L->sz_SECTION);
+    fset(b, &L->sec_ControlArea, p->image_control_area);
+    fset(b, &L->sec_SizeOfSection, size);
+    fset(b, &L->sec_Flags, 0xA0);                 /* MMSECTION_FLAGS Image (bit 5) | File (bit 7) */
+    fset(b, &L->sec_InitialPageProtection, 0x80); /* PAGE_EXECUTE_WRITECOPY */
+    kw(f, sec, b, L->sz_SECTION);
     fx_tmp_free(f, b);
-    v->control_area = ca;
-    /* the file object points back through its section object pointers */
-    if (fhas(&L->fo_SectionObjectPointer) && L->sz_SECTION_OBJECT_POINTERS) {
-        uint64_t sop = pool_alloc(f, POOL_NONPAGED, L->sz_SECTION_OBJECT_POINTERS, "FSso");
-        kfield(f, f->sys_root, sop, v->kind == SC_VAD_IMAGE ? &L->sop_ImageSectionObject :
-                                                             &L->sop_DataSectionObject, ca);
-        kfield(f, f->sys_root, v->file_object, &L->fo_SectionObjectPointer, sop);
-    }
-    (void)ss;
+    p->section_object = sec;
 }
 
 static void write_node(struct forge *f, struct fprocess *p, struct fvad *v, uint64_t left,
@@ -145,10 +181,13 @@ static uint64_t build(struct forge *f, struct fprocess *p, struct fvad *sorted, 
 
 void vad_write_tree(struct forge *f, struct fprocess *p)
 {
-    if (!p->nvads)
+    if (!p->nvads) {
+        image_section_write(f, p);
         return;
+    }
     qsort(p->vads, p->nvads, sizeof *p->vads, by_start);
     for (size_t i = 0; i < p->nvads; i++)
         alloc_node(f, p, &p->vads[i]);
     p->vad_root = build(f, p, p->vads, 0, (long)p->nvads, 0);
+    image_section_write(f, p);
 }

@@ -124,6 +124,7 @@ static void resolve_vad(const struct isf *isf, struct nt_vad_layout *v)
     v->ep_section_object = field(isf, "_EPROCESS", "SectionObject");
     v->ep_section_base = field(isf, "_EPROCESS", "SectionBaseAddress");
     v->ep_image_file_pointer = field(isf, "_EPROCESS", "ImageFilePointer");
+    v->sec_control_area = path(isf, "_SECTION", "u1.ControlArea").offset;
 }
 
 /* A field that lies outside its structure (a corrupt or hostile symbol

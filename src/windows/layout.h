@@ -39,6 +39,7 @@ struct nt_vad_layout {
     uint32_t fo_file_name, fo_size;          /* _FILE_OBJECT.FileName */
     /* EPROCESS views of the main image (hollowing checks) */
     uint32_t ep_section_object, ep_section_base, ep_image_file_pointer;
+    uint32_t sec_control_area;               /* _SECTION.u1.ControlArea */
 };
 
 struct nt_layout {
