@@ -250,3 +250,120 @@ PY
 for n in default attacks anomalies seed1 seed2 fresh; do
     [ -f "$TMP/$n.raw" ] && hollowfind_vs_truth $n
 done
+
+# Dumping: procdump/dlldump/memdump write only into --dump-dir, with a
+# manifest whose sha256 and sizes are the files', refuse to overwrite
+# without --force, never write through a symlink; a dumped image parses
+# with python3-pefile at the base the truth gives.
+D="$TMP/dumps"; mkdir -p "$D"
+NOTEPAD_BASE=$(python3 -c "import json,sys; print([p for p in json.load(open(sys.argv[1]))['processes'] if p['name']=='notepad.exe'][0]['image_base'])" "$TMP/attacks.raw.truth.json")
+run "$EPROC" -o json -f "$TMP/attacks.raw" procdump --dump-dir "$D" --name notepad.exe
+/usr/bin/python3 - "$D" "$TMP/out" "$NOTEPAD_BASE" "$RC" <<'PY' || fail "procdump checker failed"
+import hashlib, json, os, sys
+d, rows, base, rc = sys.argv[1], json.load(open(sys.argv[2])), int(sys.argv[3], 16), int(sys.argv[4])
+bad = []
+man = [l.split() for l in open(os.path.join(d, "manifest.txt")) if not l.startswith("#")]
+if rc != 0 or len(rows) != 1 or len(man) != 1:
+    bad.append("rc=%d rows=%d manifest=%d" % (rc, len(rows), len(man)))
+for sha, size, addr, pid, kind, name in man:
+    data = open(os.path.join(d, name), "rb").read()
+    if hashlib.sha256(data).hexdigest() != sha or len(data) != int(size) or int(addr, 16) != base:
+        bad.append("manifest line for %s disagrees with the file" % name)
+    try:
+        import pefile
+        pe = pefile.PE(data=data)
+        if pe.OPTIONAL_HEADER.ImageBase != base or not pe.sections:
+            bad.append("pefile: ImageBase 0x%x" % pe.OPTIONAL_HEADER.ImageBase)
+        if any(s.PointerToRawData != s.VirtualAddress for s in pe.sections):
+            bad.append("section raw offsets not rebuilt")
+    except ImportError:
+        pass
+    except Exception as e:
+        bad.append("pefile: %s" % e)
+print(("ok - " if not bad else "not ok - ") + "procdump notepad.exe: manifest sha256/size/address equal the file; pefile parses it at the truth's base" + (" %s" % bad if bad else ""))
+PY
+before=$(sha256sum "$D"/*.exe | cut -c1-64)
+run "$EPROC" -f "$TMP/attacks.raw" procdump --dump-dir "$D" --name notepad.exe
+expect "procdump again without --force: refused (exit 2), files untouched" \
+    '[ "$RC" -eq 2 ] && echo "$ERR" | grep -q -- "--force" && [ "$(sha256sum "$D"/*.exe | cut -c1-64)" = "$before" ]'
+run "$EPROC" -f "$TMP/attacks.raw" procdump --dump-dir "$D" --name notepad.exe --force
+expect "procdump --force replaces the earlier dump (exit 0)" '[ "$RC" -eq 0 ] && [ "$(ls "$D" | wc -l)" -eq 2 ]'
+
+# a planted symlink where a dump file goes: never followed, even with --force
+L="$TMP/links"; mkdir -p "$L"; echo keep > "$TMP/outside"
+name=$(ls "$D" | grep '\.exe$')
+ln -s "$TMP/outside" "$L/$name"
+run "$EPROC" -f "$TMP/attacks.raw" procdump --dump-dir "$L" --name notepad.exe --force
+expect "procdump --force does not write through a symlink planted at the file name" \
+    '[ "$RC" -ne 0 ] && [ "$(cat "$TMP/outside")" = keep ] && [ -L "$L/$name" ]'
+
+INJ=$(python3 -c "import json,sys; t=json.load(open(sys.argv[1])); print([x['address'] for x in [t for t in t['techniques'] if t['kind']=='injected_code'][0]['touched'] if x['what']=='VAD'][0])" "$TMP/attacks.raw.truth.json")
+M="$TMP/mem"; mkdir -p "$M"
+run "$EPROC" -o json -f "$TMP/attacks.raw" memdump --dump-dir "$M" --name notepad.exe --base "$INJ"
+expect "memdump --base (the injected VAD): one file, the VAD's size, starting with MZ" \
+    '[ "$RC" -eq 0 ] && [ "$(ls "$M" | grep -c dmp)" -eq 1 ] && [ "$(head -c 2 "$M"/*.dmp)" = MZ ] && [ "$(stat -c %s "$M"/*.dmp)" -eq $((0x20000)) ]'
+run "$EPROC" -f "$TMP/attacks.raw" memdump --name notepad.exe
+expect "memdump without --dump-dir: usage error (exit 2)" '[ "$RC" -eq 2 ]'
+
+# hostile names: a process and modules named with "..", "/", "\", device
+# names and leading dots/dashes write nothing outside the dump directory
+cat > "$TMP/hostile.json" <<'JSON'
+{ "machine": { "memory": "256M", "seed": 5 },
+  "processes": [ { "name": "..\\..\\evil.exe", "image": "C:\\..\\..\\..\\tmp\\x/../../evil.exe", "ppid": 4,
+     "modules": [ "C:\\Windows\\..\\..\\..\\etc\\NUL", "C:\\a/b/../../../COM1.dll", "C:\\x\\..\\.hidden.dll", "C:\\q\\-rf.dll" ] } ] }
+JSON
+if forged hostile "$TMP/hostile.json"; then
+    H="$TMP/box/dumps"; mkdir -p "$H"
+    ls -R "$TMP/box" > "$TMP/box.before"
+    ok_all=1
+    for c in procdump dlldump memdump; do
+        "$EPROC" -f "$TMP/hostile.raw" $c --dump-dir "$H" --force --name evil.exe > /dev/null 2>&1 || ok_all=0
+    done
+    outside=$(find "$TMP/box" -mindepth 1 -not -path "$H" -not -path "$H/*" | wc -l)
+    bad=$(ls "$H" | grep -c -E '^\.|^-|/|\\' )
+    expect "hostile module and process names: every dump lands inside the dump directory with safe names" \
+        '[ "$ok_all" -eq 1 ] && [ "$outside" -eq 0 ] && [ "$bad" -eq 0 ] && ls "$H" | grep -q "NUL_" && ls "$H" | grep -q "COM1_"'
+fi
+
+# Volatility 3 on the same image (VOL3=/path/to/volatility3): windows.vadinfo,
+# ldrmodules and malfind rows equal eproc's; windows.hollowprocesses names
+# the processes hollowfind names as hollowed (Volatility has no masquerade
+# check).
+if [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; then
+    for p in vadinfo ldrmodules malfind hollowprocesses; do
+        /usr/bin/python3 "$VOL3/vol.py" --offline -q -r json -s "$TMP/fresh.raw.symbols" -f "$TMP/fresh.raw" \
+            windows.$p > "$TMP/vol.$p.json" 2> "$TMP/vol.$p.err" || fail "Volatility 3 windows.$p ran ($(tail -1 "$TMP/vol.$p.err"))"
+        "$EPROC" -o json -f "$TMP/fresh.raw" $( [ $p = hollowprocesses ] && echo hollowfind || echo $p ) \
+            > "$TMP/eproc.$p.json" 2> /dev/null
+    done
+    /usr/bin/python3 - "$TMP" <<'PY' || fail "Volatility 3 comparison checker failed"
+import json, os, sys
+d = sys.argv[1]
+load = lambda n: json.load(open(os.path.join(d, n)))
+def report(ok, what, extra=""):
+    print(("ok - " if ok else "not ok - ") + what + ("" if ok else " " + str(extra)[:400]))
+vol, mine = load("vol.vadinfo.json"), load("eproc.vadinfo.json")
+seen = {r["PID"] for r in vol}     # Volatility walks the active list only (no unlinked or scanned processes)
+mine = [r for r in mine if r["pid"] in seen]
+V = {(r["PID"], r["Start VPN"], r["End VPN"], r["Tag"], r["Protection"], r["CommitCharge"], r["PrivateMemory"],
+      r["File"] if r["File"] not in ("N/A", None) else None) for r in vol}
+E = {(r["pid"], int(r["start"], 16), int(r["end"], 16), r["tag"], r["protection"], r["commit_charge"],
+      int(r["private_memory"]), r["file"]) for r in mine}
+report(V == E and len(V) > 0, "Volatility 3 windows.vadinfo rows equal eproc vadinfo's (%d VADs)" % len(V), sorted(V ^ E)[:3])
+vol, mine = load("vol.ldrmodules.json"), [r for r in load("eproc.ldrmodules.json") if r["pid"] in seen]
+V = {(r["Pid"], r["Base"], r["InLoad"], r["InInit"], r["InMem"], r["MappedPath"]) for r in vol}
+E = {(r["pid"], int(r["base"], 16), r["in_load"], r["in_init"], r["in_mem"], r["mapped_path"]) for r in mine
+     if r["mapped_image"]}
+report(V == E and len(V) > 0, "Volatility 3 windows.ldrmodules rows equal eproc's image-VAD rows (%d)" % len(V), sorted(V ^ E)[:3])
+vol, mine = load("vol.malfind.json"), [r for r in load("eproc.malfind.json") if r["pid"] in seen]
+V = {(r["PID"], r["Start VPN"], r["Protection"]) for r in vol}
+E = {(r["pid"], int(r["start"], 16), r["protection"]) for r in mine}
+report(V == E and len(V) > 0, "Volatility 3 windows.malfind regions equal eproc malfind's (%d)" % len(V), sorted(V ^ E))
+vol, mine = load("vol.hollowprocesses.json"), [r for r in load("eproc.hollowprocesses.json") if r["pid"] in seen]
+V = {r["PID"] for r in vol}
+E = {r["pid"] for r in mine if r["finding"] == "hollowing"}
+report(V == E and len(V) > 0, "Volatility 3 windows.hollowprocesses names the processes hollowfind finds hollowed (%s)" % sorted(V), (sorted(V), sorted(E)))
+PY
+else
+    skip "Volatility 3 comparison of vadinfo, ldrmodules, malfind, hollowprocesses (set VOL3 to a volatility3 checkout)"
+fi
