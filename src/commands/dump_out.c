@@ -58,8 +58,8 @@ int dump_opts_parse(const struct command *cmd, int argc, char **argv, struct dum
             o->rest_argv[o->rest_argc++] = argv[i];
         }
     }
-    if (!o->dir || !o->dir[0])
-        return cmd_usage_error(cmd, "--dump-dir DIR is required (the directory the files go to)");
+    if (o->dir && !o->dir[0])
+        return cmd_usage_error(cmd, "--dump-dir needs a directory");
     return 0;
 }
 
@@ -86,6 +86,14 @@ static int create_in(struct dump_out *d, const char *name)
 
 struct dump_out *dump_out_open(const struct command *cmd, const struct dump_opts *o, int *rc)
 {
+    if (!o->dir) {               /* a dry run: the rows say what would be written */
+        struct dump_out *d = calloc(1, sizeof *d);
+        if (!d)
+            abort();
+        d->dirfd = -1;
+        ep_info("%s: no --dump-dir: listing what would be written; nothing is written", cmd->name);
+        return d;
+    }
     int dirfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirfd < 0) {
         fprintf(stderr, "eproc: %s: --dump-dir %s: %s\n", cmd->name, o->dir, strerror(errno));
@@ -118,9 +126,10 @@ int dump_out_close(struct dump_out *d)
     if (!d)
         return EP_EXIT_OK;
     int bad = d->failed;
-    if (fclose(d->manifest) != 0)
+    if (d->manifest && fclose(d->manifest) != 0)
         bad = 1;
-    close(d->dirfd);
+    if (d->dirfd >= 0)
+        close(d->dirfd);
     free(d);
     return bad ? EP_EXIT_INPUT : EP_EXIT_OK;
 }
@@ -150,6 +159,15 @@ int dump_memory(struct dump_out *d, struct table *t, const struct an_process *p,
     safe_name(safe, sizeof safe, label && label[0] ? label : p->name, SIZE_MAX);
     snprintf(name, sizeof name, "pid.%llu.%s.0x%llx.%s.%s", (unsigned long long)p->pid, kind,
              (unsigned long long)va, safe, ext);
+    if (d->dirfd < 0) {
+        table_add_row(t);
+        model_cells_process(t, D_PID, D_PROC, p);
+        cell_str(t, D_KIND, kind);
+        cell_addr(t, D_ADDR, va);
+        cell_addr(t, D_SIZE, len);
+        cell_str(t, D_FILE, name);
+        return 0;
+    }
     if (len == 0 || len > DUMP_MAX_FILE || va + len < va) {
         ep_warn("%s/%s: not written: %llu bytes is not a size eproc dumps (limit %llu)", d->dir, name,
                 (unsigned long long)len, (unsigned long long)DUMP_MAX_FILE);

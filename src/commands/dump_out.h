@@ -27,13 +27,14 @@ struct dump_opts {
     int rest_argc;
     char **rest_argv;         /* what is left for --pid/--name (owned) */
 };
-/* 0, or an exit code after printing the problem.  --dump-dir is required. */
+/* 0, or an exit code after printing the problem.  Without --dump-dir the
+ * command lists what it would write and writes nothing (a dry run). */
 int dump_opts_parse(const struct command *cmd, int argc, char **argv, struct dump_opts *o);
 void dump_opts_free(struct dump_opts *o);
 
 struct dump_out;
-/* Open DIR (it must exist and be a directory) and its manifest.  NULL with
- * *rc set after printing one line. */
+/* Open DIR (it must exist and be a directory) and its manifest; no DIR:
+ * a dry run.  NULL with *rc set after printing one line. */
 struct dump_out *dump_out_open(const struct command *cmd, const struct dump_opts *o, int *rc);
 /* 0 when every file was written, else EP_EXIT_INPUT (after the messages). */
 int dump_out_close(struct dump_out *d);

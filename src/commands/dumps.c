@@ -160,14 +160,15 @@ static int run_memdump(struct ep_context *ctx, int argc, char **argv)
     "or symlink is never written through (--force replaces regular files).\n" \
     "DIR/manifest.txt has one line per file: sha256, size, source address, pid,\n" \
     "kind, file.  Pages the capture lacks are written as zeros and counted in\n" \
-    "missing.  Files over 1 GiB are refused.\n" \
+    "missing.  Files over 1 GiB are refused.  Without --dump-dir the rows say\n" \
+    "what would be written and nothing is.\n" \
     "\n" \
     "columns: pid, process, kind, address, size, missing, sha256, file\n"
 
 const struct command cmd_procdump = {
     "procdump",
     "write each process's main image, rebuilt from memory, to --dump-dir",
-    "usage: eproc -f CAPTURE procdump --dump-dir DIR [--force] [--pid PID[,PID...]] [--name NAME]\n"
+    "usage: eproc -f CAPTURE procdump [--dump-dir DIR] [--force] [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "The image at PEB.ImageBaseAddress (else EPROCESS.SectionBaseAddress),\n"
     "SizeOfImage bytes, its section headers rewritten to the memory layout\n"
@@ -178,7 +179,7 @@ const struct command cmd_procdump = {
 const struct command cmd_dlldump = {
     "dlldump",
     "write the modules of each process, rebuilt from memory, to --dump-dir",
-    "usage: eproc -f CAPTURE dlldump --dump-dir DIR [--force] [--base ADDR] [--pid PID[,PID...]] [--name NAME]\n"
+    "usage: eproc -f CAPTURE dlldump [--dump-dir DIR] [--force] [--base ADDR] [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "Every module the capture lists (the loader's InLoadOrder list on memory\n"
     "images, the ModuleList of a minidump), or the one at --base, rebuilt as\n"
@@ -189,7 +190,7 @@ const struct command cmd_dlldump = {
 const struct command cmd_memdump = {
     "memdump",
     "write each committed VAD / memory region of each process to --dump-dir",
-    "usage: eproc -f CAPTURE memdump --dump-dir DIR [--force] [--base ADDR] [--pid PID[,PID...]] [--name NAME]\n"
+    "usage: eproc -f CAPTURE memdump [--dump-dir DIR] [--force] [--base ADDR] [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
     "One file per committed VAD (memory images) or MemoryInfoList region\n"
     "(minidumps), as it lies in memory; with --base only the one holding ADDR.\n"

@@ -48,6 +48,12 @@ static int cmp_row(const void *a, const void *b)
     return x->order - y->order;
 }
 
+static int starts_mz(const struct an_process *p, uint64_t va)
+{
+    uint8_t mz[2];
+    return p->vas && vas_read_exact(p->vas, va, mz, 2, NULL) == 0 && mz[0] == 'M' && mz[1] == 'Z';
+}
+
 static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
     const struct an_ldr *l = &p->ldr;
@@ -74,14 +80,18 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
                                   .mod = &p->modules[i], .order = 1 };
     for (size_t i = 0; i < nregions; i++) {
         const struct an_region *mi = &p->regions[i];
-        if (mi->type != 0x1000000 || mi->base != mi->allocation_base)
+        if (mi->base != mi->allocation_base)
+            continue;
+        /* A VAD that is no image map but starts with a PE header (memory
+         * images): a module loaded by hand, or a hollowed image base. */
+        if (mi->type != 0x1000000 && !(mi->has_vad && starts_mz(p, mi->base)))
             continue;
         /* the allocation's extent: this region and those that follow it */
         uint64_t end = mi->base + mi->size;
         for (size_t j = i + 1; j < nregions && p->regions[j].allocation_base == mi->base; j++)
             end = p->regions[j].base + p->regions[j].size;
-        rows[n++] = (struct row){ .base = mi->base, .size = end - mi->base, .image_region = 1,
-                                  .region = mi, .order = 2 };
+        rows[n++] = (struct row){ .base = mi->base, .size = end - mi->base,
+                                  .image_region = mi->type == 0x1000000, .region = mi, .order = 2 };
     }
     qsort(rows, n, sizeof *rows, cmp_row);
     size_t w = 0;
@@ -176,7 +186,8 @@ const struct command cmd_ldrmodules = {
     "One row per module base found anywhere: in the loader's three lists\n"
     "(PEB.Ldr InLoadOrder, InInitializationOrder, InMemoryOrder; walked in\n"
     "process memory), in a minidump writer's ModuleList stream, or as an\n"
-    "image allocation in the MemoryInfoList (an image VAD on memory images).\n"
+    "image allocation in the MemoryInfoList (an image VAD on memory images;\n"
+    "there also any VAD that starts with an MZ header, mapped_image false).\n"
     "path is the loader's FullDllName (else the ModuleList's); mapped_path the\n"
     "file object the image VAD maps (memory images), side by side: a module\n"
     "whose two paths differ was renamed in the loader (masquerading).\n"

@@ -302,8 +302,9 @@ M="$TMP/mem"; mkdir -p "$M"
 run "$EPROC" -o json -f "$TMP/attacks.raw" memdump --dump-dir "$M" --name notepad.exe --base "$INJ"
 expect "memdump --base (the injected VAD): one file, the VAD's size, starting with MZ" \
     '[ "$RC" -eq 0 ] && [ "$(ls "$M" | grep -c dmp)" -eq 1 ] && [ "$(head -c 2 "$M"/*.dmp)" = MZ ] && [ "$(stat -c %s "$M"/*.dmp)" -eq $((0x20000)) ]'
-run "$EPROC" -f "$TMP/attacks.raw" memdump --name notepad.exe
-expect "memdump without --dump-dir: usage error (exit 2)" '[ "$RC" -eq 2 ]'
+run "$EPROC" -o json -f "$TMP/attacks.raw" memdump --name notepad.exe
+expect "memdump without --dump-dir: a dry run listing the committed VADs, nothing written (exit 0)" \
+    '[ "$RC" -eq 0 ] && [ "$(json_get "len(d)")" -eq 30 ] && [ "$(json_get "d[0][\"sha256\"]")" = None ] && ! ls "$TMP"/pid.* > /dev/null 2>&1'
 
 # hostile names: a process and modules named with "..", "/", "\", device
 # names and leading dots/dashes write nothing outside the dump directory
@@ -353,8 +354,8 @@ report(V == E and len(V) > 0, "Volatility 3 windows.vadinfo rows equal eproc vad
 vol, mine = load("vol.ldrmodules.json"), [r for r in load("eproc.ldrmodules.json") if r["pid"] in seen]
 V = {(r["Pid"], r["Base"], r["InLoad"], r["InInit"], r["InMem"], r["MappedPath"]) for r in vol}
 E = {(r["pid"], int(r["base"], 16), r["in_load"], r["in_init"], r["in_mem"], r["mapped_path"]) for r in mine
-     if r["mapped_image"]}
-report(V == E and len(V) > 0, "Volatility 3 windows.ldrmodules rows equal eproc's image-VAD rows (%d)" % len(V), sorted(V ^ E)[:3])
+     if r["pe_header"]}
+report(V == E and len(V) > 0, "Volatility 3 windows.ldrmodules rows equal eproc's rows for VADs starting with MZ (%d)" % len(V), sorted(V ^ E)[:3])
 vol, mine = load("vol.malfind.json"), [r for r in load("eproc.malfind.json") if r["pid"] in seen]
 V = {(r["PID"], r["Start VPN"], r["Protection"]) for r in vol}
 E = {(r["pid"], int(r["start"], 16), r["protection"]) for r in mine}
