@@ -368,3 +368,33 @@ PY
 else
     skip "Volatility 3 comparison of vadinfo, ldrmodules, malfind, hollowprocesses (set VOL3 to a volatility3 checkout)"
 fi
+
+# A hostile VAD tree: in a copy of the attacks image, notepad's root node
+# gets its own address as its right child (a cycle) and its left child a
+# pointer into unmapped kernel space.  vadinfo still ends (bounded walk,
+# visited set), exit 0, keeps the nodes it could reach, and says once for
+# that process why its list is incomplete; other processes are untouched.
+cp --sparse=always "$TMP/attacks.raw" "$TMP/cyclic.raw" && cp -r "$TMP/attacks.raw.symbols" "$TMP/cyclic.raw.symbols"
+/usr/bin/python3 - "$TMP/attacks.raw.truth.json" "$TMP/cyclic.raw" <<'PY' || fail "cyclic VAD tree: patching the copy failed"
+import json, struct, sys
+t = json.load(open(sys.argv[1])); f = open(sys.argv[2], "r+b")
+def rq(pa):
+    f.seek(pa); return struct.unpack("<Q", f.read(8))[0]
+def v2p(dtb, va):   # x64 4-level walk with 1 GiB / 2 MiB pages
+    a = dtb & ~0xfff
+    for lvl, shift in ((4, 39), (3, 30), (2, 21), (1, 12)):
+        e = rq(a + ((va >> shift) & 0x1ff) * 8)
+        if not e & 1:
+            raise SystemExit("unmapped")
+        if lvl in (3, 2) and e & 0x80:
+            return (e & 0xffffffffff000 & ~((1 << shift) - 1)) | (va & ((1 << shift) - 1))
+        a = e & 0xffffffffff000
+    return a | (va & 0xfff)
+p = [p for p in t["processes"] if p["name"] == "notepad.exe"][0]
+root = int(p["vad_root"], 16); pa = v2p(int(p["dtb"], 16), root)
+f.seek(pa); f.write(struct.pack("<QQ", 0xfffff3ba7fff0000, root))   # VadNode.Left, VadNode.Right
+PY
+NOTEPAD_PID=$(python3 -c "import json,sys; print([p for p in json.load(open(sys.argv[1]))['processes'] if p['name']=='notepad.exe'][0]['pid'])" "$TMP/attacks.raw.truth.json")
+run timeout 60 "$EPROC" -o json -f "$TMP/cyclic.raw" vadinfo
+expect "cyclic VAD tree: vadinfo ends, exit 0, one warning naming notepad's incomplete tree, other processes complete" \
+    '[ "$RC" -eq 0 ] && [ "$(grep -c "PID $NOTEPAD_PID .*VAD tree" "$TMP/err")" -eq 1 ] && [ "$(json_get "len([r for r in d if r[\"pid\"] == $NOTEPAD_PID])")" -ge 1 ] && [ "$(json_get "len(d)")" -gt 1200 ]'
