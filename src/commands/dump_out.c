@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/number.h"
+#include "base/safe_file.h"
 #include "base/safe_name.h"
 #include "base/sha256.h"
 #include "commands/model_cmd.h"
@@ -69,19 +70,14 @@ void dump_opts_free(struct dump_opts *o)
     o->rest_argv = NULL;
 }
 
-/* Create name inside the directory: never through a symlink, never over
- * an existing file unless forced (and then only a regular file). */
-static int create_in(struct dump_out *d, const char *name)
+/* Create name inside the directory (base/safe_file.c): never through a
+ * symlink, never over an existing file unless forced (and then only a
+ * regular file). */
+static int create_in(struct dump_out *d, const char *name, struct ep_error *err)
 {
-    int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-    int fd = openat(d->dirfd, name, flags, 0644);
-    if (fd < 0 && errno == EEXIST && d->force) {
-        struct stat st;
-        if (fstatat(d->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-            unlinkat(d->dirfd, name, 0) == 0)
-            fd = openat(d->dirfd, name, flags, 0644);
-    }
-    return fd;
+    char shown[4096];
+    snprintf(shown, sizeof shown, "%s/%s", d->dir, name);
+    return safe_create_at(d->dirfd, name, shown, d->force ? SAFE_FILE_FORCE : 0, err);
 }
 
 struct dump_out *dump_out_open(const struct command *cmd, const struct dump_opts *o, int *rc)
@@ -106,15 +102,19 @@ struct dump_out *dump_out_open(const struct command *cmd, const struct dump_opts
     d->dir = o->dir;
     d->force = o->force;
     d->dirfd = dirfd;
-    int fd = create_in(d, "manifest.txt");
+    struct ep_error err = {{0}};
+    int fd = create_in(d, "manifest.txt", &err);
     if (fd < 0 || !(d->manifest = fdopen(fd, "w"))) {
-        fprintf(stderr, "eproc: %s: %s/manifest.txt: %s%s\n", cmd->name, o->dir, strerror(errno),
-                errno == EEXIST ? " (an earlier dump is there: --force replaces it)" : "");
+        int exists = fd < 0 && strstr(err.msg, "already exists") != NULL;
+        if (fd < 0)
+            fprintf(stderr, "eproc: %s: %s\n", cmd->name, err.msg);
+        else
+            fprintf(stderr, "eproc: %s: %s/manifest.txt: %s\n", cmd->name, o->dir, strerror(errno));
         if (fd >= 0)
             close(fd);
         close(dirfd);
         free(d);
-        *rc = errno == EEXIST ? EP_EXIT_USAGE : EP_EXIT_INPUT;
+        *rc = exists ? EP_EXIT_USAGE : EP_EXIT_INPUT;
         return NULL;
     }
     fprintf(d->manifest, "# sha256 size source_address pid kind file\n");
@@ -174,10 +174,10 @@ int dump_memory(struct dump_out *d, struct table *t, const struct an_process *p,
         d->failed = 1;
         return -1;
     }
-    int fd = create_in(d, name);
+    struct ep_error err = {{0}};
+    int fd = create_in(d, name, &err);
     if (fd < 0) {
-        ep_warn("%s/%s: %s%s", d->dir, name, strerror(errno),
-                errno == EEXIST ? " (--force replaces it)" : "");
+        ep_warn("%s", err.msg);
         d->failed = 1;
         return -1;
     }

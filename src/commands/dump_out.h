@@ -6,7 +6,8 @@
  * are created with O_EXCL|O_NOFOLLOW (an existing file or a planted
  * symlink is refused; --force replaces regular files, never follows a
  * link), and each file gets a line in DIR/manifest.txt: sha256, size,
- * source address, pid, kind, file name.  The same facts are the
+ * source address, pid, kind, file name.  Creation is base/safe_file.c's
+ * safe_create_at().  The same facts are the
  * command's output rows. */
 #ifndef EPROC_COMMANDS_DUMP_OUT_H
 #define EPROC_COMMANDS_DUMP_OUT_H

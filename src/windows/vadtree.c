@@ -217,7 +217,8 @@ int vads_of_process(struct kernel *k, uint64_t eprocess, struct ep_vad_list *out
         snprintf(out->problem, sizeof out->problem, "VAD tree: %u nodes are not in the capture", unreadable);
     free(stack);
     ptrset_free(&seen);
-    qsort(out->items, out->n, sizeof *out->items, by_start);
+    if (out->n)           /* qsort(NULL, 0, ...) is undefined */
+        qsort(out->items, out->n, sizeof *out->items, by_start);
     return 0;
 oom:
     free(stack);
