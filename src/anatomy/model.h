@@ -1,6 +1,5 @@
 /* The anatomy model: what eproc knows about each process, whatever the
- * capture it came from (DESIGN.md section 2 "One anatomy, many sources";
- * docs/architecture.md, "The anatomy model").
+ * capture it came from (docs/architecture.md, "The anatomy model").
  *
  * Plain C structs, filled once and read by every command:
  *   - a memory image fills one an_process per process that the kernel's

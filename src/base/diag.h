@@ -2,7 +2,7 @@
  *
  * The library never exits and never prints rows.  A failing call fills a
  * struct ep_error with one line ("FILE: problem") and returns -1; the CLI
- * prints it and picks the exit code (DESIGN.md §4).  Warnings are for
+ * prints it and picks the exit code (docs/architecture.md, "Contracts").  Warnings are for
  * conditions the user must know about but that do not stop the command
  * (missing pages, a list that broke, a fallback profile).
  *

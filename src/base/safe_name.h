@@ -1,4 +1,4 @@
-/* File names built from capture text (DESIGN.md §5, issue 6 item 5).
+/* File names built from capture text (docs/architecture.md, "Quality bars", issue 6 item 5).
  *
  * Process names, module paths and object names in a capture are chosen by
  * whoever controlled the machine.  A dump command that wrote

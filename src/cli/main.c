@@ -1,6 +1,6 @@
 /* eproc command line: global options, then a command and its arguments.
  *   eproc [-f IMAGE] [-s SYMDIR]... [-o text|json|jsonl|csv] [-q] [-v] COMMAND [ARGS]
- * (DESIGN.md §4). */
+ * (docs/architecture.md, "Contracts"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +131,7 @@ missing:
     diag_set_quiet(ctx.quiet);
     diag_set_verbose(ctx.verbose);
     /* Warnings wait until the outcome is known: an exit-3 run prints its
-     * one error line and nothing else (DESIGN.md §4, src/base/diag.h). */
+     * one error line and nothing else (docs/architecture.md, "Contracts", src/base/diag.h). */
     diag_hold_warnings(1);
     if (ctx.image_path)
         capture_guard_reads(ctx.image_path);

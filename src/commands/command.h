@@ -1,4 +1,4 @@
-/* Commands: what the CLI dispatches to (DESIGN.md §4).
+/* Commands: what the CLI dispatches to (docs/architecture.md, "Contracts").
  *
  * A command parses its own arguments (everything after its name), opens
  * what it needs through the context, builds a table and renders it.  It

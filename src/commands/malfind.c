@@ -350,7 +350,7 @@ static int run_malfind(struct ep_context *ctx, int argc, char **argv)
     model_warn_missing_part(a, "malfind", a->no_regions);
     for (size_t i = 0; i < a->nprocs; i++)
         process_rows(a, &a->procs[i], t);
-    /* Exit 1 when a region is reported (DESIGN.md §4: a check found something). */
+    /* Exit 1 when a region is reported (docs/architecture.md, "Contracts": a check found something). */
     int found = table_row_count(t) > 0;
     rc = model_cmd_finish(ctx, t, a);
     return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;

@@ -1,5 +1,5 @@
 /* The forge: a model NT process manager that writes ground-truth memory
- * images of a Windows 11 24H2 x64 machine (DESIGN.md §3, docs/forge.md).
+ * images of a Windows 11 24H2 x64 machine (docs/forge.md).
  *
  * forge_run() reads a scenario (or builds the default machine), plays the
  * kernel's part in creating every process, thread, handle, token, VAD, job

@@ -1,7 +1,7 @@
 /* Captures are read through mmap(), so a read that fails does not return
  * an error: a file truncated while eproc analyses it, or an I/O error on
  * the disk or network file system under it, raises SIGBUS at the access.
- * The guard turns that into the input-error contract of DESIGN.md §4: one
+ * The guard turns that into the input-error contract of docs/architecture.md, "Contracts": one
  * line naming the file on stderr, exit code 3, instead of a core dump. */
 #include <signal.h>
 #include <string.h>

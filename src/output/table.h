@@ -1,4 +1,4 @@
-/* Rows and renderers (DESIGN.md §4).
+/* Rows and renderers (docs/architecture.md, "Contracts").
  *
  * A command declares its columns once, adds rows of typed cells, and hands
  * the table to table_render(), which knows the four output formats.  Keys

@@ -1,5 +1,5 @@
 /* The analysed kernel: where its page tables and image are, which build it
- * is, and which symbol table describes it (DESIGN.md §2, kernel discovery).
+ * is, and which symbol table describes it (docs/architecture.md, "Layers": windows/).
  *
  * kernel_open() needs no hints: crash dumps give the DTB and KDBG in their
  * headers; raw images, ELF cores and LiME captures are searched for the

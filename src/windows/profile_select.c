@@ -1,4 +1,4 @@
-/* Choosing the symbol table for a kernel (DESIGN.md §2; issue: matching on
+/* Choosing the symbol table for a kernel (docs/architecture.md; issue: matching on
  * one or two symbols is not enough).
  *
  * 1. Exact: the kernel image's RSDS record names a PDB GUID+age that a

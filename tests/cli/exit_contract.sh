@@ -1,5 +1,5 @@
 #!/bin/sh
-# The exit-code contract (DESIGN.md §4, issue 10 item 3, docs/decisions.md):
+# The exit-code contract (docs/architecture.md, "Contracts", issue 10 item 3, docs/decisions.md):
 # exit 3 comes with exactly one stderr line, on hundreds of mutated
 # captures of every format; a capture of a kind a command does not read
 # gets one code and one message whatever the command; numeric options are

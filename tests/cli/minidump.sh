@@ -57,7 +57,7 @@ for f in "$MD"/*/*.dmp; do
     for c in info minidump threads dlllist ldrmodules cmdline envars handles vadinfo malfind fibers getsids privileges; do
         run "$EPROC" -o jsonl -f "$f" "$c"
         want=0
-        # malfind exits 1 exactly when it reports a region (DESIGN.md §4)
+        # malfind exits 1 exactly when it reports a region (docs/architecture.md, "Contracts")
         [ "$c" = malfind ] && [ -n "$OUT" ] && want=1
         if [ "$RC" -ne "$want" ] || ! no_sanitizer_report; then bad="$bad $c(rc=$RC)"; fi
     done

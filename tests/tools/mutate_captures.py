@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Structure-aware mutations of captures of every format, and the exit-code
-contract checked on each (issue 10 item 3, DESIGN.md section 4).
+contract checked on each (issue 10 item 3, docs/architecture.md, "Contracts").
 
     mutate_captures.py EPROC WORKDIR FORGED_PREFIX [MINIDUMP...]
 
