@@ -109,16 +109,11 @@ static void fill_threads(struct kernel *k, const struct ep_process *e, struct an
     thread_list_clear(&tl);
 }
 
-/* The modules of a memory-image process: its InLoadOrderModuleList. */
-static void modules_from_loader(struct an_process *p)
+/* A loader's InLoadOrderModuleList as modules, in list order; entries that
+ * could not be read are left out (the list's problem says where the walk
+ * stopped).  Paths are copies; names point into the loader entries. */
+static struct an_module *modules_of(const struct an_ldr *l, size_t *count)
 {
-    const struct an_ldr *l = &p->ldr;
-    p->modules_source = "InLoadOrderModuleList";
-    p->modules_from_loader = 1;
-    p->have_modules = l->av == AN_AV_OK;
-    if (l->av != AN_AV_OK)
-        return;
-    snprintf(p->modules_problem, sizeof p->modules_problem, "%s", l->lists[AN_LDR_LOAD].problem);
     size_t n = l->lists[AN_LDR_LOAD].count;
     const struct an_ldr_entry **order = an_calloc(n + 1, sizeof *order);
     for (size_t i = 0; i < l->nentries; i++) {
@@ -126,13 +121,13 @@ static void modules_from_loader(struct an_process *p)
         if (e->in_load && e->load_index >= 0 && (size_t)e->load_index < n)
             order[e->load_index] = e;
     }
-    p->modules = an_calloc(n + 1, sizeof *p->modules);
-    p->modules_owned = 1;
+    struct an_module *mods = an_calloc(n + 1, sizeof *mods);
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const struct an_ldr_entry *e = order[i];
-        if (!e || e->av != AN_AV_OK)      /* the walk already says where it stopped */
+        if (!e || e->av != AN_AV_OK)
             continue;
-        struct an_module *m = &p->modules[p->nmodules++];
+        struct an_module *m = &mods[k++];
         m->ldr_entry = e->va;
         m->base = e->base;
         m->size = e->size;
@@ -143,6 +138,40 @@ static void modules_from_loader(struct an_process *p)
         m->load_time = e->load_time;
     }
     free(order);
+    *count = k;
+    return mods;
+}
+
+/* The modules of a memory-image process: its InLoadOrderModuleList. */
+static void modules_from_loader(struct an_process *p)
+{
+    const struct an_ldr *l = &p->ldr;
+    p->modules_source = "InLoadOrderModuleList";
+    p->modules_from_loader = 1;
+    p->have_modules = l->av == AN_AV_OK;
+    if (l->av != AN_AV_OK)
+        return;
+    snprintf(p->modules_problem, sizeof p->modules_problem, "%s", l->lists[AN_LDR_LOAD].problem);
+    p->modules = modules_of(l, &p->nmodules);
+    p->modules_owned = 1;
+}
+
+/* A WoW64 process's 32-bit half: EPROCESS.WoW64Process points at the
+ * EWOW64PROCESS, whose first field is the 32-bit PEB (Vergilius Project,
+ * _EWOW64PROCESS of Windows 10/11: Peb at 0, Machine at 8).  Its loader
+ * lists are read through a 4-byte-pointer view of the same page tables. */
+static void fill_wow64(struct kernel *k, const struct ep_process *e, struct an_process *p)
+{
+    uint64_t peb32;
+    if (!e->wow64_process || vread_u64(k->vs, e->wow64_process, &peb32) != 0 || !peb32)
+        return;
+    p->wow64.present = 1;
+    p->wow64.peb32 = peb32 & 0xffffffffu;
+    struct vas *v32 = vas_from_image(k->cap, e->dtb, 4);
+    an_walk_wow64(p, v32);
+    vas_close(v32);
+    if (p->wow64.ldr.av == AN_AV_OK)
+        p->wow64.modules = modules_of(&p->wow64.ldr, &p->wow64.nmodules);
 }
 
 int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
@@ -189,6 +218,7 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         an_walk_user(p);
         modules_from_loader(p);
         an_index_modules(p);
+        fill_wow64(k, e, p);
     }
     *out = a;
     return 0;

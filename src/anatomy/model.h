@@ -280,6 +280,8 @@ struct an_wow64 {
     struct an_peb peb;
     struct an_params params;
     struct an_ldr ldr;
+    struct an_module *modules;   /* its InLoadOrder list (paths owned) */
+    size_t nmodules;
 };
 
 struct an_process {

@@ -428,6 +428,9 @@ void an_process_free(struct an_process *p)
     an_free_params(&p->params);
     an_free_ldr(&p->ldr);
     an_free_params(&p->wow64.params);
+    for (size_t i = 0; i < p->wow64.nmodules; i++)
+        free((char *)p->wow64.modules[i].path);
+    free(p->wow64.modules);
     an_free_ldr(&p->wow64.ldr);
     free(p->fibers);
     free(p->fls);

@@ -69,7 +69,8 @@ void process_decode(const struct nt_layout *l, const uint8_t *buf, struct ep_pro
     p->session = -1;
     p->object_table = u64_at(buf, n, l->ep_object_table);
     p->peb = u64_at(buf, n, l->ep_peb);
-    p->wow64 = u64_at(buf, n, l->ep_wow64) != 0;
+    p->wow64_process = u64_at(buf, n, l->ep_wow64);
+    p->wow64 = p->wow64_process != 0;
     p->session_ptr = u64_at(buf, n, l->ep_session);
     p->job = u64_at(buf, n, l->ep_job);
     p->token = u64_at(buf, n, l->ep_token);

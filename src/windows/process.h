@@ -28,6 +28,7 @@ struct ep_process {
     int64_t handles;          /* entries in its handle table; -1 unknown */
     int64_t session;          /* -1 none/unknown */
     int wow64;
+    uint64_t wow64_process;   /* EPROCESS.WoW64Process (EWOW64PROCESS), 0 if none */
     uint64_t create, exit;    /* FILETIME */
     uint64_t dtb;
     uint8_t protection;       /* PS_PROTECTION byte */

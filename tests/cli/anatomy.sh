@@ -69,6 +69,19 @@ if forge_and_check paged-out "$TMP/po.json"; then
         'grep "PID 500[04] " "$TMP/paged-out.cmdline.err" | grep -q "paged out"'
 fi
 
+# A WoW64 process (the forge's wow64 key): its 32-bit loader list beside
+# the 64-bit one (the truth's modules32).
+cat > "$TMP/wow.json" <<'JSON'
+{"processes": [
+ {"name": "app32.exe", "pid": 6000, "wow64": true, "modules": ["USER32.dll"]},
+ {"name": "notepad.exe", "pid": 6004}
+]}
+JSON
+if forge_and_check wow64 "$TMP/wow.json"; then
+    expect "wow64: the 32-bit list is there" \
+        'python3 -c "import json,sys; sys.exit(0 if [r for r in json.load(open(sys.argv[1])) if r[\"pid\"]==6000 and r[\"wow64\"]] else 1)" "$TMP/wow64.dlllist.json"'
+fi
+
 # --pid and --name keep one process
 IMG=$TMP/default.img
 run "$EPROC" -f "$IMG" -o json dlllist --name notepad.exe

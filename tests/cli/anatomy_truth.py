@@ -50,20 +50,26 @@ want = {(p["pid"],) + split(e) for p in user if not out(p, "peb", "parameters")
 got = {(r["pid"], r["variable"], r["value"]) for r in rows["envars"]}
 report("environment variables", want, got, len(want))
 
-# dlllist: the InLoadOrder list, in order: base, size, full path
+# dlllist: the InLoadOrder list, in order: base, size, full path; for a
+# WoW64 process the 32-bit loader's list (modules32) after it, wow64 true
 want = set()
 for p in user:
     if out(p, "peb", "ldr"):
         continue
     for i, m in enumerate(p.get("modules") or []):
         path = p["masqueraded_as"] if i == 0 and p.get("masqueraded_as") else m["path"]
-        want.add((p["pid"], i, int(m["base"], 16), int(m["size"], 16), path))
+        want.add((p["pid"], False, i, int(m["base"], 16), int(m["size"], 16), path))
+    for i, m in enumerate(p.get("modules32") or []):
+        want.add((p["pid"], True, i, int(m["base"], 16), int(m["size"], 16), m["path"]))
 got, seen = set(), {}
 for r in rows["dlllist"]:
-    i = seen.get(r["pid"], 0)
-    seen[r["pid"]] = i + 1
-    got.add((r["pid"], i, int(r["base"], 16), int(r["size"], 16), r["path"]))
-report("modules (order, base, size, path)", want, got, len(want))
+    k = (r["pid"], bool(r.get("wow64")))
+    i = seen.get(k, 0)
+    seen[k] = i + 1
+    got.add((r["pid"], bool(r.get("wow64")), i, int(r["base"], 16), int(r["size"], 16), r["path"]))
+n32 = sum(1 for w in want if w[1])
+report("modules (order, base, size, path)%s" % (", %d on WoW64 32-bit lists" % n32 if n32 else ""),
+       want, got, len(want))
 
 # threads: the TEB's stack bounds and FLS pointer; its ClientId matches the ETHREAD's Cid
 def h(v):
