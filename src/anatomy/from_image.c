@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "anatomy/fill.h"
+#include "anatomy/from_image_kernel.h"
 #include "anatomy/walk.h"
 #include "windows/kernel.h"
 #include "windows/process.h"
@@ -23,12 +24,14 @@
 struct image_source {
     struct process_list procs;
     char no_regions[256];        /* why VADs cannot be read, for a->no_regions */
+    struct an_store *store;      /* the kernel parts' allocations */
 };
 
 static void free_source(void *arg)
 {
     struct image_source *s = arg;
     process_list_free(&s->procs);
+    an_store_free(s->store);
     free(s);
 }
 
@@ -187,8 +190,17 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     a->kind = "memory image";
     a->source = src;
     a->source_free = free_source;
-    a->no_handles = "handles are not read from memory images yet";
-    a->no_tokens = "tokens are not read from memory images yet";
+    /* Handles and tokens are read when the command asks (an_select.parts):
+     * naming every object costs more than the other parts together. */
+    unsigned parts = sel ? sel->parts : 0;
+    struct kobject_ctx kc;
+    struct ep_error kerr = {{0}};
+    int have_kc = parts && kobject_ctx_init(&kc, k, &kerr) == 0;
+    if (parts && !have_kc) {
+        char why[300];
+        snprintf(why, sizeof why, "kernel objects cannot be read: %s", kerr.msg);
+        a->no_handles = a->no_tokens = an_store_strdup(&src->store, why);
+    }
     a->procs = an_calloc(src->procs.n + 1, sizeof *a->procs);
     for (unsigned i = 0; i < src->procs.n; i++) {
         const struct ep_process *e = &src->procs.items[i];
@@ -202,6 +214,10 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
             snprintf(src->no_regions, sizeof src->no_regions, "%s", verr.msg);
             a->no_regions = src->no_regions;         /* said once by the commands that need them */
         }
+        if (have_kc && (parts & AN_PART_HANDLES))
+            an_image_handles(&kc, &src->procs, e, p, &src->store);
+        if (have_kc && (parts & AN_PART_TOKENS))
+            an_image_token(&kc, &src->procs, e, p, &src->store);
         if (!e->peb) {
             /* System, Registry, MemCompression...: no user space */
             p->peb.av = p->params.av = p->ldr.av = AN_AV_NULL;

@@ -96,6 +96,12 @@ struct an_handle {
     uint32_t granted_access;
     uint32_t handle_count;
     uint32_t pointer_count;
+    /* memory images: the object behind the handle (from_image_handles.c) */
+    int has_object;
+    uint64_t object, object_header;      /* body and _OBJECT_HEADER addresses */
+    int has_target;                      /* a Process or Thread handle: whom it opens */
+    uint64_t target_pid, target_tid;     /* target_tid 0 for a Process handle */
+    const char *target_name;             /* the target's ImageFileName, NULL if unknown */
 };
 
 struct an_sid {
@@ -123,6 +129,19 @@ struct an_token {
     uint64_t token_luid, authentication_id, modified_id;
     uint32_t token_type;       /* 1 primary, 2 impersonation */
     uint32_t impersonation_level;
+    /* memory images: the _TOKEN itself (from_image_token.c) */
+    int has_kernel;
+    uint64_t va;
+    uint64_t tid;              /* the thread impersonating with it, 0 for the process token */
+    char source[9];            /* TokenSource name ("*SYSTEM*", "User32 ") */
+    int has_session;
+    uint32_t session_id;
+    int has_integrity;
+    struct an_sid integrity;   /* the mandatory label (also among groups, as the token holds it) */
+    int elevated;              /* -1 unknown; see docs/kernel-objects.md "Elevation" */
+    uint32_t flags;            /* TokenFlags */
+    uint64_t stolen_from;      /* another process's EPROCESS whose token this is, 0 if its own */
+    uint64_t stolen_from_pid;
 };
 
 /* --- the user-mode anatomy, walked over the address space --- */
@@ -343,6 +362,9 @@ struct an_process {
     const struct an_token *tokens;
     size_t ntokens;
     int have_tokens;
+    /* memory images: why handles or the token could not be read, "" if they were */
+    char handles_problem[160];
+    char tokens_problem[160];
 };
 
 /* All processes of one capture. */
@@ -364,7 +386,10 @@ struct an_select {
     unsigned npids;
     const char *const *names;    /* case-insensitive: process name or the file name of its image path */
     unsigned nnames;
+    unsigned parts;              /* AN_PART_*: kernel parts to fill beyond the default (memory images) */
 };
+#define AN_PART_HANDLES 0x1u     /* handle tables, each object named */
+#define AN_PART_TOKENS  0x2u     /* the process token */
 int an_select_match(const struct an_select *s, uint64_t pid, int pid_known, const char *name,
                     const char *path);
 

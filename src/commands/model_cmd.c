@@ -16,13 +16,20 @@ int model_cmd_begin(struct ep_context *ctx, const struct command *cmd, int argc,
                     const struct col_def *cols, unsigned ncols, struct anatomy **a, struct table **t,
                     int *rc)
 {
+    return model_cmd_begin_parts(ctx, cmd, argc, argv, cols, ncols, 0, a, t, rc);
+}
+
+int model_cmd_begin_parts(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                          const struct col_def *cols, unsigned ncols, unsigned parts, struct anatomy **a,
+                          struct table **t, int *rc)
+{
     struct proc_filter f;
     if ((*rc = proc_filter_parse(cmd, argc, argv, &f)) != 0)
         return 0;
     struct capture *cap = ctx_capture(ctx, rc);
     if (!cap)
         return 0;
-    struct an_select sel = { f.pids, f.npids, f.names, f.nnames };
+    struct an_select sel = { f.pids, f.npids, f.names, f.nnames, parts };
     if (!(*a = anatomy_open(cap, open_kernel, ctx, &sel, rc)))
         return 0;
     *t = table_new(cols, ncols);

@@ -14,6 +14,11 @@
 int model_cmd_begin(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
                     const struct col_def *cols, unsigned ncols, struct anatomy **a, struct table **t,
                     int *rc);
+/* The same, asking the filler for kernel parts (AN_PART_* in model.h) that
+ * memory images fill only on request. */
+int model_cmd_begin_parts(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                          const struct col_def *cols, unsigned ncols, unsigned parts, struct anatomy **a,
+                          struct table **t, int *rc);
 /* Render, free the table and the model, return the exit code. */
 int model_cmd_finish(struct ep_context *ctx, struct table *t, struct anatomy *a);
 
