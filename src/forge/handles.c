@@ -77,6 +77,28 @@ static int handle_name_from_object(const struct forge *f, enum obj_type type, ui
     return 1;
 }
 
+/* The name a reader finds for an object the forge named (object_named,
+ * directory_for, file_object_create remember them): a handle added
+ * without a name still gets the one the image holds. */
+static int remembered_name(const struct forge *f, uint64_t body, char *out, size_t n)
+{
+    for (size_t i = 0; i < f->nnamed; i++) {
+        if (f->named[i].va != body)
+            continue;
+        const char *k = f->named[i].key;
+        if (!strncmp(k, "dir:", 4))
+            snprintf(out, n, "%s", k + 4);
+        else if (!strncmp(k, "file:", 5))
+            snprintf(out, n, "%s", k + 5);
+        else if (k[0] >= '0' && k[0] <= '9' && strchr(k, ':'))
+            snprintf(out, n, "%s", strchr(k, ':') + 1);
+        else
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum obj_type type,
                        uint32_t access, const char *name, uint32_t value)
 {
@@ -100,7 +122,8 @@ uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum 
     h->object = body;
     h->type = type;
     h->access = access;
-    if (!handle_name_from_object(f, type, body, h->name, sizeof h->name))
+    if (!handle_name_from_object(f, type, body, h->name, sizeof h->name) &&
+        ((name && name[0]) || !remembered_name(f, body, h->name, sizeof h->name)))
         snprintf(h->name, sizeof h->name, "%s", name ? name : "");
     p->next_handle_hint = value + 4;
     /* the object gains a handle and a reference */
@@ -481,6 +504,9 @@ uint64_t file_object_create(struct forge *f, const char *path, uint32_t creator_
     kw(f, fo, b, f->L.sz_FILE_OBJECT);
     fx_tmp_free(f, b);
     kernel_unicode_string(f, fo + (uint64_t)f->L.fo_FileName.off, rest, "FSfn");
+    char key[SC_PATH + 8];
+    snprintf(key, sizeof key, "file:%s", path);
+    remember(f, key, fo);
     return fo;
 }
 
