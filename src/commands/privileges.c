@@ -22,12 +22,16 @@ static int run_privileges(struct ep_context *ctx, int argc, char **argv)
     struct anatomy *a;
     struct table *t;
     int rc;
-    if (!model_cmd_begin(ctx, &cmd_privileges, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+    if (!model_cmd_begin_parts(ctx, &cmd_privileges, argc, argv, cols, ARRAY_LEN(cols), AN_PART_TOKENS, &a, &t,
+                               &rc))
         return rc;
     model_warn_missing_part(a, "privileges", a->no_tokens);
     for (size_t pi = 0; pi < a->nprocs; pi++) {
     const struct an_process *proc = &a->procs[pi];
-    if (!proc->have_tokens && !a->no_tokens)
+    char who[700];
+    if (proc->tokens_problem[0])
+        ep_warn("%s: privileges: %s", model_who(a, proc, who, sizeof who), proc->tokens_problem);
+    else if (!proc->have_tokens && !a->no_tokens && !proc->has_kernel)
         ep_warn("%s: privileges: the dump has no Token stream (written with "
                 "MiniDumpWithTokenInformation); privileges unknown", a->label);
     for (size_t i = 0; i < proc->ntokens; i++) {
@@ -55,10 +59,12 @@ static int run_privileges(struct ep_context *ctx, int argc, char **argv)
 
 const struct command cmd_privileges = {
     "privileges",
-    "list the privileges of the process token (minidumps with a Token stream; images: later)",
+    "list the privileges of the process token: present, enabled, enabled by default",
     "usage: eproc -f CAPTURE privileges [--pid PID[,PID...]] [--name NAME]\n"
     "\n"
-    "The privileges held by the token in the Token stream: LUID value, name,\n"
+    "The privileges held by the token (memory images: the Present,\n"
+    "Enabled and EnabledByDefault bitmaps of the _TOKEN, bit n being LUID n;\n"
+    "minidumps: the Token stream): LUID value, name,\n"
     "attributes (Present; Enabled; Default = enabled by default) and the\n"
     "user-right description.\n"
     "\n"

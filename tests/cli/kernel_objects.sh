@@ -45,7 +45,8 @@ for spec in "default:" "attacks:" "anomalies:" "default:--seed 424242" "attacks:
         continue
     fi
     run "$EPROC" -o json -f "$IMG" handles
-    python3 "$TMP/cmp_handles.py" "handles $scen $extra" "$TMP/out" "$IMG.truth.json"
+    python3 "$TMP/cmp_handles.py" "handles $scen $extra" "$TMP/out" "$IMG.truth.json" 2> "$TMP/py.err" ||
+        fail "handles $scen $extra: the rows could not be compared ($(tail -1 "$TMP/py.err"))"
     eval "IMG_$scen$(echo "$extra" | tr -dc 0-9)=\$IMG"
     eval "RC_$scen$(echo "$extra" | tr -dc 0-9)=\$RC"
 done
@@ -84,4 +85,60 @@ expect "rights decode the granted access into the type's names" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert all(r["rights"] == "PROCESS_ALL_ACCESS" for r in rows if r["granted_access"] == "0x1fffff"), rows
+' "$TMP/out"
+
+# --- tokens: getsids, privileges, tokens against the truth's tokens ---
+cat > "$TMP/cmp_tokens.py" <<'PY'
+import json, sys
+desc, truth_file, sids_file, privs_file, toks_file = sys.argv[1:6]
+truth = json.load(open(truth_file))
+sids, privs, toks = (json.load(open(f)) for f in (sids_file, privs_file, toks_file))
+procs = [p for p in truth['processes'] if not p['freed'] and p['pid'] != 0 and p.get('token')]
+# A stolen token (EPROCESS.Token copied from another process) is that
+# process's token: the truth describes the thief's own, unreferenced one.
+bypid = {p['pid']: p for p in truth['processes']}
+def tok(p):
+    return bypid[p['token']['stolen_from_pid']]['token'] if p['token']['stolen_from_pid'] is not None else p['token']
+def report(what, bad):
+    print(('ok - ' if not bad else 'not ok - ') + desc + ': ' + what + (' %s' % bad[:3] if bad else ''))
+# user first, then every group with its attributes, in the token's order
+bad = []
+for p in procs:
+    want = [(s['sid'], int(s['attributes'], 16)) for s in tok(p)['sids']]
+    got = [(r['sid'], int(r['attributes'], 16)) for r in sids if r['pid'] == p['pid'] and r['kind'] != 'primary_group']
+    if want != got:
+        bad.append((p['pid'], want[:2], got[:2]))
+report('getsids: user and groups with attributes equal the truth for %d processes' % len(procs), bad)
+bad = [p['pid'] for p in procs
+       if [r['sid'] for r in sids if r['pid'] == p['pid'] and r['kind'] == 'integrity']
+       != [tok(p)['sids'][tok(p)['integrity_level_index']]['sid']]]
+report('getsids: the integrity label is the group IntegrityLevelIndex names', bad)
+bad = []
+for p in procs:
+    want = {(x['name'], x['enabled']) for x in tok(p)['privileges']}
+    got = {(r['privilege'], 'Enabled' in r['attributes']) for r in privs if r['pid'] == p['pid']}
+    if want != got:
+        bad.append((p['pid'], sorted(want ^ got)[:3]))
+report('privileges: present and enabled equal the truth', bad)
+byp = {r['pid']: r for r in toks}
+bad = [p['pid'] for p in procs if byp.get(p['pid'], {}).get('session') != tok(p)['session']
+       or int(byp[p['pid']]['logon_session'], 16) != int(tok(p)['authentication_id'], 16)
+       or int(byp[p['pid']]['token'], 16) != int(p['token']['offset'], 16)]
+report('tokens: address, session and logon session equal the truth', bad)
+bad = [p['pid'] for p in procs if byp[p['pid']]['stolen_from_pid'] != p['token']['stolen_from_pid']]
+report('tokens: a stolen token names the process it was taken from', bad)
+PY
+for scen in default attacks anomalies default424242; do
+    eval "IMG=\$IMG_$scen"
+    "$EPROC" -o json -f "$IMG" getsids > "$TMP/sids.json" 2> "$TMP/err1"
+    "$EPROC" -o json -f "$IMG" privileges > "$TMP/privs.json" 2> "$TMP/err2"
+    "$EPROC" -o json -f "$IMG" tokens > "$TMP/toks.json" 2> "$TMP/err3"
+    python3 "$TMP/cmp_tokens.py" "tokens $scen" "$IMG.truth.json" "$TMP/sids.json" "$TMP/privs.json" "$TMP/toks.json" \
+        2> "$TMP/py.err" || fail "tokens $scen: the rows could not be compared ($(tail -1 "$TMP/py.err"))"
+done
+run "$EPROC" -o json -f "$IMG_attacks" tokens --pid 7548
+expect "the token-stealing cmd.exe holds System's token, elevated, at System integrity" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+assert r["user"] == "S-1-5-18" and r["stolen_from_pid"] == 4 and r["elevated"] and r["integrity"] == "System", r
 ' "$TMP/out"
