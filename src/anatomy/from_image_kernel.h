@@ -25,6 +25,9 @@ void an_image_handles(const struct kobject_ctx *c, const struct process_list *al
 void an_image_token(const struct kobject_ctx *c, const struct process_list *all, const struct ep_process *e,
                     struct an_process *p, struct an_store **store);
 
+/* e's session (EPROCESS.Session -> SessionId), when it has one. */
+void an_image_session(const struct ep_process *e, struct an_process *p);
+
 /* The user SID of the token at va ("" if unreadable), for Token handles. */
 void an_image_token_user(const struct kobject_ctx *c, uint64_t va, char *out, size_t n);
 

@@ -141,3 +141,12 @@ void an_image_token(const struct kobject_ctx *c, const struct process_list *all,
     p->ntokens = 1;
     p->have_tokens = 1;
 }
+
+void an_image_session(const struct ep_process *e, struct an_process *p)
+{
+    if (!e->session_ptr || e->session < 0)
+        return;
+    p->has_session = 1;
+    p->session_id = (uint32_t)e->session;
+    p->session_space = e->session_ptr;
+}

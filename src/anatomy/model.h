@@ -365,6 +365,10 @@ struct an_process {
     /* memory images: why handles or the token could not be read, "" if they were */
     char handles_problem[160];
     char tokens_problem[160];
+    /* memory images: EPROCESS.Session (an_image_session) */
+    int has_session;
+    uint32_t session_id;
+    uint64_t session_space;              /* its _MM_SESSION_SPACE / _PSP_SESSION_SPACE */
 };
 
 /* All processes of one capture. */

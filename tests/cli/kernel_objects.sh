@@ -142,3 +142,62 @@ import json, sys
 r = json.load(open(sys.argv[1]))[0]
 assert r["user"] == "S-1-5-18" and r["stolen_from_pid"] == 4 and r["elevated"] and r["integrity"] == "System", r
 ' "$TMP/out"
+
+# --- sessions: each process's session against the truth, tokens cross-checked ---
+run "$EPROC" -o json -f "$IMG_attacks" sessions
+expect "sessions: every process's session id and session space equal the truth" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
+byp = {r["pid"]: r for r in rows}
+procs = [p for p in truth["processes"] if not p["freed"] and p["pid"] != 0]
+bad = [p["pid"] for p in procs if byp[p["pid"]]["session"] != p["session"]
+       or (p["session"] is not None and int(byp[p["pid"]]["session_space"], 16) != int(p["session_space"], 16))]
+assert not bad and len(procs) > 30, bad
+' "$TMP/out" "$IMG_attacks.truth.json"
+expect "sessions: only the token thief runs with a token of another session, and a warning says so" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert [r["pid"] for r in rows if r["agrees"] is False] == [7548], rows
+' "$TMP/out"
+expect "sessions: the warning names the process and both sessions" \
+    'grep -q "PID 7548 (cmd.exe): runs in session 1 with a token of session 0" "$TMP/err"'
+
+# --- Volatility 3 on the same image (VOL3=/path/to/volatility3) ---
+if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
+    VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+    for plugin in handles getsids privileges sessions; do
+        "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$IMG_attacks.symbols" -f "$IMG_attacks" windows.$plugin \
+            > "$TMP/vol_$plugin.json" 2> "$TMP/vol_$plugin.err" || fail "Volatility 3 windows.$plugin failed: $(tail -1 "$TMP/vol_$plugin.err")"
+        "$EPROC" -o json -f "$IMG_attacks" $plugin > "$TMP/ep_$plugin.json" 2> /dev/null
+    done
+    python3 - "$TMP" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+def load(n):
+    return json.load(open(os.path.join(d, n)))
+def report(desc, bad):
+    print(('ok - ' if not bad else 'not ok - ') + desc + (' %s' % bad[:3] if bad else ''))
+# handles: Volatility names a named object by its last component and a key
+# without \REGISTRY\: its name must end ours.
+ours = {(r['pid'], int(r['handle_value'], 16)): r for r in load('ep_handles.json')}
+vol = load('vol_handles.json')
+bad = []
+for v in vol:
+    o = ours.get((v['PID'], v['HandleValue']))
+    if not o or o['type'] != v['Type'] or int(o['granted_access'], 16) != v['GrantedAccess'] or \
+            (v['Name'] and not (o['name'] or '').endswith(v['Name'])):
+        bad.append((v['PID'], v['HandleValue'], v['Type'], v['Name'], o and o['name']))
+report('Volatility 3 windows.handles: its %d handles are ours (type, access, name)' % len(vol), bad)
+vs = {(r['PID'], r['SID']) for r in load('vol_getsids.json')}
+es = {(r['pid'], r['sid']) for r in load('ep_getsids.json')}
+report('Volatility 3 windows.getsids: its %d SIDs are ours' % len(vs), sorted(vs - es))
+vp = {(r['PID'], r['Privilege'], r['Attributes']) for r in load('vol_privileges.json') if 'Present' in r['Attributes']}
+ep = {(r['pid'], r['privilege'], r['attributes']) for r in load('ep_privileges.json')}
+report('Volatility 3 windows.privileges: its %d present privileges are ours, attributes alike' % len(vp), sorted(vp - ep))
+vss = {(r['Process ID'], r['Session ID']) for r in load('vol_sessions.json')}
+ess = {(r['pid'], r['session']) for r in load('ep_sessions.json')}
+report('Volatility 3 windows.sessions: its %d (pid, session) pairs are ours' % len(vss), sorted(vss - ess))
+PY
+else
+    skip "Volatility 3 comparisons (set VOL3 to a volatility3 checkout)"
+fi
