@@ -6,12 +6,22 @@
 
 #include "windows/access_rights.h"
 
-static const struct an_process *process_by_pid(const struct anatomy *a, uint64_t pid)
+/* The target: a Process handle's object is its EPROCESS; a Thread
+ * handle's owner is found by pid (a live process first: pids are reused). */
+static const struct an_process *target_of(const struct anatomy *a, const struct an_handle *h, int is_process)
 {
-    for (size_t i = 0; i < a->nprocs; i++)
-        if (a->procs[i].pid_known && a->procs[i].pid == pid && !a->procs[i].exit)
-            return &a->procs[i];
-    return NULL;
+    const struct an_process *any = NULL;
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const struct an_process *q = &a->procs[i];
+        if (is_process && q->has_kernel && h->has_object && q->eprocess == h->object)
+            return q;
+        if (!is_process && q->pid_known && q->pid == h->target_pid) {
+            if (!q->exit)
+                return q;
+            any = any ? any : q;
+        }
+    }
+    return any;
 }
 
 static int ends_with(const char *s, const char *tail)
@@ -38,7 +48,6 @@ int handle_finding(const struct anatomy *a, const struct an_process *p, const st
     if (!is_process && !is_thread)
         return 0;
     const char *target = h->target_name ? h->target_name : "?";
-    const struct an_process *tp = process_by_pid(a, h->target_pid);
     uint32_t risky = 0;
     const char *what = NULL;
     if (is_process) {
@@ -55,6 +64,7 @@ int handle_finding(const struct anatomy *a, const struct an_process *p, const st
     }
     if (!risky)
         return 0;
+    const struct an_process *tp = target_of(a, h, is_process);
     if (is_csrss(p))
         return 0;
     /* the parent keeps the handle CreateProcess gave it (a spoofed parent

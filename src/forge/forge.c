@@ -172,6 +172,7 @@ static int build(struct forge *f, struct ep_error *err)
     }
     proc_link_lists(f);
     sessions_link(f);
+    jobs_link(f);
     /* last of the user memory: nothing is written there after this */
     paged_out_apply(f);
     /* PsInitialSystemProcess, PsIdleProcess */

@@ -564,6 +564,7 @@ uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len);
 void teb_window(struct forge *f, struct fprocess *p, size_t nthreads);
 
 void jobs_build(struct forge *f);
+void jobs_link(struct forge *f);
 void sessions_link(struct forge *f);
 void subsystem_build(struct forge *f);
 void handles_build(struct forge *f);

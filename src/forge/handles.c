@@ -90,8 +90,8 @@ static int remembered_name(const struct forge *f, uint64_t body, char *out, size
             snprintf(out, n, "%s", k + 4);
         else if (!strncmp(k, "file:", 5))
             snprintf(out, n, "%s", k + 5);
-        else if (k[0] >= '0' && k[0] <= '9' && strchr(k, ':'))
-            snprintf(out, n, "%s", strchr(k, ':') + 1);
+        else if (k[0] >= '0' && k[0] <= '9' && strchr(k, ':'))   /* object_named: a bare name lives in \BaseNamedObjects */
+            snprintf(out, n, "%s%s", strchr(k, ':')[1] == '\\' ? "" : "\\BaseNamedObjects\\", strchr(k, ':') + 1);
         else
             continue;
         return 1;
@@ -122,8 +122,9 @@ uint32_t handle_add_at(struct forge *f, struct fprocess *p, uint64_t body, enum 
     h->object = body;
     h->type = type;
     h->access = access;
+    /* the name the image holds wins over the one the caller passed */
     if (!handle_name_from_object(f, type, body, h->name, sizeof h->name) &&
-        ((name && name[0]) || !remembered_name(f, body, h->name, sizeof h->name)))
+        !remembered_name(f, body, h->name, sizeof h->name))
         snprintf(h->name, sizeof h->name, "%s", name ? name : "");
     p->next_handle_hint = value + 4;
     /* the object gains a handle and a reference */

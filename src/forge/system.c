@@ -193,25 +193,13 @@ void jobs_build(struct forge *f)
         char name[SC_NAME + 32];
         snprintf(name, sizeof name, "\\BaseNamedObjects\\%s", sj->name);
         fj->va = object_named(f, OT_JOB, name, 0);
-        uint64_t head = fj->va + (uint64_t)L->job_ProcessListHead.off;
-        uint64_t prev = head;
         uint32_t n = 0;
         for (size_t i = 0; i < f->nprocs; i++) {
             struct fprocess *p = &f->procs[i];
             if (strcmp(p->sc->job, sj->name) != 0)
                 continue;
             p->job = fj->va;
-            if (fhas(&L->ep_JobLinks) && fhas(&L->job_ProcessListHead)) {
-                uint64_t node = p->eprocess + (uint64_t)L->ep_JobLinks.off;
-                kw64(f, prev, node);
-                kw64(f, node + 8, prev);
-                prev = node;
-            }
             n++;
-        }
-        if (fhas(&L->job_ProcessListHead)) {
-            kw64(f, prev, head);
-            kw64(f, head + 8, prev);
         }
         fj->nprocs = n;
         kfield(f, f->sys_root, fj->va, &L->job_TotalProcesses, n);
@@ -220,6 +208,31 @@ void jobs_build(struct forge *f)
         kfield(f, f->sys_root, fj->va, &L->job_ActiveProcessLimit, sj->active_process_limit);
         kfield(f, f->sys_root, fj->va, &L->job_ProcessMemoryLimit, sj->process_memory_limit);
         kfield(f, f->sys_root, fj->va, &L->job_JobMemoryLimit, sj->job_memory_limit);
+    }
+}
+
+/* Each job's ProcessListHead through its members' EPROCESS.JobLinks.  Run
+ * after proc_write, which writes every EPROCESS whole (its lists
+ * self-linked). */
+void jobs_link(struct forge *f)
+{
+    const struct layout *L = &f->L;
+    if (!fhas(&L->ep_JobLinks) || !fhas(&L->job_ProcessListHead))
+        return;
+    for (size_t j = 0; j < f->njobs; j++) {
+        uint64_t head = f->jobs[j].va + (uint64_t)L->job_ProcessListHead.off;
+        uint64_t prev = head;
+        for (size_t i = 0; i < f->nprocs; i++) {
+            struct fprocess *p = &f->procs[i];
+            if (p->job != f->jobs[j].va)
+                continue;
+            uint64_t node = p->eprocess + (uint64_t)L->ep_JobLinks.off;
+            kw64(f, prev, node);
+            kw64(f, node + 8, prev);
+            prev = node;
+        }
+        kw64(f, prev, head);
+        kw64(f, head + 8, prev);
     }
 }
 

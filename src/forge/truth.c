@@ -529,6 +529,15 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "offset", hex(f->jobs[i].va));
         set(o, "processes", json_integer(f->jobs[i].nprocs));
         set(o, "limit_flags", hex(f->jobs[i].sc->limit_flags));
+        /* every limit the EJOB holds, and its members in list order */
+        set(o, "active_process_limit", json_integer(f->jobs[i].sc->active_process_limit));
+        set(o, "process_memory_limit", json_integer((json_int_t)f->jobs[i].sc->process_memory_limit));
+        set(o, "job_memory_limit", json_integer((json_int_t)f->jobs[i].sc->job_memory_limit));
+        json_t *members = json_array();
+        for (size_t k = 0; k < f->nprocs; k++)
+            if (f->procs[k].job == f->jobs[i].va)
+                json_array_append_new(members, json_integer(f->procs[k].pid));
+        set(o, "members", members);
         json_array_append_new(jobs, o);
     }
     set(root, "jobs", jobs);
