@@ -249,6 +249,18 @@ assert want == got and len(want) == 2, (want, got)
 ' "$TMP/out" "$JIMG.truth.json"
     expect "jobs: limit flags spelled as JOB_OBJECT_LIMIT_* names, no broken member list" \
         'grep -q "JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE" "$TMP/out" && ! grep -q "members incomplete" "$TMP/err"'
+    if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
+        VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+        "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$JIMG.symbols" -f "$JIMG" windows.joblinks > "$TMP/vol_joblinks.json" 2> "$TMP/vol.err"
+        check "Volatility 3 windows.joblinks: each job's counts and JobLinks members equal ours" python3 -c '
+import json, sys
+vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
+v = {(j["Active"], j["Total"], j["Term"], ", ".join("%d %s" % (c["PID"], c["Name"]) for c in j["__children"] if c["JobLink"] == "Yes"))
+     for j in vol}
+o = {(r["active_processes"], r["total_processes"], r["terminated_processes"], r["members"]) for r in ours}
+assert v == o and len(o) == 2, (v, o)
+' "$TMP/vol_joblinks.json" "$TMP/out"
+    fi
 else
     fail "forge a scenario with two jobs ($(head -1 "$TMP/forge.err"))"
 fi
