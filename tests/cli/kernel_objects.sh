@@ -232,6 +232,8 @@ s['jobs'].append({'name': 'SandboxJob', 'job_memory_limit': 1073741824, 'limit_f
 for pid, name in ((5204, 'sandboxed.exe'), (5308, 'helper.exe')):
     s['processes'].append({'name': name, 'pid': pid, 'session': 1, 'user': 'USER', 'job': 'SandboxJob',
                            'create_time': 700})
+# and a pipe between them (pipes below)
+s['pipes'].append({'name': 'eproc_test_pipe', 'server': 5204, 'clients': [5308]})
 json.dump(s, open(sys.argv[1], 'w'))
 PY
 JIMG=$TMP/jobs.raw
@@ -263,4 +265,20 @@ assert v == o and len(o) == 2, (v, o)
     fi
 else
     fail "forge a scenario with two jobs ($(head -1 "$TMP/forge.err"))"
+fi
+
+# --- pipes: File handles on \Device\NamedPipe grouped by pipe ---
+if [ -f "$JIMG" ]; then
+    run "$EPROC" -o json -f "$JIMG" pipes
+    check "pipes: every named-pipe handle of the truth, by pipe, and the new pipe joins its server and client" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
+pre = "\\Device\\NamedPipe\\"
+want = {(h["name"][len(pre):], p["pid"], int(h["handle"], 16)) for p in truth["processes"]
+        if not p["exited"] and not p["freed"] for h in p["handles"] if h["type"] == "File" and h["name"].startswith(pre)}
+got = {(r["pipe"], r["pid"], int(r["handle_value"], 16)) for r in rows}
+assert want == got and want, (want ^ got)
+assert {r["pid"] for r in rows if r["pipe"] == "eproc_test_pipe"} == {5204, 5308}, rows
+assert all(r["holders"] == 2 for r in rows if r["pipe"] == "eproc_test_pipe"), rows
+' "$TMP/out" "$JIMG.truth.json"
 fi
