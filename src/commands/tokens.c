@@ -85,6 +85,12 @@ static int run_tokens(struct ep_context *ctx, int argc, char **argv)
             }
             if (tok->has_integrity)
                 cell_str(t, C_INTEGRITY, integrity_name(tok->integrity.text));
+            else                /* a Token stream: the group marked SE_GROUP_INTEGRITY */
+                for (size_t g = 0; g < tok->ngroups; g++)
+                    if (tok->groups[g].attributes & 0x20) {
+                        cell_str(t, C_INTEGRITY, integrity_name(tok->groups[g].text));
+                        break;
+                    }
             if (tok->has_kernel) {
                 cell_bool(t, C_ELEVATED, tok->elevated == 1);
                 cell_str(t, C_SOURCE, tok->source);

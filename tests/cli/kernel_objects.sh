@@ -282,3 +282,15 @@ assert {r["pid"] for r in rows if r["pipe"] == "eproc_test_pipe"} == {5204, 5308
 assert all(r["holders"] == 2 for r in rows if r["pipe"] == "eproc_test_pipe"), rows
 ' "$TMP/out" "$JIMG.truth.json"
 fi
+
+# --- the same commands on a minidump's Token stream (the real Windows 7 calc dump) ---
+if need_shared "tokens on the calc minidump"; then
+    run "$EPROC" -o json -f "$SHARED/minidumps/other/rizin-calc.dmp" tokens
+    check "tokens on the calc minidump: its user, logon session and Medium integrity (the SE_GROUP_INTEGRITY group)" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert len(r) == 1 and r[0]["pid"] == 3368, r
+assert r[0]["user"] == "S-1-5-21-537027915-1003861377-1410757817-1000" and r[0]["integrity"] == "Medium", r
+assert r[0]["type"] == "Primary" and r[0]["privileges"] == 5 and r[0]["enabled"] == 1, r
+' "$TMP/out"
+fi
