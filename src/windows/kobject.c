@@ -186,7 +186,9 @@ static int kcb_name(const struct kobject_ctx *c, uint64_t kcb, char *out, size_t
     if (vread_u64(c->k->vs, kcb + l->kcb_name_block, &nb) != 0 || !va_canonical(nb) || !nb)
         return -1;
     uint8_t hdr[64];
-    if (l->ncb_name > sizeof hdr - 2 || vread_all(c->k->vs, nb, hdr, l->ncb_name) != 0)
+    /* a hostile symbol table (-s) could place NameLength outside the header */
+    if (l->ncb_name > sizeof hdr || (uint64_t)l->ncb_name_length + 2 > l->ncb_name ||
+        vread_all(c->k->vs, nb, hdr, l->ncb_name) != 0)
         return -1;
     uint32_t len = le16(hdr + l->ncb_name_length);
     int compressed = l->ncb_compressed.offset != NT_NONE &&
