@@ -209,15 +209,12 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         struct an_process *p = &a->procs[a->nprocs++];
         fill_kernel_facts(e, p);
         fill_threads(k, e, p);
-<<<<<<< HEAD
         struct ep_error verr = {{0}};
         if (an_fill_vads(k, p, &verr) != 0 && verr.msg[0] && !a->no_regions) {
             snprintf(src->no_regions, sizeof src->no_regions, "%s", verr.msg);
             a->no_regions = src->no_regions;         /* said once by the commands that need them */
         }
-=======
         an_image_session(e, p);
->>>>>>> 1b5f470 (sessions command (issue 12 item 4): each process's session and session space, cross-checked with its token's session; Volatility 3 comparisons (handles, getsids, privileges, sessions) under VOL3; bench/handles.sh; docs/kernel-objects.md)
         if (have_kc && (parts & AN_PART_HANDLES))
             an_image_handles(&kc, &src->procs, e, p, &src->store);
         if (have_kc && (parts & AN_PART_TOKENS))
