@@ -77,6 +77,41 @@ TEST(forge_layout_resolves_against_builtin_profile)
     isf_free(isf);
 }
 
+/* what the first user-mode context (initial_context.c) and a WoW64
+ * process (wow64.c) are written with: the 22000 ISF's _KTRAP_FRAME,
+ * _CONTEXT, _EWOW64PROCESS, _PEB32, _TEB32 and the x86 loader layouts */
+TEST(forge_layout_has_the_context_and_wow64_types)
+{
+    struct isf *isf = isf_builtin_26100();
+    CHECK(isf != NULL);
+    if (!isf)
+        return;
+    struct layout L;
+    struct ep_error err = {{0}};
+    CHECK(forge_layout_resolve(isf, &L, &err) == 0);
+    CHECK_EQ_U64(L.kt_TrapFrame.off, 0x90);
+    CHECK_EQ_U64(L.sz_KTRAP_FRAME, 0x190);
+    CHECK_EQ_U64(L.ktf_Rip.off, 0x168);
+    CHECK_EQ_U64(L.ktf_Rsp.off, 0x180);
+    CHECK_EQ_U64(L.sz_CONTEXT, 0x4d0);
+    CHECK_EQ_U64(L.ctx_Rip.off, 0xf8);
+    CHECK_EQ_U64(L.ctx_Rcx.off, 0x80);
+    CHECK_EQ_U64(L.ep_WoW64Process.off, 0x310);
+    CHECK_EQ_U64(L.ewp_Peb.off, 0);
+    CHECK_EQ_U64(L.sz_PEB32, 0x488);
+    CHECK_EQ_U64(L.peb32_Ldr.off, 0xc);
+    CHECK_EQ_U64(L.sz_TEB32, 0x1018);
+    CHECK_EQ_U64(L.teb32_ProcessEnvironmentBlock.off, 0x30);
+    CHECK_EQ_U64(L.teb32_WowTebOffset.off, 0xfdc);
+    CHECK_EQ_U64(L.teb_WowTebOffset.off, 0x180c);
+    CHECK_EQ_U64(L.sz_PEB_LDR_DATA32, 0x30);
+    CHECK_EQ_U64(L.ldr32_InLoadOrderModuleList.off, 0xc);
+    CHECK_EQ_U64(L.sz_LDR_DATA_TABLE_ENTRY32, 0xb8);
+    CHECK_EQ_U64(L.lde32_BaseDllName.off, 0x2c);
+    CHECK_EQ_U64(L.lde32_TimeDateStamp.off, 0x44);
+    isf_free(isf);
+}
+
 TEST(forge_scenario_rejects_unknown_keys)
 {
     char path[512];
