@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "base/number.h"
+#include "windows/census.h"
 #include "windows/psscan.h"
 #include "windows/triage.h"
 
@@ -183,4 +184,21 @@ int proc_render(struct ep_context *ctx, const struct proc_filter *filter, const 
     int rc = ctx_render(ctx, t);
     table_free(t);
     return rc;
+}
+
+int census_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                         struct proc_filter *filter, struct census *c)
+{
+    int rc = proc_filter_parse(cmd, argc, argv, filter);
+    if (rc)
+        return rc;
+    struct kernel *k = ctx_kernel(ctx, &rc);
+    if (!k)
+        return rc;
+    struct ep_error err = {{0}};
+    if (census_take(k, c, &err) != 0) {
+        fprintf(stderr, "eproc: %s\n", err.msg);
+        return EP_EXIT_INPUT;
+    }
+    return 0;
 }

@@ -37,6 +37,14 @@ int proc_command_start(struct ep_context *ctx, const struct command *cmd, int ar
                        enum proc_source source, struct proc_filter *filter, struct kernel **k,
                        struct process_list *procs);
 
+/* The start of the commands that reason over every view (psxview, pstree):
+ * parse --pid/--name, open the kernel and take the census of every process
+ * any view found.  Returns 0 (census_free(c) is then the caller's), or the
+ * exit code after printing the error. */
+struct census;
+int census_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                         struct proc_filter *filter, struct census *c);
+
 /* Render the standard process columns for the processes that match. */
 int proc_render(struct ep_context *ctx, const struct proc_filter *filter, const struct process_list *procs);
 

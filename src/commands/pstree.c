@@ -159,18 +159,10 @@ static void emit(struct table *t, const struct process_list *pl, struct node *no
 static int run_pstree(struct ep_context *ctx, int argc, char **argv)
 {
     struct proc_filter filter;
-    int rc = proc_filter_parse(&cmd_pstree, argc, argv, &filter);
+    struct census c;
+    int rc = census_command_start(ctx, &cmd_pstree, argc, argv, &filter, &c);
     if (rc)
         return rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
-    if (!k)
-        return rc;
-    struct ep_error err = {{0}};
-    struct census c;
-    if (census_take(k, &c, &err) != 0) {
-        fprintf(stderr, "eproc: %s\n", err.msg);
-        return EP_EXIT_INPUT;
-    }
     struct process_list procs = c.procs;     /* the census owns the items */
     sort_items(procs.items, procs.n, sizeof *procs.items, by_create);
     struct node *nodes = calloc(procs.n + 1, sizeof *nodes);

@@ -65,18 +65,10 @@ static int by_pid(const void *a, const void *b)
 static int run_psxview(struct ep_context *ctx, int argc, char **argv)
 {
     struct proc_filter filter;
-    int rc = proc_filter_parse(&cmd_psxview, argc, argv, &filter);
+    struct census c;
+    int rc = census_command_start(ctx, &cmd_psxview, argc, argv, &filter, &c);
     if (rc)
         return rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
-    if (!k)
-        return rc;
-    struct ep_error err = {{0}};
-    struct census c;
-    if (census_take(k, &c, &err) != 0) {
-        fprintf(stderr, "eproc: %s\n", err.msg);
-        return EP_EXIT_INPUT;
-    }
     struct process_list *all = &c.procs;
     sort_items(all->items, all->n, sizeof *all->items, by_pid);
 

@@ -83,6 +83,23 @@ static json_t *thread_json(const struct forge *f, const struct fprocess *p, cons
     return o;
 }
 
+/* A loader list as written (the 64-bit one, or a WoW64 process's 32-bit one). */
+static json_t *modules_json(const struct fmodule *mods, size_t n)
+{
+    json_t *ms = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct fmodule *m = &mods[i];
+        json_t *mo = json_object();
+        set(mo, "base", hex(m->img.base));
+        set(mo, "size", hex(m->img.size));
+        set(mo, "name", json_string(m->img.name));
+        set(mo, "path", json_string(m->img.path));
+        set(mo, "ldr_entry", m->ldr_entry ? hex(m->ldr_entry) : json_null());
+        json_array_append_new(ms, mo);
+    }
+    return ms;
+}
+
 static const char *vad_kind(int k)
 {
     return k == SC_VAD_IMAGE ? "image" : k == SC_VAD_MAPPED ? "mapped" : "private";
@@ -198,18 +215,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "wow64_process", p->ewow64 ? hex(p->ewow64) : json_null());
     set(o, "peb32", p->peb32 ? hex(p->peb32) : json_null());
     set(o, "ldr32", p->ldr32 ? hex(p->ldr32) : json_null());
-    json_t *m32 = json_array();
-    for (size_t i = 0; i < p->nmods32; i++) {
-        const struct fmodule *m = &p->mods32[i];
-        json_t *mo = json_object();
-        set(mo, "base", hex(m->img.base));
-        set(mo, "size", hex(m->img.size));
-        set(mo, "name", json_string(m->img.name));
-        set(mo, "path", json_string(m->img.path));
-        set(mo, "ldr_entry", m->ldr_entry ? hex(m->ldr_entry) : json_null());
-        json_array_append_new(m32, mo);
-    }
-    set(o, "modules32", m32);
+    set(o, "modules32", modules_json(p->mods32, p->nmods32));
     set(o, "peb", p->peb ? hex(p->peb) : json_null());
     set(o, "peb_phys", p->peb ? phys_of(f, p->root, p->peb) : json_null());
     set(o, "ldr", p->ldr ? hex(p->ldr) : json_null());
@@ -312,18 +318,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     }
     set(o, "handles", hs);
     /* modules */
-    json_t *ms = json_array();
-    for (size_t i = 0; i < p->nmods; i++) {
-        const struct fmodule *m = &p->mods[i];
-        json_t *mo = json_object();
-        set(mo, "base", hex(m->img.base));
-        set(mo, "size", hex(m->img.size));
-        set(mo, "name", json_string(m->img.name));
-        set(mo, "path", json_string(m->img.path));
-        set(mo, "ldr_entry", m->ldr_entry ? hex(m->ldr_entry) : json_null());
-        json_array_append_new(ms, mo);
-    }
-    set(o, "modules", ms);
+    set(o, "modules", modules_json(p->mods, p->nmods));
     /* VADs */
     json_t *vs = json_array();
     for (size_t i = 0; i < p->nvads; i++) {
