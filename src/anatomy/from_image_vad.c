@@ -27,6 +27,9 @@ static void region_from_vad(const struct ep_vad *v, struct an_region *r)
     r->state = v->commit_charge || v->mem_commit || r->type != MEM_PRIVATE ? MEM_COMMIT : MEM_RESERVE;
     r->has_vad = 1;
     r->vad_va = v->va;
+    r->vad_parent = v->parent;
+    r->vad_left = v->left;
+    r->vad_right = v->right;
     r->vad_type = v->vad_type;
     r->vad_protection = v->protection;
     r->vad_private = v->private_memory;

@@ -100,6 +100,9 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
     struct anatomy *a = an_calloc(1, sizeof *a);
     a->label = label;
     a->kind = "minidump";
+    /* VirtualQuery's regions (MemoryInfoList) are all a minidump keeps of the
+     * address space: the kernel's VAD tree is not in it. */
+    a->no_vad_tree = "a minidump holds no VAD tree (vadinfo lists its memory regions)";
     if (owns_dump) {
         a->source = md;
         a->source_free = (void (*)(void *))md_close;

@@ -65,6 +65,7 @@ struct an_region {
      * is charged (or the VAD maps a file), else MEM_RESERVE. */
     int has_vad;
     uint64_t vad_va;           /* the _MMVAD_SHORT / _MMVAD node */
+    uint64_t vad_parent, vad_left, vad_right;   /* its tree links (vadwalk), 0 if none */
     uint32_t vad_type;         /* _MI_VAD_TYPE (2 = VadImageMap) */
     uint32_t vad_protection;   /* MM protection index (u.VadFlags.Protection) */
     int vad_private;           /* u.VadFlags.PrivateMemory */
@@ -380,6 +381,7 @@ struct anatomy {
     /* Parts this capture cannot hold, said once by the commands that need
      * them ("handles: not read from memory images yet"); NULL when held. */
     const char *no_regions, *no_handles, *no_tokens;
+    const char *no_vad_tree;     /* the capture lists regions but keeps no VAD tree (minidumps) */
     void *source;                /* the filler's own state, freed by anatomy_free */
     void (*source_free)(void *);
 };

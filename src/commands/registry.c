@@ -8,7 +8,7 @@ extern const struct command cmd_pslist, cmd_psscan, cmd_pstree, cmd_psxview;
 extern const struct command cmd_forge;
 /* process minidumps (and, later, kernel captures) */
 extern const struct command cmd_threads, cmd_dlllist, cmd_ldrmodules, cmd_cmdline, cmd_envars,
-    cmd_handles, cmd_vadinfo, cmd_malfind, cmd_fibers, cmd_getsids, cmd_privileges,
+    cmd_handles, cmd_vadinfo, cmd_vadwalk, cmd_malfind, cmd_fibers, cmd_getsids, cmd_privileges,
     cmd_tokens, cmd_sessions, cmd_jobs, cmd_pipes, cmd_minidump, cmd_hollowfind, cmd_procdump, cmd_dlldump, cmd_memdump;
 
 const struct command *const ep_commands[] = {
@@ -24,6 +24,7 @@ const struct command *const ep_commands[] = {
     &cmd_envars,
     &cmd_handles,
     &cmd_vadinfo,
+    &cmd_vadwalk,
     &cmd_malfind,
     &cmd_hollowfind,
     &cmd_procdump,

@@ -101,6 +101,7 @@ static void resolve_vad(const struct isf *isf, struct nt_vad_layout *v)
     v->long_size = size_of(isf, "_MMVAD");
     v->left = path(isf, s, "VadNode.Left").offset;
     v->right = path(isf, s, "VadNode.Right").offset;
+    v->parent = path(isf, s, "VadNode.ParentValue").offset;
     v->start_vpn = field(isf, s, "StartingVpn");
     v->end_vpn = field(isf, s, "EndingVpn");
     v->start_vpn_high = field(isf, s, "StartingVpnHigh");

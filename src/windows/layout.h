@@ -26,6 +26,7 @@ struct nt_bit {
 struct nt_vad_layout {
     uint32_t short_size, long_size;          /* _MMVAD_SHORT, _MMVAD */
     uint32_t left, right;                    /* VadNode.Left / Right */
+    uint32_t parent;                         /* VadNode.ParentValue (low 2 bits: balance) */
     uint32_t start_vpn, end_vpn;             /* 32-bit low parts */
     uint32_t start_vpn_high, end_vpn_high;   /* 8-bit high parts, NT_NONE before 8.1 */
     struct nt_bit vad_type, protection, private_memory;   /* u.VadFlags */

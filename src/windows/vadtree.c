@@ -106,6 +106,10 @@ static void decode(struct kernel *k, const struct nt_layout *l, uint64_t va, con
     const struct nt_vad_layout *L = &l->vad;
     memset(v, 0, sizeof *v);
     v->va = va;
+    v->left = get(node, size, L->left, 8);
+    v->right = get(node, size, L->right, 8);
+    /* _RTL_BALANCED_NODE.ParentValue keeps the balance in its low 2 bits. */
+    v->parent = get(node, size, L->parent, 8) & ~3ull;
     uint64_t svpn = get(node, size, L->start_vpn, 4) | get(node, size, L->start_vpn_high, 1) << 32;
     uint64_t evpn = get(node, size, L->end_vpn, 4) | get(node, size, L->end_vpn_high, 1) << 32;
     v->start = svpn << 12;

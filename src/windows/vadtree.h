@@ -18,6 +18,7 @@
 
 struct ep_vad {
     uint64_t va;                  /* the node */
+    uint64_t parent, left, right; /* its tree links (RTL_BALANCED_NODE; parent without the balance bits), 0 if none */
     uint64_t start, end;          /* first and last byte (end inclusive) */
     uint32_t vad_type;            /* _MI_VAD_TYPE: 0 none, 1 device physical, 2 image map, 3 AWE,
                                    * 4 write watch, 5 large pages, 6 rotate physical, 7 large page section */
