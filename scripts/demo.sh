@@ -16,6 +16,18 @@ if "$EPROC" --help | grep -q '^  forge '; then
             "$EPROC" -f "$OUT/demo.raw" "$cmd"
         fi
     done
+    # A machine with staged attacks: the detecting commands exit 1 when
+    # they find something (DESIGN.md section 4), which is the point here.
+    echo "== eproc forge examples/attacks.json -o $OUT/attacks.raw --force"
+    "$EPROC" forge examples/attacks.json -o "$OUT/attacks.raw" --force
+    for cmd in psxview malfind hollowfind "handles --findings"; do
+        echo "== eproc -f $OUT/attacks.raw $cmd"
+        rc=0
+        # shellcheck disable=SC2086 # "handles --findings" is two words on purpose
+        "$EPROC" -f "$OUT/attacks.raw" $cmd || rc=$?
+        [ "$rc" -le 1 ] || exit "$rc"
+        echo "(exit $rc: $( [ "$rc" -eq 1 ] && echo "found something" || echo "nothing found"))"
+    done
     exit 0
 fi
 DUMP=../shared/data/kernel-triage/rizin-triage_x64.dmp
