@@ -39,7 +39,7 @@ static struct an_fiber *add_fiber(struct an_process *a, uint64_t va)
     if (a->nfibers >= AN_MAX_FIBERS)
         return NULL;
     if (!a->fibers)
-        a->fibers = an_calloc(AN_MAX_FIBERS, sizeof *a->fibers);
+        a->fibers = ep_calloc(AN_MAX_FIBERS, sizeof *a->fibers);
     struct an_fiber *f = &a->fibers[a->nfibers++];
     memset(f, 0, sizeof *f);
     f->va = va;
@@ -225,7 +225,7 @@ static void walk_fls(struct an_process *a)
     /* the modules, and the loader's entries (memory images list no
      * modules until the loader walk is done) */
     size_t nimg = 0;
-    struct span *img = an_calloc(a->nmodules + a->ldr.nentries + 1, sizeof *img);
+    struct span *img = ep_calloc(a->nmodules + a->ldr.nentries + 1, sizeof *img);
     for (size_t i = 0; i < a->nmodules + a->ldr.nentries; i++) {
         uint64_t base, size;
         if (i < a->nmodules) {
@@ -243,7 +243,7 @@ static void walk_fls(struct an_process *a)
     qsort(img, nimg, sizeof *img, cmp_span);
     uint64_t start = 0;
     size_t nown = 0;
-    struct fls_owner *own = an_calloc(a->nthreads + a->nfibers + 1, sizeof *own);
+    struct fls_owner *own = ep_calloc(a->nthreads + a->nfibers + 1, sizeof *own);
     for (size_t i = 0; i < a->nthreads; i++) {
         const struct an_teb *t = &a->threads[i].teb;
         if (t->av == AN_AV_OK && t->av_fls == AN_AV_OK && t->fls_data) {
@@ -280,8 +280,8 @@ static void walk_fls(struct an_process *a)
     nown = w;
 
     a->fls_av = AN_AV_OK;
-    a->fls = an_calloc(AN_MAX_FLS, sizeof *a->fls);
-    uint64_t *seen = an_calloc(AN_MAX_FLS, sizeof *seen);   /* sorted copy of visited blocks */
+    a->fls = ep_calloc(AN_MAX_FLS, sizeof *a->fls);
+    uint64_t *seen = ep_calloc(AN_MAX_FLS, sizeof *seen);   /* sorted copy of visited blocks */
     size_t nseen = 0;
     uint64_t cur = start;
     for (unsigned steps = 0;; steps++) {

@@ -93,7 +93,7 @@ static void fill_threads(struct kernel *k, const struct ep_process *e, struct an
     }
     p->have_threads = 1;
     p->nthreads = tl.n;
-    p->threads = an_calloc(tl.n, sizeof *p->threads);
+    p->threads = ep_calloc(tl.n, sizeof *p->threads);
     for (unsigned i = 0; i < tl.n; i++) {
         const struct ep_thread *th = &tl.items[i];
         struct an_thread *t = &p->threads[i];
@@ -118,13 +118,13 @@ static void fill_threads(struct kernel *k, const struct ep_process *e, struct an
 static struct an_module *modules_of(const struct an_ldr *l, size_t *count)
 {
     size_t n = l->lists[AN_LDR_LOAD].count;
-    const struct an_ldr_entry **order = an_calloc(n + 1, sizeof *order);
+    const struct an_ldr_entry **order = ep_calloc(n + 1, sizeof *order);
     for (size_t i = 0; i < l->nentries; i++) {
         const struct an_ldr_entry *e = &l->entries[i];
         if (e->in_load && e->load_index >= 0 && (size_t)e->load_index < n)
             order[e->load_index] = e;
     }
-    struct an_module *mods = an_calloc(n + 1, sizeof *mods);
+    struct an_module *mods = ep_calloc(n + 1, sizeof *mods);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const struct an_ldr_entry *e = order[i];
@@ -134,7 +134,7 @@ static struct an_module *modules_of(const struct an_ldr *l, size_t *count)
         m->ldr_entry = e->va;
         m->base = e->base;
         m->size = e->size;
-        m->path = e->full_name.av == AN_AV_OK ? an_strdup(e->full_name.text) : NULL;
+        m->path = e->full_name.av == AN_AV_OK ? ep_strdup(e->full_name.text) : NULL;
         m->name = e->base_name.av == AN_AV_OK ? e->base_name.text : m->path ? an_base_name(m->path) : NULL;
         m->has_load = e->has_load;
         m->load_reason = e->load_reason;
@@ -180,12 +180,12 @@ static void fill_wow64(struct kernel *k, const struct ep_process *e, struct an_p
 int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
                        struct ep_error *err)
 {
-    struct image_source *src = an_calloc(1, sizeof *src);
+    struct image_source *src = ep_calloc(1, sizeof *src);
     if (collect(k, &src->procs, err) != 0) {
         free_source(src);
         return -1;
     }
-    struct anatomy *a = an_calloc(1, sizeof *a);
+    struct anatomy *a = ep_calloc(1, sizeof *a);
     a->label = k->cap->file.path;
     a->kind = "memory image";
     a->source = src;
@@ -201,7 +201,7 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         snprintf(why, sizeof why, "kernel objects cannot be read: %s", kerr.msg);
         a->no_handles = a->no_tokens = an_store_strdup(&src->store, why);
     }
-    a->procs = an_calloc(src->procs.n + 1, sizeof *a->procs);
+    a->procs = ep_calloc(src->procs.n + 1, sizeof *a->procs);
     for (unsigned i = 0; i < src->procs.n; i++) {
         const struct ep_process *e = &src->procs.items[i];
         if (sel && !an_select_match(sel, e->pid, 1, e->name, e->path))

@@ -40,7 +40,7 @@ static void region_from_vad(const struct ep_vad *v, struct an_region *r)
     memcpy(r->tag, v->tag, sizeof r->tag);
     r->control_area = v->control_area;
     r->file_object = v->file_object;
-    r->file = v->file[0] ? an_strdup(v->file) : NULL;
+    r->file = v->file[0] ? ep_strdup(v->file) : NULL;
 }
 
 static void read_image_views(struct kernel *k, const struct nt_layout *l, struct an_process *p)
@@ -80,7 +80,7 @@ int an_fill_vads(struct kernel *k, struct an_process *p, struct ep_error *err)
     struct ep_vad_list vl;
     if (vads_of_process(k, p->eprocess, &vl, err) != 0)
         return -1;
-    p->vads = an_calloc(vl.n + 1, sizeof *p->vads);
+    p->vads = ep_calloc(vl.n + 1, sizeof *p->vads);
     for (unsigned i = 0; i < vl.n; i++)
         region_from_vad(&vl.items[i], &p->vads[i]);
     p->regions = p->vads;

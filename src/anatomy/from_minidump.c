@@ -21,7 +21,7 @@ static void fill_threads(const struct md_dump *md, struct an_process *p)
 {
     p->have_threads = md->have_thread_list;
     p->nthreads = md->nthreads;
-    p->threads = an_calloc(md->nthreads, sizeof *p->threads);
+    p->threads = ep_calloc(md->nthreads, sizeof *p->threads);
     for (size_t i = 0; i < md->nthreads; i++) {
         const struct md_thread *th = &md->threads[i];
         struct an_thread *t = &p->threads[i];
@@ -97,7 +97,7 @@ static void fill_name(const struct md_dump *md, struct an_process *p)
 struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, const struct an_select *sel,
                                       int owns_dump)
 {
-    struct anatomy *a = an_calloc(1, sizeof *a);
+    struct anatomy *a = ep_calloc(1, sizeof *a);
     a->label = label;
     a->kind = "minidump";
     /* VirtualQuery's regions (MemoryInfoList) are all a minidump keeps of the
@@ -107,7 +107,7 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
         a->source = md;
         a->source_free = (void (*)(void *))md_close;
     }
-    struct an_process *p = an_calloc(1, sizeof *p);
+    struct an_process *p = ep_calloc(1, sizeof *p);
     p->vas = vas_from_minidump(md);
     p->profile = an_user_profile(cpu_of(md->arch));
     fill_threads(md, p);

@@ -163,7 +163,7 @@ void an_read_ldr(struct vas *v, const struct an_user_profile *pr, const struct a
     }
     l->av = AN_AV_OK;
     l->initialized = b[pr->ldr_initialized];
-    struct ldr_set *set = an_calloc(1, sizeof *set);
+    struct ldr_set *set = ep_calloc(1, sizeof *set);
     for (unsigned i = 0; i < LDR_HASH; i++)
         set->idx[i] = -1;
     size_t cap = 0;

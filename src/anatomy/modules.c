@@ -20,7 +20,7 @@ void an_index_modules(struct an_process *p)
     p->module_index = NULL;
     if (!p->nmodules)
         return;
-    p->module_index = an_calloc(p->nmodules, sizeof *p->module_index);
+    p->module_index = ep_calloc(p->nmodules, sizeof *p->module_index);
     for (size_t i = 0; i < p->nmodules; i++)
         p->module_index[i] = (uint32_t)i;
     sorting = p->modules;

@@ -12,7 +12,7 @@ struct an_store {
 
 void *an_store_alloc(struct an_store **s, size_t n)
 {
-    struct an_store *b = an_calloc(1, sizeof *b + n + 1);
+    struct an_store *b = ep_calloc(1, sizeof *b + n + 1);
     b->next = *s;
     *s = b;
     return b->data;

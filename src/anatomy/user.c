@@ -17,24 +17,6 @@
 #include "anatomy/walk.h"
 #include "base/text.h"
 
-void *an_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("eproc: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-char *an_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = an_calloc(n, 1);
-    memcpy(p, s, n);
-    return p;
-}
-
 const char *an_avail_name(enum an_avail av)
 {
     switch (av) {
@@ -104,7 +86,7 @@ void an_read_ustr(struct vas *v, const struct an_user_profile *pr, uint64_t va, 
     out->va = buf;
     if (len == 0) {
         out->av = AN_AV_OK;
-        out->text = an_strdup("");
+        out->text = ep_strdup("");
         return;
     }
     if (!buf) {
@@ -115,14 +97,14 @@ void an_read_ustr(struct vas *v, const struct an_user_profile *pr, uint64_t va, 
         out->av = AN_AV_INVALID;
         return;
     }
-    uint8_t *tmp = an_calloc(len, 1);
+    uint8_t *tmp = ep_calloc(len, 1);
     if (vas_read_exact(v, buf, tmp, len, &m) != 0) {
         free(tmp);
         out->av = an_av_of(&m);
         return;
     }
     size_t cap = (size_t)len * 2 + 16;
-    out->text = an_calloc(cap, 1);
+    out->text = ep_calloc(cap, 1);
     text_from_utf16le(out->text, cap, tmp, len);
     free(tmp);
     out->av = AN_AV_OK;
@@ -253,7 +235,7 @@ void an_read_peb(struct vas *v, const struct an_user_profile *pr, uint64_t va, s
 static void parse_environment(struct an_params *pp, const uint8_t *blk, size_t n)
 {
     size_t cap = 64;
-    pp->env = an_calloc(cap, sizeof *pp->env);
+    pp->env = ep_calloc(cap, sizeof *pp->env);
     size_t i = 0;
     while (i + 1 < n && pp->nenv < AN_MAX_ENV_VARS) {
         size_t start = i;
@@ -264,7 +246,7 @@ static void parse_environment(struct an_params *pp, const uint8_t *blk, size_t n
             break;                      /* the empty string ends the block */
         int terminated = i + 1 < n;
         size_t tcap = len * 2 + 16;
-        char *text = an_calloc(tcap, 1);
+        char *text = ep_calloc(tcap, 1);
         text_from_utf16le(text, tcap, blk + start, len);
         char *eq = text[0] ? strchr(text + 1, '=') : NULL;
         if (pp->nenv == cap) {
@@ -280,9 +262,9 @@ static void parse_environment(struct an_params *pp, const uint8_t *blk, size_t n
         e->name = text;
         if (eq) {
             *eq = 0;
-            e->value = an_strdup(eq + 1);
+            e->value = ep_strdup(eq + 1);
         } else {
-            e->value = an_strdup("");
+            e->value = ep_strdup("");
         }
         if (!terminated) {
             pp->env_truncated = 1;
@@ -303,7 +285,7 @@ static void read_environment(struct vas *v, struct an_params *pp)
     uint64_t want = AN_MAX_ENV_BYTES;
     if (pp->environment_size && pp->environment_size < want)
         want = pp->environment_size;
-    uint8_t *blk = an_calloc((size_t)want, 1);
+    uint8_t *blk = ep_calloc((size_t)want, 1);
     struct vas_miss m;
     uint64_t got = vas_read(v, pp->environment, blk, want, &m);
     if (got < 2) {

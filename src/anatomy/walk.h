@@ -5,11 +5,10 @@
 
 #include "anatomy/model.h"
 #include "anatomy/userprofile.h"
+#include "base/alloc.h"
 #include "base/bytes.h"
 
 /* calloc/strdup that abort on exhaustion: every size here is capped. */
-void *an_calloc(size_t n, size_t size);
-char *an_strdup(const char *s);
 
 /* The availability a short read means: paged out, or not in the capture. */
 static inline enum an_avail an_av_of(const struct vas_miss *m)

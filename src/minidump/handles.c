@@ -20,7 +20,7 @@ void md_parse_handle_data(struct md_dump *md, struct md_stream *s)
         n = MD_MAX_HANDLES;
         s->status = MD_ST_PARTIAL;
     }
-    md->handles = md_calloc(n, sizeof *md->handles);
+    md->handles = ep_calloc(n, sizeof *md->handles);
     md->nhandles = n;
     md->have_handles = 1;
     uint32_t badnames = 0;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/alloc.h"
 #include "base/bytes.h"
 #include "minidump/minidump.h"
 
@@ -28,8 +29,6 @@ const char *md_string_at(struct md_dump *md, uint64_t rva, int *bad);
 void md_strings_free(struct md_dump *md);
 
 /* malloc/calloc that abort on exhaustion: sizes are already capped. */
-void *md_calloc(size_t n, size_t size);
-char *md_strdup(const char *s);
 
 /* Fill the stream's note (printf-style). */
 void md_note(struct md_stream *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -20,24 +20,6 @@
 #define MD_HEADER_SIZE 32u
 #define MD_DIR_ENTRY   12u
 
-void *md_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("eproc: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-char *md_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = md_calloc(n, 1);
-    memcpy(p, s, n);
-    return p;
-}
-
 void md_warn(struct md_dump *md, const char *fmt, ...)
 {
     char text[512];
@@ -79,12 +61,12 @@ static char **strtab_get(struct md_dump *md, uint64_t rva)
 {
     struct md_strtab *t = md->strings;
     if (!t)
-        t = md->strings = md_calloc(1, sizeof *t);
+        t = md->strings = ep_calloc(1, sizeof *t);
     if (t->n * 2 >= t->cap) {              /* grow: keep the load under 1/2 */
         struct md_strtab old = *t;
         t->cap = old.cap ? old.cap * 2 : 256;
-        t->keys = md_calloc(t->cap, sizeof *t->keys);
-        t->vals = md_calloc(t->cap, sizeof *t->vals);
+        t->keys = ep_calloc(t->cap, sizeof *t->keys);
+        t->vals = ep_calloc(t->cap, sizeof *t->vals);
         t->n = 0;
         for (size_t i = 0; i < old.cap; i++)
             if (old.keys[i]) {
@@ -150,9 +132,9 @@ const char *md_string_at(struct md_dump *md, uint64_t rva, int *bad)
         len &= ~1u;
         /* UTF-16 can grow to 3 UTF-8 bytes per unit, escapes to 4 ("\\xNN"). */
         size_t cap = (size_t)len * 2 + 16;
-        char *tmp = md_calloc(cap, 1);
+        char *tmp = ep_calloc(cap, 1);
         text_from_utf16le(tmp, cap, p + 4, len);
-        *slot = md_strdup(tmp);
+        *slot = ep_strdup(tmp);
         free(tmp);
     }
     md->string_bytes += strlen(*slot) + 1;
@@ -364,7 +346,7 @@ static int read_directory(struct md_dump *md, struct ep_error *err)
         md_warn(md, "header claims %u streams; reading the first %u", count, MD_MAX_STREAMS);
         count = MD_MAX_STREAMS;
     }
-    md->streams = md_calloc(count, sizeof *md->streams);
+    md->streams = ep_calloc(count, sizeof *md->streams);
     md->nstreams = count;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = md->data + rva + (uint64_t)i * MD_DIR_ENTRY;
@@ -455,7 +437,7 @@ static int md_open_common(const uint8_t *data, uint64_t size, const char *label,
         return ep_fail(err, "%s: truncated minidump: %llu bytes, the header alone needs %u",
                        label, (unsigned long long)size, MD_HEADER_SIZE);
 
-    struct md_dump *md = md_calloc(1, sizeof *md);
+    struct md_dump *md = ep_calloc(1, sizeof *md);
     md->label = label;
     md->data = data;
     md->size = size;

@@ -205,7 +205,7 @@ void md_parse_memory_info(struct md_dump *md, struct md_stream *s)
         return;
     if (n > MD_MAX_MEMINFO)
         n = MD_MAX_MEMINFO;
-    md->meminfo = md_calloc((size_t)n, sizeof *md->meminfo);
+    md->meminfo = ep_calloc((size_t)n, sizeof *md->meminfo);
     md->nmeminfo = (size_t)n;
     md->have_meminfo = 1;
     for (uint64_t i = 0; i < n; i++) {

@@ -297,10 +297,10 @@ void md_parse_comment(struct md_dump *md, struct md_stream *s)
         return;
     }
     if (md->ncomments == 0)
-        md->comments = md_calloc(MD_MAX_COMMENTS, sizeof *md->comments);
+        md->comments = ep_calloc(MD_MAX_COMMENTS, sizeof *md->comments);
     uint32_t n = s->size > MD_MAX_STRING ? MD_MAX_STRING : s->size;
     size_t cap = (size_t)n * 4 + 16;
-    char *text = md_calloc(cap, 1);
+    char *text = ep_calloc(cap, 1);
     int wide = s->type == MD_COMMENT_W;
     if (wide) {
         /* stop at the first NUL code unit */

@@ -56,7 +56,7 @@ static void read_cv(struct md_dump *md, struct an_module *m, uint32_t size, uint
     }
     m->has_cv = 1;
     if (name[0])
-        m->pdb_name = md_strdup(name);
+        m->pdb_name = ep_strdup(name);
 }
 
 static void read_modules(struct md_dump *md, struct md_stream *s, struct an_module **outv,
@@ -64,7 +64,7 @@ static void read_modules(struct md_dump *md, struct md_stream *s, struct an_modu
 {
     uint32_t n;
     uint32_t first = md_list_entries(md, s, MODULE_SIZE, MD_MAX_MODULES, "modules", &n);
-    struct an_module *v = md_calloc(n, sizeof *v);
+    struct an_module *v = ep_calloc(n, sizeof *v);
     uint32_t badnames = 0;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *e = md->data + s->rva + first + (uint64_t)i * MODULE_SIZE;
@@ -125,7 +125,7 @@ void md_parse_unloaded_modules(struct md_dump *md, struct md_stream *s)
     uint32_t n = (uint32_t)count;
     if (n > MD_MAX_MODULES)
         n = MD_MAX_MODULES;
-    md->unloaded = md_calloc(n, sizeof *md->unloaded);
+    md->unloaded = ep_calloc(n, sizeof *md->unloaded);
     md->nunloaded = n;
     md->have_unloaded = 1;
     for (uint32_t i = 0; i < n; i++) {
@@ -159,7 +159,7 @@ void md_index_modules(struct md_dump *md)
 {
     if (md->nmodules == 0)
         return;
-    md->module_index = md_calloc(md->nmodules, sizeof *md->module_index);
+    md->module_index = ep_calloc(md->nmodules, sizeof *md->module_index);
     for (size_t i = 0; i < md->nmodules; i++)
         md->module_index[i] = (uint32_t)i;
     sort_modules = md->modules;

@@ -33,7 +33,7 @@ static void read_threads(struct md_dump *md, struct md_stream *s, uint32_t entry
     }
     uint32_t n;
     uint32_t first = md_list_entries(md, s, entry_size, MD_MAX_THREADS, "threads", &n);
-    md->threads = md_calloc(n, sizeof *md->threads);
+    md->threads = ep_calloc(n, sizeof *md->threads);
     md->nthreads = n;
     md->have_thread_list = 1;
     for (uint32_t i = 0; i < n; i++) {
@@ -80,7 +80,7 @@ static int cmp_tid(const void *a, const void *b)
 
 static struct tid_index *tid_index_new(const struct md_dump *md)
 {
-    struct tid_index *ix = md_calloc(md->nthreads, sizeof *ix);
+    struct tid_index *ix = ep_calloc(md->nthreads, sizeof *ix);
     for (size_t i = 0; i < md->nthreads; i++)
         ix[i] = (struct tid_index){ md->threads[i].tid, (uint32_t)i };
     qsort(ix, md->nthreads, sizeof *ix, cmp_tid);

@@ -197,7 +197,7 @@ static void decode_token(struct md_dump *md, struct an_token *t, const uint8_t *
         if (n > 1024 || 4 + (uint64_t)n * 8 > size[2]) {
             skipped++;
         } else {
-            t->groups = md_calloc(n, sizeof *t->groups);
+            t->groups = ep_calloc(n, sizeof *t->groups);
             for (uint32_t i = 0; i < n; i++) {
                 uint32_t so = le32(b + 4 + 8 * i);
                 struct an_sid *g = &t->groups[t->ngroups];
@@ -225,7 +225,7 @@ static void decode_token(struct md_dump *md, struct an_token *t, const uint8_t *
         if (n > 256 || 4 + (uint64_t)n * 12 > size[4]) {
             skipped++;
         } else {
-            t->privileges = md_calloc(n, sizeof *t->privileges);
+            t->privileges = ep_calloc(n, sizeof *t->privileges);
             t->nprivileges = n;
             for (uint32_t i = 0; i < n; i++) {
                 t->privileges[i].luid = le64(b + 4 + 12 * i);
@@ -270,7 +270,7 @@ void md_parse_token(struct md_dump *md, struct md_stream *s)
         entries = MD_MAX_TOKENS;
         s->status = MD_ST_PARTIAL;
     }
-    md->tokens = md_calloc(entries, sizeof *md->tokens);
+    md->tokens = ep_calloc(entries, sizeof *md->tokens);
     md->have_tokens = 1;
     uint64_t pos = lhsize;
     for (uint32_t i = 0; i < entries; i++) {
