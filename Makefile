@@ -26,9 +26,33 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 CFLAGS   += -DEPROC_VERSION='"$(VERSION)"'
 
-.PHONY: all clean deps demo test test-fast test-sanitize fuzz fuzz-build fuzz-regress bench
+.PHONY: all clean deps demo test test-fast test-sanitize fuzz fuzz-build fuzz-regress bench install man
 
 all: $(BUILD)/eproc
+
+# The man page is written from the help at build time (help2man, a Debian
+# package scripts/deps.sh installs); a build without help2man skips it
+# until `make man` or `make install` asks for it.
+ifneq ($(shell command -v help2man 2>/dev/null),)
+all: $(BUILD)/eproc.1
+endif
+man: $(BUILD)/eproc.1
+$(BUILD)/eproc.1: $(BUILD)/eproc scripts/manpage.sh
+	sh scripts/manpage.sh $(BUILD)/eproc $@
+
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`: the program, its man page
+# and its bash completion (docs/cli.md).
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   := $(DESTDIR)$(PREFIX)/bin
+MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR  := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+install: $(BUILD)/eproc $(BUILD)/eproc.1
+	install -d $(BINDIR) $(MANDIR) $(COMPDIR)
+	install -m 755 $(BUILD)/eproc $(BINDIR)/eproc
+	install -m 644 $(BUILD)/eproc.1 $(MANDIR)/eproc.1
+	install -m 644 scripts/eproc.bash-completion $(COMPDIR)/eproc
 
 $(BUILD)/libeproc.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -5,8 +5,11 @@ set -e
 # clang with libclang-rt-dev: the ASan/UBSan runtimes (make test) and
 # libFuzzer (make fuzz); lldb: the independent minidump reader the tests
 # compare with; util-linux gives setpriv (unreadable-file test);
-# libcapstone-dev disassembles what malfind finds.
+# libcapstone-dev disassembles what malfind finds; help2man writes the man
+# page from the help and bash-completion loads the completion the CLI
+# tests exercise (tests/cli/cli.sh).
 PKGS="make gcc clang libclang-rt-dev libjansson-dev liblzma-dev libcapstone-dev xz-utils python3 lldb util-linux"
+PKGS="$PKGS help2man bash-completion"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

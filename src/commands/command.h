@@ -7,6 +7,7 @@
 #ifndef EPROC_COMMANDS_COMMAND_H
 #define EPROC_COMMANDS_COMMAND_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "base/diag.h"
@@ -65,6 +66,20 @@ int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
 int cmd_wants_help(const struct command *cmd, int argc, char **argv, FILE *out);
 
 const struct command *command_find(const char *name);
+
+/* Command-line conveniences (aliases.c, help.c): the command NAME names,
+ * also as a Volatility 3 plugin ("windows.pslist", "windows.pslist.PsList");
+ * the closest command to a mistyped name, or NULL; the Volatility 3 plugin
+ * a command matches ("windows.X" in buf), or NULL. */
+const struct command *command_lookup(const char *name);
+const struct command *command_suggest(const char *name);
+const char *command_vol3_name(const struct command *cmd, char *buf, size_t cap);
+int vol3_has_plugin(const char *name);
+/* The one help layout: usage, summary, options, global options, what the
+ * rows show, the Volatility 3 name.  help_global_options prints the
+ * options every command takes. */
+void command_print_help(const struct command *cmd, FILE *out);
+void help_global_options(FILE *out);
 /* NULL-terminated list, in the order `eproc --help` shows them. */
 extern const struct command *const ep_commands[];
 

@@ -81,7 +81,7 @@ int cmd_wants_help(const struct command *cmd, int argc, char **argv, FILE *out)
         if (strcmp(argv[i], "--") == 0)
             break;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fprintf(out, "%s", cmd->usage);
+            command_print_help(cmd, out);
             return 1;
         }
     }
