@@ -10,7 +10,9 @@ ifeq ($(findstring clang,$(CC)),)
 WARN     += -Wno-format-truncation
 endif
 OPT      ?= -O2 -g
-CFLAGS   += $(CSTD) $(WARN) $(OPT) -Isrc -pthread -MMD -MP
+# -fPIC: the same objects make the static and the shared library;
+# -fvisibility=hidden: the shared library exports only include/eproc.h.
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -Isrc -Iinclude -fPIC -fvisibility=hidden -pthread -MMD -MP
 LDLIBS   += -ljansson -llzma -lcapstone -pthread -lm
 BUILD    ?= build
 
@@ -28,7 +30,25 @@ CFLAGS   += -DEPROC_VERSION='"$(VERSION)"'
 
 .PHONY: all clean deps demo test test-fast test-sanitize fuzz fuzz-build fuzz-regress bench install man
 
-all: $(BUILD)/eproc
+all: $(BUILD)/eproc $(BUILD)/libeproc.so
+
+# The shared library beside the static one (docs/library.md): soname
+# libeproc.so.MAJOR, exporting only include/eproc.h.
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libeproc.so.$(SOMAJOR)
+$(BUILD)/libeproc.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/libeproc.so: $(BUILD)/libeproc.so.$(VERSION)
+	ln -sf libeproc.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf libeproc.so.$(VERSION) $@
+
+# The example program of the library (examples/), built by `make test`
+# against the static library; tests/cli/library.sh also builds it against
+# an installed copy through pkg-config.
+EXAMPLES := $(BUILD)/examples/lib_pslist
+$(BUILD)/examples/%: examples/%.c include/eproc.h $(BUILD)/libeproc.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libeproc.a $(LDFLAGS) $(LDLIBS)
 
 # The man page is written from the help at build time (help2man, a Debian
 # package scripts/deps.sh installs); a build without help2man skips it
@@ -48,11 +68,21 @@ BINDIR   := $(DESTDIR)$(PREFIX)/bin
 MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
 COMPDIR  := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 
-install: $(BUILD)/eproc $(BUILD)/eproc.1
-	install -d $(BINDIR) $(MANDIR) $(COMPDIR)
+LIBDIR   := $(DESTDIR)$(PREFIX)/lib
+INCDIR   := $(DESTDIR)$(PREFIX)/include
+PCDIR    := $(LIBDIR)/pkgconfig
+
+install: $(BUILD)/eproc $(BUILD)/eproc.1 $(BUILD)/libeproc.a $(BUILD)/libeproc.so
+	install -d $(BINDIR) $(MANDIR) $(COMPDIR) $(LIBDIR) $(INCDIR) $(PCDIR)
 	install -m 755 $(BUILD)/eproc $(BINDIR)/eproc
 	install -m 644 $(BUILD)/eproc.1 $(MANDIR)/eproc.1
 	install -m 644 scripts/eproc.bash-completion $(COMPDIR)/eproc
+	install -m 644 $(BUILD)/libeproc.a $(LIBDIR)/libeproc.a
+	install -m 755 $(BUILD)/libeproc.so.$(VERSION) $(LIBDIR)/libeproc.so.$(VERSION)
+	ln -sf libeproc.so.$(VERSION) $(LIBDIR)/$(SONAME)
+	ln -sf libeproc.so.$(VERSION) $(LIBDIR)/libeproc.so
+	install -m 644 include/eproc.h $(INCDIR)/eproc.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/eproc.pc.in > $(PCDIR)/eproc.pc
 
 $(BUILD)/libeproc.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -65,7 +95,7 @@ $(BUILD)/eproc: $(CLI_OBJ) $(BUILD)/libeproc.a
 $(BUILD)/unit_tests: $(UNIT_OBJ) $(BUILD)/libeproc.a
 	$(CC) $(CFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libeproc.a $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(BUILD)/.cflags
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -116,7 +146,7 @@ test: deps
 	$(MAKE) --no-print-directory test-fast
 	$(MAKE) --no-print-directory test-sanitize
 
-test-fast: $(BUILD)/eproc $(BUILD)/unit_tests $(BUILD)/mkfixture $(REPLAY_BIN)
+test-fast: $(BUILD)/eproc $(BUILD)/unit_tests $(BUILD)/mkfixture $(REPLAY_BIN) $(BUILD)/libeproc.so $(EXAMPLES)
 	@sh tests/run.sh $(BUILD)
 
 test-sanitize:
@@ -147,3 +177,13 @@ demo: deps $(BUILD)/eproc
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# Objects are rebuilt when the compiler or its flags change (a build dir
+# made before -fPIC cannot link the shared library): $(BUILD)/.cflags
+# holds the last ones and is rewritten only when they differ.
+FLAGS_NOW := $(CC) $(CFLAGS)
+ifneq ($(file <$(BUILD)/.cflags),$(FLAGS_NOW))
+$(shell mkdir -p $(BUILD))
+$(file >$(BUILD)/.cflags,$(FLAGS_NOW))
+endif
+$(BUILD)/.cflags: ;

@@ -81,6 +81,7 @@ static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
     p->dtb = e->dtb;
     snprintf(p->kernel_path, sizeof p->kernel_path, "%s", e->path);
     p->peb_hint = e->peb;
+    p->kernel_views = e->views;
 }
 
 static void fill_threads(struct kernel *k, const struct ep_process *e, struct an_process *p)

@@ -317,6 +317,7 @@ struct an_process {
     uint64_t create, exit;               /* FILETIME */
     uint64_t dtb;
     char kernel_path[600];               /* SeAuditProcessCreationInfo, "" if none */
+    unsigned kernel_views;               /* enum proc_view bits (windows/process.h): VIEW_LIST when on the active list */
 
     /* user memory */
     struct vas *vas;                     /* NULL when the capture holds none */

@@ -8,6 +8,9 @@
 #include "base/text.h"
 
 static int quiet_mode;
+static void (*sink_fn)(const char *, void *);
+static void *sink_user;
+static int sink_drop;
 static int verbose_mode;
 static unsigned long warnings;
 static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -50,6 +53,15 @@ int ep_fail(struct ep_error *err, const char *fmt, ...)
 }
 
 void diag_set_quiet(int quiet) { quiet_mode = quiet; }
+
+void diag_set_sink(void (*fn)(const char *text, void *user), void *user, int drop)
+{
+    pthread_mutex_lock(&diag_lock);
+    sink_fn = fn;
+    sink_user = user;
+    sink_drop = !fn && drop;
+    pthread_mutex_unlock(&diag_lock);
+}
 void diag_set_verbose(int verbose) { verbose_mode = verbose; }
 int diag_verbose(void) { return verbose_mode; }
 unsigned long ep_warning_count(void) { return warnings; }
@@ -96,7 +108,7 @@ void ep_warn(const char *fmt, ...)
     /* -q: counted, never formatted.  Formatting and escaping a warning that
      * nobody sees was most of the time spent on hostile captures that warn
      * once per damaged run (the capture fuzzer's profile). */
-    if (quiet_mode) {
+    if (quiet_mode || sink_drop) {
         pthread_mutex_lock(&diag_lock);
         warnings++;
         pthread_mutex_unlock(&diag_lock);
@@ -110,6 +122,17 @@ void ep_warn(const char *fmt, ...)
 
     pthread_mutex_lock(&diag_lock);
     warnings++;
+    if (sink_fn) {
+        /* The callback runs outside the lock: it may do anything, even
+         * call back into the library. */
+        void (*fn)(const char *, void *) = sink_fn;
+        void *user = sink_user;
+        unsigned n = seen_bump(text);
+        pthread_mutex_unlock(&diag_lock);
+        if (n <= SEEN_REPEAT_LIMIT)
+            fn(text, user);
+        return;
+    }
     {
         unsigned n = seen_bump(text);
         char line[sizeof text + 32];

@@ -55,6 +55,11 @@ void diag_hold_warnings(int hold);
  * EP_EXIT_INPUT.  Stops holding. */
 void diag_finish(int exit_code);
 
+/* For the library (include/eproc.h): warnings go to fn(text, user) instead
+ * of stderr, escaped and collapsed as on stderr, never held; fn NULL with
+ * drop 1 discards them, fn NULL with drop 0 restores stderr. */
+void diag_set_sink(void (*fn)(const char *text, void *user), void *user, int drop);
+
 /* Number of warnings emitted so far (tests and summaries use it). */
 unsigned long ep_warning_count(void);
 
