@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "windows/poolscan.h"
 
 void cli_print_help(FILE *out)
 {
@@ -35,7 +36,7 @@ void cli_print_help(FILE *out)
 }
 
 /* Global options, by short and long spelling. */
-enum gopt { G_NONE, G_FILE, G_SYMBOLS, G_OUTPUT, G_RENDERER, G_QUIET, G_VERBOSE };
+enum gopt { G_NONE, G_FILE, G_SYMBOLS, G_OUTPUT, G_RENDERER, G_QUIET, G_VERBOSE, G_THREADS };
 static const struct { enum gopt id; const char *s, *l; int has_value; } gopts[] = {
     { G_FILE, "-f", "--file", 1 },
     { G_SYMBOLS, "-s", "--symbols", 1 },
@@ -43,6 +44,7 @@ static const struct { enum gopt id; const char *s, *l; int has_value; } gopts[] 
     { G_RENDERER, "-r", "--renderer", 1 },
     { G_QUIET, "-q", "--quiet", 0 },
     { G_VERBOSE, "-v", "--verbose", 0 },
+    { G_THREADS, "--threads", "--threads", 1 },      /* long spelling only */
 };
 
 /* Options a command parses itself even though a global option has the
@@ -65,7 +67,7 @@ static int match_gopt(const char *a, const char **inline_value)
             *inline_value = a + ll + 1;
             return (int)k;
         }
-        if (gopts[k].has_value && a[0] == '-' && a[1] == gopts[k].s[1] && a[2]) {
+        if (gopts[k].has_value && gopts[k].s[1] != '-' && a[0] == '-' && a[1] == gopts[k].s[1] && a[2]) {
             *inline_value = a + 2;
             return (int)k;
         }
@@ -127,6 +129,14 @@ static int apply_gopt(struct cli_args *args, struct ep_context *ctx, int k, cons
     case G_VERBOSE:
         ctx->verbose = 1;
         return 0;
+    case G_THREADS: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == 0 || *end || n < 1 || n > 64)
+            return usage_error(args, "--threads wants a number from 1 to 64, not '%s'", v);
+        pool_scan_set_threads((unsigned)n);
+        return 0;
+    }
     case G_NONE:
         break;
     }

@@ -25,7 +25,9 @@ void help_global_options(FILE *out)
         "  -r, --renderer FMT    the same, as Volatility 3 spells it (quick and\n"
         "                        pretty mean text)\n"
         "  -q, --quiet           no warnings and no progress on stderr\n"
-        "  -v, --verbose         explain what is being done on stderr\n");
+        "  -v, --verbose         explain what is being done on stderr\n"
+        "      --threads N       workers for scans of physical memory (1 to 64;\n"
+        "                        default: the online CPUs)\n");
 }
 
 static int is_option_line(const char *line, size_t len)

@@ -243,56 +243,92 @@ void thread_list_free(struct thread_list *l)
     memset(l, 0, sizeof *l);
 }
 
-int scan_objects(struct kernel *k, struct process_list *procs, struct thread_list *threads,
-                 struct scan_stats *stats, struct ep_error *err)
+struct object_scan {
+    struct scan_ctx c;
+    unsigned nworkers;
+};
+
+struct object_scan *object_scan_join(struct pool_pass *pass, struct kernel *k, int want_threads,
+                                     struct ep_error *err)
 {
     const struct nt_layout *l = kernel_layout(k, err);
     if (!l)
-        return -1;
+        return NULL;
     if (l->pool_header_size == NT_NONE || l->oh_body == NT_NONE || l->oh_info_mask == NT_NONE ||
-        l->oh_type_index == NT_NONE)
-        return ep_fail(err, "%s: the symbol table lacks _POOL_HEADER or _OBJECT_HEADER", k->isf->source);
-    struct scan_ctx c;
-    memset(&c, 0, sizeof c);
-    c.k = k;
-    c.l = l;
-    c.types = kernel_types(k);
-    c.phys_limit = phys_end(k->cap);
-    c.want_threads = threads != NULL;
-    unsigned nw = pool_scan_workers(k->cap);
-    c.w = calloc(nw, sizeof *c.w);
-    if (!c.w || !c.types)
-        return ep_fail(err, "%s: out of memory", k->cap->file.path);
+        l->oh_type_index == NT_NONE) {
+        ep_fail(err, "%s: the symbol table lacks _POOL_HEADER or _OBJECT_HEADER", k->isf->source);
+        return NULL;
+    }
+    struct object_scan *s = calloc(1, sizeof *s);
+    unsigned nw = pool_pass_workers(pass);
+    struct scan_ctx *c = s ? &s->c : NULL;
+    if (c) {
+        c->k = k;
+        c->l = l;
+        c->types = kernel_types(k);
+        c->phys_limit = phys_end(k->cap);
+        c->want_threads = want_threads;
+        c->w = calloc(nw, sizeof *c->w);
+    }
+    static const uint32_t tags[2] = { TAG_PROCESS, TAG_THREAD };
+    if (!c || !c->w || !c->types || pool_pass_add(pass, tags, want_threads ? 2 : 1, on_hit, c) != 0) {
+        if (s)
+            free(c->w);
+        free(s);
+        ep_fail(err, "%s: out of memory", k->cap->file.path);
+        return NULL;
+    }
+    s->nworkers = nw;
     for (unsigned i = 0; i < nw; i++)
-        vspace_init(&c.w[i].vs, k->cap, k->dtb);
-    uint32_t tags[2] = { TAG_PROCESS, TAG_THREAD };
-    unsigned used = pool_scan(k->cap, tags, threads ? 2 : 1, on_hit, &c);
+        vspace_init(&c->w[i].vs, k->cap, k->dtb);
+    return s;
+}
+
+void object_scan_collect(struct object_scan *s, struct process_list *procs, struct thread_list *threads,
+                         struct scan_stats *stats)
+{
     memset(stats, 0, sizeof *stats);
-    stats->workers = used;
-    for (unsigned i = 0; i < nw; i++) {
-        struct worker_state *w = &c.w[i];
+    stats->workers = s->nworkers;
+    for (unsigned i = 0; i < s->nworkers; i++) {
+        struct worker_state *w = &s->c.w[i];
         stats->tag_hits += w->hits;
         stats->rejected += w->rejected;
         for (unsigned j = 0; j < w->procs.n; j++)
             process_list_add(procs, &w->procs.items[j]);
         process_list_free(&w->procs);
-        if (threads) {
-            for (unsigned j = 0; j < w->threads.n; j++) {
-                if (threads->n == threads->cap) {
-                    unsigned cap = threads->cap ? threads->cap * 2 : 256;
-                    struct scanned_thread *items = realloc(threads->items, (size_t)cap * sizeof *items);
-                    if (!items)
-                        break;
-                    threads->items = items;
-                    threads->cap = cap;
-                }
-                threads->items[threads->n++] = w->threads.items[j];
+        for (unsigned j = 0; threads && j < w->threads.n; j++) {
+            if (threads->n == threads->cap) {
+                unsigned cap = threads->cap ? threads->cap * 2 : 256;
+                struct scanned_thread *items = realloc(threads->items, (size_t)cap * sizeof *items);
+                if (!items)
+                    break;
+                threads->items = items;
+                threads->cap = cap;
             }
+            threads->items[threads->n++] = w->threads.items[j];
         }
         thread_list_free(&w->threads);
     }
-    free(c.w);
+    free(s->c.w);
+    free(s);
     /* Workers finish in any order: sort so output is deterministic. */
     sort_items(procs->items, procs->n, sizeof *procs->items, by_pa);
+}
+
+int scan_objects(struct kernel *k, struct process_list *procs, struct thread_list *threads,
+                 struct scan_stats *stats, struct ep_error *err)
+{
+    struct pool_pass *pass = pool_pass_new(k->cap);
+    if (!pass)
+        return ep_fail(err, "%s: out of memory", k->cap->file.path);
+    struct object_scan *s = object_scan_join(pass, k, threads != NULL, err);
+    if (!s) {
+        pool_pass_free(pass);
+        return -1;
+    }
+    unsigned used = pool_pass_run(pass);
+    pool_pass_free(pass);
+    object_scan_collect(s, procs, threads, stats);
+    stats->workers = used;
     return 0;
 }

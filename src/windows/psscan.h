@@ -31,9 +31,21 @@ struct scan_stats {
     unsigned workers;
 };
 
-/* Scan once for processes (and threads when threads != NULL). */
+/* Scan once for processes (and threads when threads != NULL): a pass of
+ * its own. */
 int scan_objects(struct kernel *k, struct process_list *procs, struct thread_list *threads,
                  struct scan_stats *stats, struct ep_error *err);
+
+/* The same scan joining a pass other scans share (windows/poolscan.h):
+ * join before pool_pass_run(), collect after it (collect frees the scan;
+ * stats->workers is the pass's worker count).  NULL with err when the
+ * symbol table lacks the pool or object header. */
+struct pool_pass;
+struct object_scan;
+struct object_scan *object_scan_join(struct pool_pass *pass, struct kernel *k, int want_threads,
+                                     struct ep_error *err);
+void object_scan_collect(struct object_scan *s, struct process_list *procs, struct thread_list *threads,
+                         struct scan_stats *stats);
 
 void thread_list_free(struct thread_list *l);
 

@@ -156,3 +156,14 @@ expect "psscan --name matches the decoded ANSI name" '[ "$RC" -eq 0 ] && echo "$
 run "$EPROC" -f "$IMG" pstree --pid 6004
 expect "pstree text: kid.exe under the unlinked café.exe, whose note names the views that found it" \
     '[ "$RC" -eq 0 ] && echo "$OUT" | grep -q "^ *1  \.\. kid\.exe .*parent is not in the active process list (found by psscan,pspcid"'
+
+# --threads: the one pass gives the same rows with any number of workers
+# (a 128 MiB image gets up to 9), and refuses nonsense.
+"$EPROC" -f "$IMG" -o json --threads 1 psxview > "$TMP/t1.json" 2>/dev/null
+"$EPROC" -f "$IMG" -o json --threads 7 psxview > "$TMP/t7.json" 2>/dev/null
+"$EPROC" -f "$IMG" -o json psxview --threads=3 > "$TMP/t3.json" 2>/dev/null
+run python3 -c "import json,sys; r=[json.load(open(f)) for f in sys.argv[1:]]; sys.exit(0 if r[0]==r[1]==r[2] and len(r[0])>5 else 1)" \
+    "$TMP/t1.json" "$TMP/t7.json" "$TMP/t3.json"
+expect "psxview with 1, 3 and 7 scan workers: the same rows" '[ "$RC" -eq 0 ]'
+run "$EPROC" -f "$IMG" --threads 0 psscan
+expect "--threads 0: usage error (exit 2), one line" '[ "$RC" -eq 2 ] && [ $(wc -l < "$TMP/err") -eq 1 ] && [ -z "$OUT" ]'
