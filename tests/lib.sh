@@ -8,6 +8,10 @@ SHARED=${SHARED:-}
 TMP=${TMP_BASE:-tests/tmp}/$(basename "$0" .sh).$$
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
+# eproc's symbol index cache (src/symbols/symindex.h): this test's own,
+# never the user's ~/.cache, and empty at the start.
+XDG_CACHE_HOME=$(cd "$TMP" && pwd)/cache
+export XDG_CACHE_HOME
 
 ok()   { echo "ok - $*"; }
 fail() { echo "not ok - $*"; }

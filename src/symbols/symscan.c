@@ -345,11 +345,22 @@ struct isf_symbols *isf_symbols_load_buffer(const void *data, size_t flen, const
                     why = lr == LZMA_BUF_ERROR ? "truncated xz data" : "corrupt xz data";
                     break;
                 }
-                r = scan_top(text, used, out);
+                /* Scan once the symbols section can be whole: Volatility
+                 * writes the top-level keys sorted, so "user_types" follows
+                 * "symbols".  Scanning after every step restarted the
+                 * scanner from the first byte each time (the issue-15
+                 * profile: most of the choice's CPU outside liblzma).
+                 * Tables in another order are scanned when fully decoded. */
+                size_t look = before > 16 ? before - 16 : 0;
+                int maybe_whole = ended || cap >= ISF_MAX_JSON_BYTES || z.avail_out != 0 ||
+                                  memmem(text + look, used - look, "\"user_types\"", 12) != NULL;
+                r = maybe_whole ? scan_top(text, used, out) : SCAN_MORE;
                 if (r == SCAN_MORE && lr == LZMA_OK && z.avail_in == 0 && z.avail_out != 0)
                     why = "truncated xz data";
-                if (r != SCAN_MORE || ended || cap >= ISF_MAX_JSON_BYTES)
+                if ((r != SCAN_MORE && maybe_whole) || ended || cap >= ISF_MAX_JSON_BYTES)
                     break;
+                if (r == SCAN_MORE && lr == LZMA_OK && z.avail_in == 0 && z.avail_out != 0)
+                    break;           /* input exhausted before the end: truncated */
                 char *t2 = realloc(text, cap * 2);
                 if (!t2)
                     break;

@@ -15,15 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "layer/crashdump.h"
 #include "symbols/symdir.h"
+#include "symbols/symindex.h"
 #include "symbols/symscan.h"
 #include "windows/kernel.h"
 #include "windows/profile_select.h"
 
 #define MIN_AGREEING 8
+#define INDEX_WAS_WRONG 2       /* choose(): the cached index misled it; choose again without */
 #define MAX_STATED 96
 /* Kernel variables lie inside the image; larger offsets are not symbols. */
 #define MAX_KERNEL_IMAGE (64ull << 20)
@@ -35,10 +38,41 @@ struct stated {
 
 struct candidate {
     const struct symfile *file;
-    struct isf_symbols *syms;     /* its symbol addresses, NULL if unreadable */
+    struct isf_symbols *syms;     /* its index entry: the compared symbols; NULL if unreadable */
     unsigned agree, disagree;
     char error[512];
 };
+
+/* Every symbol collect_stated() can compare: what the symbol index keeps
+ * of each table.  Returns how many. */
+static unsigned compared_names(const char **out)
+{
+    static const char *const header[] = { "PsActiveProcessHead", "PsLoadedModuleList", "MmPfnDatabase" };
+    unsigned n = 0;
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        out[n++] = header[i];
+    for (size_t i = 0; i < kdbg_symbol_field_count && n < MAX_STATED; i++)
+        out[n++] = kdbg_symbol_fields[i].symbol;
+    return n;
+}
+
+/* The chosen table, loaded in full, says what its index entry said: the
+ * index is a cache, and a cache is not trusted. */
+static int index_entry_holds(const struct isf *isf, const struct isf_symbols *entry, const char *const *names,
+                             unsigned nnames)
+{
+    if (strcasecmp(isf->guid, entry->guid) != 0 || isf->age != entry->age)
+        return 0;
+    for (unsigned i = 0; i < nnames; i++) {
+        const struct isf_symbol *sym = isf_symbol(isf, names[i]);
+        uint64_t a;
+        int in_entry = isf_symbols_find(entry, names[i], &a) == 0;
+        int in_table = sym && sym->has_address;
+        if (in_entry != in_table || (in_entry && a != sym->address))
+            return 0;
+    }
+    return 1;
+}
 
 static unsigned collect_stated(const struct kernel *k, struct stated *out)
 {
@@ -86,59 +120,19 @@ static void score(struct candidate *c, const struct stated *st, unsigned nst)
     }
 }
 
-/* Load and score candidates on all cores: each table is several MB of
- * JSON, and the directories in ../shared/data hold 43 of them. */
-struct load_job {
-    struct candidate *cands;
-    unsigned n;
-    unsigned next;
-    pthread_mutex_t lock;
-    const struct stated *st;
-    unsigned nst;
-};
-
-static void *load_worker(void *arg)
-{
-    struct load_job *job = arg;
-    for (;;) {
-        pthread_mutex_lock(&job->lock);
-        unsigned i = job->next++;
-        pthread_mutex_unlock(&job->lock);
-        if (i >= job->n)
-            return NULL;
-        struct candidate *c = &job->cands[i];
-        struct ep_error err = {{0}};
-        c->syms = isf_symbols_load(c->file->path, &err);
-        if (!c->syms)
-            snprintf(c->error, sizeof c->error, "%s", err.msg);
-        score(c, job->st, job->nst);
-    }
-}
-
-static void load_all(struct candidate *cands, unsigned n, const struct stated *st, unsigned nst)
-{
-    struct load_job job = { cands, n, 0, PTHREAD_MUTEX_INITIALIZER, st, nst };
-    long cpus = sysconf_cpus();
-    unsigned nthreads = (unsigned)(cpus < 1 ? 1 : cpus > 16 ? 16 : cpus);
-    if (nthreads > n)
-        nthreads = n;
-    pthread_t th[16];
-    unsigned started = 0;
-    for (unsigned i = 1; i < nthreads; i++)
-        if (pthread_create(&th[started], NULL, load_worker, &job) == 0)
-            started++;
-    load_worker(&job);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-}
-
 /* Load the chosen table in full.  A table that was chosen but cannot be
  * read is an input error: analysing with another one would mislead. */
-static int take(struct kernel *k, struct candidate *c, enum profile_choice how, struct ep_error *err)
+static int take(struct kernel *k, struct candidate *c, enum profile_choice how, const char *const *names,
+                unsigned nnames, struct ep_error *err)
 {
     k->isf = isf_load_file(c->file->path, err);
     if (!k->isf)
         return -1;
+    if (!index_entry_holds(k->isf, c->syms, names, nnames)) {
+        isf_free(k->isf);
+        k->isf = NULL;
+        return INDEX_WAS_WRONG;
+    }
     k->profile = how;
     snprintf(k->profile_name, sizeof k->profile_name, "%s/%s-%X", c->file->pdb_name, c->file->guid, c->file->age);
     return 0;
@@ -193,7 +187,7 @@ static int use_given_file(struct kernel *k, const char *path, struct ep_error *e
 }
 
 /* Steps 1-3 below over the tables found in the symbol directories. */
-static int choose(struct kernel *k, const struct symfile_list *list, int nsymdirs, struct ep_error *err)
+static int choose(struct kernel *k, const struct symfile_list *list, int nsymdirs, int no_cache, struct ep_error *err)
 {
     /* 1. Exact PDB GUID+age. */
     if (k->guid[0]) {
@@ -227,16 +221,25 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
     struct stated st[MAX_STATED];
     unsigned nst = collect_stated(k, st);
     struct candidate *cands = NULL;
+    struct symindex_entry *entries = NULL;
     unsigned ncands = 0;
+    const char *names[MAX_STATED];
+    unsigned nnames = compared_names(names);
     if (list->n && k->machine_type == 0x8664) {
         cands = calloc(list->n, sizeof *cands);
-        if (cands) {
-            for (unsigned i = 0; i < list->n; i++)
-                cands[ncands++].file = &list->files[i];
-            load_all(cands, ncands, st, nst);
-            for (unsigned i = 0; i < ncands; i++)
-                if (!cands[i].syms)
-                    ep_warn("%s", cands[i].error);
+        entries = calloc(list->n, sizeof *entries);
+        struct symindex_stats ist;
+        if (cands && entries && symindex_load(list, names, nnames, no_cache, entries, &ist) == 0) {
+            ep_info("symbol index: %u tables from the cache, %u read%s", ist.from_cache, ist.scanned,
+                    ist.cache_state < 0 ? " (the cache was stale or corrupt: rebuilt)" : "");
+            for (unsigned i = 0; i < list->n; i++) {
+                struct candidate *c = &cands[ncands++];
+                c->file = entries[i].file;
+                c->syms = entries[i].syms;
+                if (!c->syms)
+                    ep_warn("%s", entries[i].error);
+                score(c, st, nst);
+            }
         }
     }
     int winner = -1, winners = 0;
@@ -249,7 +252,7 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
     int rc = 0;
     if (winners == 1) {
         struct candidate *c = &cands[winner];
-        rc = take(k, c, PROFILE_SYMBOL_MATCH, err);
+        rc = take(k, c, PROFILE_SYMBOL_MATCH, names, nnames, err);
         describe_build(c->file, bdesc, sizeof bdesc);
         snprintf(k->profile_reason, sizeof k->profile_reason,
                  "all %u kernel addresses stated by the capture that the table defines agree with it%s",
@@ -267,7 +270,7 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
         }
         if (best >= 0) {
             struct candidate *c = &cands[best];
-            rc = take(k, c, PROFILE_BUILD_FALLBACK, err);
+            rc = take(k, c, PROFILE_BUILD_FALLBACK, names, nnames, err);
             describe_build(c->file, bdesc, sizeof bdesc);
             snprintf(k->profile_reason, sizeof k->profile_reason,
                      "no symbol table matches this kernel exactly%s; using %s%s, same build %u, which agrees "
@@ -293,8 +296,8 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
                      nsymdirs ? "" : "; add a symbol directory with -s");
         }
     }
-    for (unsigned i = 0; i < ncands; i++)
-        isf_symbols_free(cands[i].syms);
+    symindex_entries_free(entries, ncands);
+    free(entries);
     free(cands);
     return rc;
 }
@@ -311,7 +314,18 @@ int profile_select(struct kernel *k, const char *const *symdirs, int nsymdirs, s
     for (int i = 0; i < nsymdirs; i++)
         if (symdir_scan(symdirs[i], &list) == 0 && !empty_dir)
             empty_dir = symdirs[i];
-    int rc = choose(k, &list, nsymdirs, err);
+    int rc = choose(k, &list, nsymdirs, 0, err);
+    if (rc == INDEX_WAS_WRONG) {
+        /* The cached index disagreed with the table itself: forget it and
+         * choose from the tables as they are. */
+        const char *names[MAX_STATED];
+        symindex_forget(&list, names, compared_names(names));
+        ep_info("symbol index: the cache disagreed with the chosen table; rebuilt from the tables");
+        memset(k->profile_reason, 0, sizeof k->profile_reason);
+        rc = choose(k, &list, nsymdirs, 1, err);
+        if (rc == INDEX_WAS_WRONG)
+            rc = ep_fail(err, "symbol index: a table changed while it was read");
+    }
     symfile_list_free(&list);
     /* No profile: the reason is said once, by the command that needs a
      * profile (kernel_require_profile(): one error line, exit 3) or in

@@ -53,6 +53,11 @@ int main(int argc, char **argv)
     const char *only = argc > 1 ? argv[1] : NULL;
     int failed = 0;
     diag_set_quiet(getenv("EPROC_TEST_VERBOSE") == NULL);
+    /* The symbol index cache goes to the scratch directory, never to the
+     * user's ~/.cache (and no earlier run's cache decides anything). */
+    char cache[4096];
+    snprintf(cache, sizeof cache, "%s/cache", test_tmpdir());
+    setenv("XDG_CACHE_HOME", cache, 1);
     for (int i = 0; i < ntests; i++) {
         if (only && !strstr(tests[i].name, only))
             continue;
