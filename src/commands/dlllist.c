@@ -3,6 +3,7 @@
  * InLoadOrderModuleList in a memory image's process memory). */
 #include <stdio.h>
 
+#include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
 
 extern const struct command cmd_dlllist;
@@ -69,6 +70,31 @@ static void module_row(struct table *t, const struct an_process *p, const struct
         cell_bool(t, C_WOW64, wow64);
 }
 
+static unsigned module_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
+{
+    char who[400];
+    if (!p->have_modules) {
+        if (!p->has_kernel)
+            ep_warn("%s: dlllist: the dump has no ModuleList stream", model_who(a, p, who, sizeof who));
+        else if (p->peb_hint)
+            ep_warn("%s: dlllist: modules unknown: %s", model_who(a, p, who, sizeof who), p->ldr.why);
+    } else if (p->modules_problem[0]) {
+        ep_warn("%s: dlllist: %s", model_who(a, p, who, sizeof who), p->modules_problem);
+    }
+    for (size_t m = 0; m < p->nmodules; m++)
+        module_row(t, p, &p->modules[m], 0);
+    /* a WoW64 process: the 32-bit loader's list, beside the 64-bit one */
+    if (p->wow64.present && p->wow64.ldr.av != AN_AV_OK)
+        ep_warn("%s: dlllist: 32-bit modules unknown: %s", model_who(a, p, who, sizeof who),
+                p->wow64.ldr.why);
+    else if (p->wow64.present && p->wow64.ldr.lists[AN_LDR_LOAD].problem[0])
+        ep_warn("%s: dlllist: 32-bit %s", model_who(a, p, who, sizeof who),
+                p->wow64.ldr.lists[AN_LDR_LOAD].problem);
+    for (size_t m = 0; m < p->wow64.nmodules; m++)
+        module_row(t, p, &p->wow64.modules[m], 1);
+    return 0;
+}
+
 static int run_dlllist(struct ep_context *ctx, int argc, char **argv)
 {
     struct anatomy *a;
@@ -76,29 +102,8 @@ static int run_dlllist(struct ep_context *ctx, int argc, char **argv)
     int rc;
     if (!model_cmd_begin(ctx, &cmd_dlllist, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    for (size_t i = 0; i < a->nprocs; i++) {
-        const struct an_process *p = &a->procs[i];
-        char who[400];
-        if (!p->have_modules) {
-            if (!p->has_kernel)
-                ep_warn("%s: dlllist: the dump has no ModuleList stream", model_who(a, p, who, sizeof who));
-            else if (p->peb_hint)
-                ep_warn("%s: dlllist: modules unknown: %s", model_who(a, p, who, sizeof who), p->ldr.why);
-        } else if (p->modules_problem[0]) {
-            ep_warn("%s: dlllist: %s", model_who(a, p, who, sizeof who), p->modules_problem);
-        }
-        for (size_t m = 0; m < p->nmodules; m++)
-            module_row(t, p, &p->modules[m], 0);
-        /* a WoW64 process: the 32-bit loader's list, beside the 64-bit one */
-        if (p->wow64.present && p->wow64.ldr.av != AN_AV_OK)
-            ep_warn("%s: dlllist: 32-bit modules unknown: %s", model_who(a, p, who, sizeof who),
-                    p->wow64.ldr.why);
-        else if (p->wow64.present && p->wow64.ldr.lists[AN_LDR_LOAD].problem[0])
-            ep_warn("%s: dlllist: 32-bit %s", model_who(a, p, who, sizeof who),
-                    p->wow64.ldr.lists[AN_LDR_LOAD].problem);
-        for (size_t m = 0; m < p->wow64.nmodules; m++)
-            module_row(t, p, &p->wow64.modules[m], 1);
-    }
+    for (size_t i = 0; i < a->nprocs; i++)
+        module_rows(t, a, &a->procs[i]);
     return model_cmd_finish(ctx, t, a);
 }
 
@@ -125,3 +130,5 @@ const struct command cmd_dlllist = {
     "checksum, pdb_name, pdb_id, load_reason, load_time, wow64\n",
     run_dlllist,
 };
+
+const struct anatomy_section section_modules = { "modules", cols, ARRAY_LEN(cols), 0, module_rows };

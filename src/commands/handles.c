@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "commands/anatomy_section.h"
 #include "commands/handle_findings.h"
 #include "commands/model_cmd.h"
 #include "windows/access_rights.h"
@@ -79,6 +80,58 @@ static int type_wanted(const struct options *o, const char *type)
     return 0;
 }
 
+/* p's handles that o lets through; returns how many are findings. */
+static unsigned handle_rows_filtered(struct table *t, const struct anatomy *a, const struct an_process *p,
+                                     const struct options *o)
+{
+    unsigned found = 0;
+    char who[700];
+    if (p->handles_problem[0])
+        ep_warn("%s: handles: %s", model_who(a, p, who, sizeof who), p->handles_problem);
+    else if (!p->have_handles && !a->no_handles && !p->has_kernel)
+        ep_warn("%s: handles: the dump has no HandleData stream (written with "
+                "MiniDumpWithHandleData); no handles to list", a->label);
+    for (size_t i = 0; i < p->nhandles; i++) {
+        const struct an_handle *h = &p->handles[i];
+        if (!type_wanted(o, h->type_name))
+            continue;
+        char finding[300];
+        int is_finding = handle_finding(a, p, h, finding, sizeof finding);
+        if (o->findings_only && !is_finding)
+            continue;
+        table_add_row(t);
+        model_cells_process(t, C_PID, C_PROC, p);
+        cell_addr(t, C_HANDLE, h->handle);
+        if (h->type_name)
+            cell_str(t, C_TYPE, h->type_name);
+        cell_addr(t, C_ACCESS, h->granted_access);
+        char rights[600];
+        access_rights_text(h->type_name, h->granted_access, rights, sizeof rights);
+        cell_str(t, C_RIGHTS, rights);
+        if (h->object_name && h->object_name[0])
+            cell_str(t, C_NAME, h->object_name);
+        if (h->has_object)
+            cell_addr(t, C_OBJECT, h->object);
+        cell_addr(t, C_ATTR, h->attributes);
+        cell_uint(t, C_HCOUNT, h->handle_count);
+        cell_uint(t, C_PCOUNT, h->pointer_count);
+        if (h->has_target)
+            cell_uint(t, C_TARGET, h->target_pid);
+        if (is_finding) {
+            cell_str(t, C_FINDING, finding);
+            ep_warn("finding: %s", finding);
+            found++;
+        }
+    }
+    return found;
+}
+
+static unsigned handle_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
+{
+    static const struct options all;
+    return handle_rows_filtered(t, a, p, &all);
+}
+
 static int run_handles(struct ep_context *ctx, int argc, char **argv)
 {
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
@@ -100,47 +153,8 @@ static int run_handles(struct ep_context *ctx, int argc, char **argv)
         return rc;
     model_warn_missing_part(a, "handles", a->no_handles);
     unsigned found = 0;
-    for (size_t pi = 0; pi < a->nprocs; pi++) {
-        const struct an_process *p = &a->procs[pi];
-        char who[700];
-        if (p->handles_problem[0])
-            ep_warn("%s: handles: %s", model_who(a, p, who, sizeof who), p->handles_problem);
-        else if (!p->have_handles && !a->no_handles && !p->has_kernel)
-            ep_warn("%s: handles: the dump has no HandleData stream (written with "
-                    "MiniDumpWithHandleData); no handles to list", a->label);
-        for (size_t i = 0; i < p->nhandles; i++) {
-            const struct an_handle *h = &p->handles[i];
-            if (!type_wanted(&o, h->type_name))
-                continue;
-            char finding[300];
-            int is_finding = handle_finding(a, p, h, finding, sizeof finding);
-            if (o.findings_only && !is_finding)
-                continue;
-            table_add_row(t);
-            model_cells_process(t, C_PID, C_PROC, p);
-            cell_addr(t, C_HANDLE, h->handle);
-            if (h->type_name)
-                cell_str(t, C_TYPE, h->type_name);
-            cell_addr(t, C_ACCESS, h->granted_access);
-            char rights[600];
-            access_rights_text(h->type_name, h->granted_access, rights, sizeof rights);
-            cell_str(t, C_RIGHTS, rights);
-            if (h->object_name && h->object_name[0])
-                cell_str(t, C_NAME, h->object_name);
-            if (h->has_object)
-                cell_addr(t, C_OBJECT, h->object);
-            cell_addr(t, C_ATTR, h->attributes);
-            cell_uint(t, C_HCOUNT, h->handle_count);
-            cell_uint(t, C_PCOUNT, h->pointer_count);
-            if (h->has_target)
-                cell_uint(t, C_TARGET, h->target_pid);
-            if (is_finding) {
-                cell_str(t, C_FINDING, finding);
-                ep_warn("finding: %s", finding);
-                found++;
-            }
-        }
-    }
+    for (size_t pi = 0; pi < a->nprocs; pi++)
+        found += handle_rows_filtered(t, a, &a->procs[pi], &o);
     rc = model_cmd_finish(ctx, t, a);
     return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;
 }
@@ -175,3 +189,5 @@ const struct command cmd_handles = {
     "attributes, handle_count, pointer_count, target_pid, finding\n",
     run_handles,
 };
+
+const struct anatomy_section section_handles = { "handles", cols, ARRAY_LEN(cols), AN_PART_HANDLES, handle_rows };

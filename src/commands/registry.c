@@ -10,6 +10,7 @@ extern const struct command cmd_forge;
 extern const struct command cmd_threads, cmd_dlllist, cmd_ldrmodules, cmd_cmdline, cmd_envars,
     cmd_handles, cmd_vadinfo, cmd_vadwalk, cmd_malfind, cmd_fibers, cmd_getsids, cmd_privileges,
     cmd_tokens, cmd_sessions, cmd_jobs, cmd_pipes, cmd_minidump, cmd_hollowfind, cmd_procdump, cmd_dlldump, cmd_memdump;
+extern const struct command cmd_dump_all;
 
 const struct command *const ep_commands[] = {
     &cmd_info,
@@ -30,6 +31,7 @@ const struct command *const ep_commands[] = {
     &cmd_procdump,
     &cmd_dlldump,
     &cmd_memdump,
+    &cmd_dump_all,
     &cmd_fibers,
     &cmd_getsids,
     &cmd_privileges,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
 
 extern const struct command cmd_threads;
@@ -71,6 +72,75 @@ static void teb_cells(struct table *t, const struct an_process *p, const struct 
             cell_addr(t, C_FIBER, p->fibers[f].va);
 }
 
+static unsigned thread_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
+{
+    char who[400];
+    if (!p->have_threads && !p->has_kernel)
+        ep_warn("%s: threads: the dump has no thread list", model_who(a, p, who, sizeof who));
+    size_t no_teb = 0, with_teb = 0, cid_bad = 0, no_info = 0;
+    enum an_avail why = AN_AV_OK;
+    for (size_t j = 0; j < p->nthreads; j++) {
+        const struct an_thread *th = &p->threads[j];
+        table_add_row(t);
+        model_cells_process(t, C_PID, C_PROC, p);
+        cell_uint(t, C_TID, th->tid);
+        if (th->has_kernel) {
+            cell_addr(t, C_OFF, th->ethread);
+            if (th->ethread_pa != ~0ull)
+                cell_addr(t, C_OFFP, th->ethread_pa);
+            cell_addr(t, C_W32START, th->win32_start);
+        }
+        if (th->name)
+            cell_str(t, C_NAME, th->name);
+        if (th->teb_va || th->has_record)
+            cell_addr(t, C_TEB, th->teb_va);
+        if (th->has_start) {
+            cell_addr(t, C_START, th->start);
+            cell_str(t, C_START_MOD, module_at(p, th->start));
+        } else {
+            no_info++;
+        }
+        if (th->has_times) {
+            cell_time(t, C_CREATE, th->create);
+            cell_time(t, C_EXIT, th->exit);
+        }
+        if (th->teb_va || th->has_record) {
+            with_teb++;
+            if (th->teb.av == AN_AV_OK) {
+                teb_cells(t, p, th);
+                if (th->has_kernel && !(th->teb.client_pid == th->pid && th->teb.client_tid == th->tid))
+                    cid_bad++;
+            } else {
+                no_teb++;
+                if (why == AN_AV_OK)
+                    why = th->teb.av;
+            }
+        }
+        if (th->has_record) {
+            cell_uint(t, C_SDUMPED, th->stack_dumped);
+            if (th->has_context) {
+                cell_addr(t, C_PC, th->pc);
+                cell_str(t, C_PC_MOD, module_at(p, th->pc));
+                cell_addr(t, C_SP, th->sp);
+            }
+            cell_uint(t, C_SUSPEND, th->suspend_count);
+            cell_int(t, C_PRIO, th->priority);
+            cell_uint(t, C_PRIOCLASS, th->priority_class);
+            cell_bool(t, C_EXC, th->faulted);
+        }
+    }
+    if (no_teb)
+        ep_warn("%s: threads: the TEB of %zu of %zu threads is %s: stack_base, stack_limit and fiber "
+                "unknown for them", model_who(a, p, who, sizeof who), no_teb, with_teb,
+                model_missing(p, why));
+    if (cid_bad)
+        ep_warn("%s: threads: the TEB's ClientId of %zu threads is not the ETHREAD's Cid",
+                model_who(a, p, who, sizeof who), cid_bad);
+    if (p->nthreads && no_info == p->nthreads && !p->has_kernel)
+        ep_info("%s: no ThreadInfoList stream: start_address and create_time unknown", a->label);
+    return 0;
+}
+
 static int run_threads(struct ep_context *ctx, int argc, char **argv)
 {
     struct anatomy *a;
@@ -78,73 +148,8 @@ static int run_threads(struct ep_context *ctx, int argc, char **argv)
     int rc;
     if (!model_cmd_begin(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
         return rc;
-    for (size_t i = 0; i < a->nprocs; i++) {
-        const struct an_process *p = &a->procs[i];
-        char who[400];
-        if (!p->have_threads && !p->has_kernel)
-            ep_warn("%s: threads: the dump has no thread list", model_who(a, p, who, sizeof who));
-        size_t no_teb = 0, with_teb = 0, cid_bad = 0, no_info = 0;
-        enum an_avail why = AN_AV_OK;
-        for (size_t j = 0; j < p->nthreads; j++) {
-            const struct an_thread *th = &p->threads[j];
-            table_add_row(t);
-            model_cells_process(t, C_PID, C_PROC, p);
-            cell_uint(t, C_TID, th->tid);
-            if (th->has_kernel) {
-                cell_addr(t, C_OFF, th->ethread);
-                if (th->ethread_pa != ~0ull)
-                    cell_addr(t, C_OFFP, th->ethread_pa);
-                cell_addr(t, C_W32START, th->win32_start);
-            }
-            if (th->name)
-                cell_str(t, C_NAME, th->name);
-            if (th->teb_va || th->has_record)
-                cell_addr(t, C_TEB, th->teb_va);
-            if (th->has_start) {
-                cell_addr(t, C_START, th->start);
-                cell_str(t, C_START_MOD, module_at(p, th->start));
-            } else {
-                no_info++;
-            }
-            if (th->has_times) {
-                cell_time(t, C_CREATE, th->create);
-                cell_time(t, C_EXIT, th->exit);
-            }
-            if (th->teb_va || th->has_record) {
-                with_teb++;
-                if (th->teb.av == AN_AV_OK) {
-                    teb_cells(t, p, th);
-                    if (th->has_kernel && !(th->teb.client_pid == th->pid && th->teb.client_tid == th->tid))
-                        cid_bad++;
-                } else {
-                    no_teb++;
-                    if (why == AN_AV_OK)
-                        why = th->teb.av;
-                }
-            }
-            if (th->has_record) {
-                cell_uint(t, C_SDUMPED, th->stack_dumped);
-                if (th->has_context) {
-                    cell_addr(t, C_PC, th->pc);
-                    cell_str(t, C_PC_MOD, module_at(p, th->pc));
-                    cell_addr(t, C_SP, th->sp);
-                }
-                cell_uint(t, C_SUSPEND, th->suspend_count);
-                cell_int(t, C_PRIO, th->priority);
-                cell_uint(t, C_PRIOCLASS, th->priority_class);
-                cell_bool(t, C_EXC, th->faulted);
-            }
-        }
-        if (no_teb)
-            ep_warn("%s: threads: the TEB of %zu of %zu threads is %s: stack_base, stack_limit and fiber "
-                    "unknown for them", model_who(a, p, who, sizeof who), no_teb, with_teb,
-                    model_missing(p, why));
-        if (cid_bad)
-            ep_warn("%s: threads: the TEB's ClientId of %zu threads is not the ETHREAD's Cid",
-                    model_who(a, p, who, sizeof who), cid_bad);
-        if (p->nthreads && no_info == p->nthreads && !p->has_kernel)
-            ep_info("%s: no ThreadInfoList stream: start_address and create_time unknown", a->label);
-    }
+    for (size_t i = 0; i < a->nprocs; i++)
+        thread_rows(t, a, &a->procs[i]);
     return model_cmd_finish(ctx, t, a);
 }
 
@@ -179,3 +184,5 @@ const struct command cmd_threads = {
     "exception\n",
     run_threads,
 };
+
+const struct anatomy_section section_threads = { "threads", cols, ARRAY_LEN(cols), 0, thread_rows };

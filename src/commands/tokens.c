@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
 #include "minidump/minidump.h"
 
@@ -43,6 +44,61 @@ static const char *integrity_name(const char *sid)
     return sid;
 }
 
+static unsigned token_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
+{
+    static const char *const types[] = { "?", "Primary", "Impersonation" };
+    static const char *const levels[] = { "Anonymous", "Identification", "Impersonation", "Delegation" };
+    char who[700];
+    if (p->tokens_problem[0])
+        ep_warn("%s: tokens: %s", model_who(a, p, who, sizeof who), p->tokens_problem);
+    else if (!p->have_tokens && !a->no_tokens && !p->has_kernel)
+        ep_warn("%s: tokens: the dump has no Token stream (written with "
+                "MiniDumpWithTokenInformation)", a->label);
+    for (size_t i = 0; i < p->ntokens; i++) {
+        const struct an_token *tok = &p->tokens[i];
+        table_add_row(t);
+        model_cells_process(t, C_PID, C_PROC, p);
+        if (tok->has_kernel)
+            cell_addr(t, C_TOKEN, tok->va);
+        if (tok->has_user) {
+            cell_str(t, C_USER, tok->user.text);
+            cell_str(t, C_UNAME, md_sid_name(tok->user.text));
+        }
+        if (tok->has_session)
+            cell_uint(t, C_SESSION, tok->session_id);
+        if (tok->has_statistics) {
+            cell_str(t, C_TYPE, types[tok->token_type <= 2 ? tok->token_type : 0]);
+            /* the level means something only for an impersonation token */
+            if (tok->token_type == 2 && tok->impersonation_level < 4)
+                cell_str(t, C_LEVEL, levels[tok->impersonation_level]);
+            cell_addr(t, C_LOGON, tok->authentication_id);
+            cell_addr(t, C_ID, tok->token_luid);
+        } else {
+            cell_addr(t, C_ID, tok->token_id);
+        }
+        if (tok->has_integrity)
+            cell_str(t, C_INTEGRITY, integrity_name(tok->integrity.text));
+        else                /* a Token stream: the group marked SE_GROUP_INTEGRITY */
+            for (size_t g = 0; g < tok->ngroups; g++)
+                if (tok->groups[g].attributes & 0x20) {
+                    cell_str(t, C_INTEGRITY, integrity_name(tok->groups[g].text));
+                    break;
+                }
+        if (tok->has_kernel) {
+            cell_bool(t, C_ELEVATED, tok->elevated == 1);
+            cell_str(t, C_SOURCE, tok->source);
+            if (tok->stolen_from)
+                cell_uint(t, C_STOLEN, tok->stolen_from_pid);
+        }
+        size_t enabled = 0;
+        for (size_t k = 0; k < tok->nprivileges; k++)
+            enabled += (tok->privileges[k].attributes & 2) != 0;
+        cell_uint(t, C_PRIVS, tok->nprivileges);
+        cell_uint(t, C_ENABLED, enabled);
+    }
+    return 0;
+}
+
 static int run_tokens(struct ep_context *ctx, int argc, char **argv)
 {
     struct anatomy *a;
@@ -51,59 +107,8 @@ static int run_tokens(struct ep_context *ctx, int argc, char **argv)
     if (!model_cmd_begin_parts(ctx, &cmd_tokens, argc, argv, cols, ARRAY_LEN(cols), AN_PART_TOKENS, &a, &t, &rc))
         return rc;
     model_warn_missing_part(a, "tokens", a->no_tokens);
-    static const char *const types[] = { "?", "Primary", "Impersonation" };
-    static const char *const levels[] = { "Anonymous", "Identification", "Impersonation", "Delegation" };
-    for (size_t pi = 0; pi < a->nprocs; pi++) {
-        const struct an_process *p = &a->procs[pi];
-        char who[700];
-        if (p->tokens_problem[0])
-            ep_warn("%s: tokens: %s", model_who(a, p, who, sizeof who), p->tokens_problem);
-        else if (!p->have_tokens && !a->no_tokens && !p->has_kernel)
-            ep_warn("%s: tokens: the dump has no Token stream (written with "
-                    "MiniDumpWithTokenInformation)", a->label);
-        for (size_t i = 0; i < p->ntokens; i++) {
-            const struct an_token *tok = &p->tokens[i];
-            table_add_row(t);
-            model_cells_process(t, C_PID, C_PROC, p);
-            if (tok->has_kernel)
-                cell_addr(t, C_TOKEN, tok->va);
-            if (tok->has_user) {
-                cell_str(t, C_USER, tok->user.text);
-                cell_str(t, C_UNAME, md_sid_name(tok->user.text));
-            }
-            if (tok->has_session)
-                cell_uint(t, C_SESSION, tok->session_id);
-            if (tok->has_statistics) {
-                cell_str(t, C_TYPE, types[tok->token_type <= 2 ? tok->token_type : 0]);
-                /* the level means something only for an impersonation token */
-                if (tok->token_type == 2 && tok->impersonation_level < 4)
-                    cell_str(t, C_LEVEL, levels[tok->impersonation_level]);
-                cell_addr(t, C_LOGON, tok->authentication_id);
-                cell_addr(t, C_ID, tok->token_luid);
-            } else {
-                cell_addr(t, C_ID, tok->token_id);
-            }
-            if (tok->has_integrity)
-                cell_str(t, C_INTEGRITY, integrity_name(tok->integrity.text));
-            else                /* a Token stream: the group marked SE_GROUP_INTEGRITY */
-                for (size_t g = 0; g < tok->ngroups; g++)
-                    if (tok->groups[g].attributes & 0x20) {
-                        cell_str(t, C_INTEGRITY, integrity_name(tok->groups[g].text));
-                        break;
-                    }
-            if (tok->has_kernel) {
-                cell_bool(t, C_ELEVATED, tok->elevated == 1);
-                cell_str(t, C_SOURCE, tok->source);
-                if (tok->stolen_from)
-                    cell_uint(t, C_STOLEN, tok->stolen_from_pid);
-            }
-            size_t enabled = 0;
-            for (size_t k = 0; k < tok->nprivileges; k++)
-                enabled += (tok->privileges[k].attributes & 2) != 0;
-            cell_uint(t, C_PRIVS, tok->nprivileges);
-            cell_uint(t, C_ENABLED, enabled);
-        }
-    }
+    for (size_t pi = 0; pi < a->nprocs; pi++)
+        token_rows(t, a, &a->procs[pi]);
     return model_cmd_finish(ctx, t, a);
 }
 
@@ -128,3 +133,5 @@ const struct command cmd_tokens = {
     "source, privileges, enabled, stolen_from_pid\n",
     run_tokens,
 };
+
+const struct anatomy_section section_tokens = { "tokens", cols, ARRAY_LEN(cols), AN_PART_TOKENS, token_rows };

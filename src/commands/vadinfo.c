@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
 #include "minidump/minidump.h"
 #include "windows/vadtree.h"
@@ -190,3 +191,11 @@ const struct command cmd_vadinfo = {
     "file_object (the last eight: memory images)\n",
     run_vadinfo,
 };
+
+static unsigned vad_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
+{
+    process_rows(a, p, t);
+    return 0;
+}
+
+const struct anatomy_section section_vads = { "vads", cols, ARRAY_LEN(cols), 0, vad_rows };
