@@ -159,6 +159,7 @@ static int build(struct forge *f, struct ep_error *err)
     subsystem_build(f);
     services_build(f);
     callbacks_build(f);
+    handles_inherit(f);
     for (size_t i = 0; i < f->nprocs; i++) {
         struct fprocess *p = &f->procs[i];
         vad_write_tree(f, p);

@@ -272,11 +272,17 @@ void pe_guess(const char *name, uint32_t *size, uint32_t *entry_rva, uint32_t *t
 struct fprocess;
 struct fthread;
 
+/* _HANDLE_TABLE_ENTRY.Attributes bit a child process inherits (OBJ_INHERIT) */
+#define HANDLE_ATTR_INHERIT 0x2
+
 struct fhandle {
     uint32_t value;
     uint64_t object;              /* body VA */
     enum obj_type type;
     uint32_t access;
+    uint8_t attributes;           /* OBJ_PROTECT_CLOSE 1, OBJ_INHERIT 2, OBJ_AUDIT_OBJECT_CLOSE 4 */
+    uint32_t inherited_from_pid;  /* 0: opened by the process itself */
+    uint32_t inherited_value;     /* the handle's value in that process */
     char name[SC_PATH];
 };
 
@@ -495,6 +501,9 @@ int proc_create_all(struct forge *f, struct ep_error *err);
 struct fprocess *proc_by_pid(struct forge *f, uint32_t pid);
 struct fprocess *proc_by_ref(struct forge *f, const struct sc_ref *r);
 void proc_link_lists(struct forge *f);
+/* Whether the process's handle table is on HandleTableListHead (every live
+ * process's; an exited one has no table). */
+int proc_on_handle_table_list(const struct fprocess *p);
 void proc_write(struct forge *f, struct fprocess *p);
 /* The PS_PROTECTION byte a process gets (EPROCESS.Protection): lsass-like
  * protected processes 0x41 (ProtectedLight, signer Lsa), System 0x72
@@ -568,6 +577,9 @@ void jobs_link(struct forge *f);
 void sessions_link(struct forge *f);
 void subsystem_build(struct forge *f);
 void handles_build(struct forge *f);
+/* Copy each creator's inheritable handles into the processes the
+ * scenario created with inherit_handles (handles.c). */
+void handles_inherit(struct forge *f);
 int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);

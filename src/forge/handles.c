@@ -143,18 +143,19 @@ uint32_t handle_add(struct forge *f, struct fprocess *p, uint64_t body, enum obj
     return handle_add_at(f, p, body, type, access, name, 0);
 }
 
-static void entry_encode(struct forge *f, uint8_t *e, uint64_t target, uint32_t access)
+static void entry_encode(struct forge *f, uint8_t *e, uint64_t target, uint32_t access, uint8_t attributes)
 {
     fset(e, &f->L.hte_ObjectPointerBits, (target >> 4) & ((1ULL << 44) - 1));
     fset(e, &f->L.hte_RefCnt, 0x7FFF);
-    fset(e, &f->L.hte_Attributes, 0);
+    fset(e, &f->L.hte_Attributes, attributes & 7);
     fset(e, &f->L.hte_Unlocked, 1);
     fset(e, &f->L.hte_GrantedAccessBits, access & 0x1FFFFFF);
 }
 
 /* Build the page tree for entries (value -> target) and return TableCode. */
 static uint64_t build_table(struct forge *f, const uint32_t *values, const uint64_t *targets,
-                            const uint32_t *access, size_t n, int *levels_out, uint32_t *next_needing)
+                            const uint32_t *access, const uint8_t *attributes, size_t n, int *levels_out,
+                            uint32_t *next_needing)
 {
     uint32_t esz = f->L.sz_HANDLE_TABLE_ENTRY ? f->L.sz_HANDLE_TABLE_ENTRY : 16;
     uint32_t maxv = 0;
@@ -172,7 +173,8 @@ static uint64_t build_table(struct forge *f, const uint32_t *values, const uint6
             uint32_t idx = values[i] / 4;
             if (idx / ENTRIES_PER_PAGE != pg)
                 continue;
-            entry_encode(f, buf + (idx % ENTRIES_PER_PAGE) * esz, targets[i], access[i]);
+            entry_encode(f, buf + (idx % ENTRIES_PER_PAGE) * esz, targets[i], access[i],
+                         attributes ? attributes[i] : 0);
             any = 1;
         }
         /* free entries of an in-use page chain to the next free handle */
@@ -229,18 +231,62 @@ void handles_write(struct forge *f, struct fprocess *p)
     uint32_t *values = fx_tmp(f, n + 1, sizeof *values);
     uint64_t *targets = fx_tmp(f, n + 1, sizeof *targets);
     uint32_t *acc = fx_tmp(f, n + 1, sizeof *acc);
+    uint8_t *attrs = fx_tmp(f, n + 1, sizeof *attrs);
     for (size_t i = 0; i < n; i++) {
         values[i] = p->handles[i].value;
         targets[i] = obj_header_of(f, p->handles[i].object);
         acc[i] = p->handles[i].access;
+        attrs[i] = p->handles[i].attributes;
     }
     uint32_t next_needing;
-    p->table_code = build_table(f, values, targets, acc, n, &p->handle_levels, &next_needing);
+    p->table_code = build_table(f, values, targets, acc, attrs, n, &p->handle_levels, &next_needing);
     write_table_header(f, p->handle_table, p->table_code, next_needing,
                        p->pid == 4 ? 0 : p->eprocess, p->pid);
+    fx_tmp_free(f, attrs);
     fx_tmp_free(f, acc);
     fx_tmp_free(f, targets);
     fx_tmp_free(f, values);
+}
+
+/* CreateProcess with bInheritHandles: the kernel duplicates each of the
+ * creator's handles marked OBJ_INHERIT into the new table at the same
+ * value, with the same access and attributes (Windows Internals 7th ed.,
+ * ch. 8 "Object handles").  Creators go first (creation order), so a
+ * handle a child inherited passes on to its own inheriting children.  The
+ * forge adds a process's own handles before this step: when one holds the
+ * creator's value the inherited copy takes the next free one, and the
+ * truth says which handle it came from either way. */
+void handles_inherit(struct forge *f)
+{
+    struct fprocess **order = fx_tmp(f, f->nprocs + 1, sizeof *order);
+    for (size_t i = 0; i < f->nprocs; i++)
+        order[i] = &f->procs[i];
+    for (size_t i = 1; i < f->nprocs; i++)     /* insertion sort: a few dozen processes */
+        for (size_t j = i; j > 0 && order[j]->create_time < order[j - 1]->create_time; j--) {
+            struct fprocess *t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t i = 0; i < f->nprocs; i++) {
+        struct fprocess *p = order[i];
+        if (!p->sc->inherit_handles || p->exited)
+            continue;
+        struct fprocess *creator = proc_by_pid(f, p->creator_pid ? p->creator_pid : p->ppid);
+        if (!creator || creator == p || creator->exited)
+            continue;
+        size_t n = creator->nhandles;       /* not the copies this loop adds */
+        for (size_t k = 0; k < n; k++) {
+            struct fhandle h = creator->handles[k];
+            if (!(h.attributes & HANDLE_ATTR_INHERIT))
+                continue;
+            handle_add_at(f, p, h.object, h.type, h.access, h.name, h.value);
+            struct fhandle *c = &p->handles[p->nhandles - 1];
+            c->attributes = h.attributes;
+            c->inherited_from_pid = creator->pid;
+            c->inherited_value = h.value;
+        }
+    }
+    fx_tmp_free(f, order);
 }
 
 /* PspCidTable: every process and thread by its ID. */
@@ -275,7 +321,7 @@ void cid_table_build(struct forge *f)
     f->cid_table = pool_alloc(f, POOL_NONPAGED, f->L.sz_HANDLE_TABLE, "PsCi");
     int levels;
     uint32_t next_needing;
-    uint64_t code = build_table(f, values, targets, acc, k, &levels, &next_needing);
+    uint64_t code = build_table(f, values, targets, acc, NULL, k, &levels, &next_needing);
     write_table_header(f, f->cid_table, code, next_needing, 0, 0);
     uint64_t sym = ksym(f, "PspCidTable");
     if (sym)

@@ -305,6 +305,11 @@ static void link(struct forge *f, uint64_t head, const uint64_t *nodes, size_t n
     kw64(f, head + 8, prev);
 }
 
+int proc_on_handle_table_list(const struct fprocess *p)
+{
+    return p->handle_table && !p->exited;
+}
+
 void proc_link_lists(struct forge *f)
 {
     const struct layout *L = &f->L;
@@ -345,12 +350,12 @@ void proc_link_lists(struct forge *f)
                 nodes[n++] = f->procs[i].eprocess + (uint64_t)L->ep_Pcb.off + (uint64_t)L->kp_ProcessListEntry.off;
         link(f, kihead, nodes, n);
     }
-    /* handle tables: HandleTableListHead */
+    /* handle tables: HandleTableListHead (the built-in profile has it) */
     uint64_t hthead = ksym(f, "HandleTableListHead");
     if (hthead && fhas(&L->ht_HandleTableList)) {
         n = 0;
         for (size_t i = 0; i < f->nprocs; i++)
-            if (f->procs[i].handle_table && !f->procs[i].exited)
+            if (proc_on_handle_table_list(&f->procs[i]))
                 nodes[n++] = f->procs[i].handle_table + (uint64_t)L->ht_HandleTableList.off;
         link(f, hthead, nodes, n);
     }

@@ -472,7 +472,7 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
 
 static int parse_handle(struct pctx *c, json_t *o, const char *path, struct sc_handle *h)
 {
-    static const char *const keys[] = { "type", "name", "target", "access", "value", NULL };
+    static const char *const keys[] = { "type", "name", "target", "access", "value", "inherit", NULL };
     static const char *const types[] = { "File", "Key", "Event", "Mutant", "Section", "Process",
         "Thread", "Token", "Job", "NamedPipe", "Directory", "Semaphore", "Timer", "ALPC Port",
         "Desktop", "WindowStation", "SymbolicLink", "IoCompletion", "TpWorkerFactory",
@@ -509,6 +509,11 @@ static int parse_handle(struct pctx *c, json_t *o, const char *path, struct sc_h
         if (get_u32(c, v, p, &h->access, 0x1FFFFFF))
             return -1;
         h->has_access = 1;
+    }
+    if ((v = json_object_get(o, "inherit"))) {
+        join(p, sizeof p, path, "inherit");
+        if (get_bool(c, v, p, &h->inherit))
+            return -1;
     }
     if ((v = json_object_get(o, "value"))) {
         join(p, sizeof p, path, "value");
@@ -609,7 +614,7 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
     static const char *const keys[] = { "name", "pid", "ppid", "session", "user", "image", "image_path",
         "command_line", "cwd", "environment", "create_time", "exit_time", "modules", "threads",
         "handles", "privileges", "groups", "integrity", "vads", "job", "gui", "wow64",
-        "protected", "elevated", "paged_out", NULL };
+        "protected", "elevated", "paged_out", "inherit_handles", NULL };
     if (!json_is_object(o))
         return bad(c, path, "must be an object");
     if (only_keys(c, o, path, keys))
@@ -878,6 +883,7 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
     }
     if ((v = json_object_get(o, "protected"))) { join(k, sizeof k, path, "protected"); if (get_bool(c, v, k, &p->protected_light)) return -1; }
     if ((v = json_object_get(o, "elevated"))) { join(k, sizeof k, path, "elevated"); if (get_bool(c, v, k, &p->elevated)) return -1; }
+    if ((v = json_object_get(o, "inherit_handles"))) { join(k, sizeof k, path, "inherit_handles"); if (get_bool(c, v, k, &p->inherit_handles)) return -1; }
     if (p->exit_offset >= 0 && p->create_offset >= 0 && p->exit_offset < p->create_offset) {
         join(k, sizeof k, path, "exit_time");
         return bad(c, k, "is before create_time");

@@ -58,6 +58,7 @@ struct sc_handle {
     uint32_t access;
     int has_access;
     uint32_t value;              /* handle value, 0: forge picks */
+    int inherit;                 /* OBJ_INHERIT: children with inherit_handles get it */
 };
 
 struct sc_priv {
@@ -108,6 +109,7 @@ struct sc_process {
     int wow64;
     int protected_light;         /* PS_PROTECTION: light (lsass) */
     int elevated;
+    int inherit_handles;         /* created with bInheritHandles: the creator's inheritable handles */
     int kernel_only;             /* System, Registry, MemCompression: no PEB */
     int paged_out;               /* SC_PAGED_* bits: user pages left paged out */
 };

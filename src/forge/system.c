@@ -357,6 +357,8 @@ static void scenario_handles(struct forge *f, struct fprocess *p)
         }
         handle_add_at(f, p, obj, (enum obj_type)t, h->has_access ? h->access : default_access((enum obj_type)t),
                       name, h->value);
+        if (h->inherit)
+            p->handles[p->nhandles - 1].attributes |= HANDLE_ATTR_INHERIT;
     }
 }
 

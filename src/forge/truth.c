@@ -313,6 +313,9 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
         set(ho, "object", hex(h->object));
         set(ho, "object_header", hex(obj_header_of(f, h->object)));
         set(ho, "granted_access", hex(h->access));
+        set(ho, "attributes", json_integer(h->attributes));
+        set(ho, "inherited_from_pid", h->inherited_from_pid ? json_integer(h->inherited_from_pid) : json_null());
+        set(ho, "inherited_from_handle", h->inherited_from_pid ? hex(h->inherited_value) : json_null());
         set(ho, "name", json_string(h->name));
         json_array_append_new(hs, ho);
     }
@@ -455,6 +458,18 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(al, "cycle", json_null());
     }
     set(root, "active_process_list", al);
+
+    /* HandleTableListHead and the handle tables on it, in list order */
+    json_t *htl = json_object();
+    uint64_t hthead = ksym(f, "HandleTableListHead");
+    json_t *tables = json_array();
+    for (size_t i = 0; hthead && fhas(&f->L.ht_HandleTableList) && i < f->nprocs; i++)
+        if (proc_on_handle_table_list(&f->procs[i]))
+            json_array_append_new(tables, hex(f->procs[i].handle_table));
+    set(htl, "head", hthead ? hex(hthead) : json_null());
+    set(htl, "link_offset", fhas(&f->L.ht_HandleTableList) ? json_integer(f->L.ht_HandleTableList.off) : json_null());
+    set(htl, "tables", tables);
+    set(root, "handle_table_list", htl);
 
     json_t *procs = json_array();
     for (size_t i = 0; i < f->nprocs; i++)

@@ -102,6 +102,7 @@ static const struct builtin_symbol builtin_26100_symbols[] = {
     { "KeBugCheckCallbackListHead",     0x0c01020, 0x10,  ".data", "struct _LIST_ENTRY [vol callbacks]" },
     { "CallbackListHead",               0x0c01030, 0x10,  ".data", "struct _LIST_ENTRY (registry callbacks) [vol callbacks]" },
     { "KiBugCheckData",                 0x0c01040, 0x28,  ".data", "ULONG_PTR[5]" },
+    { "HandleTableListHead",            0x0c01070, 0x10,  ".data", "struct _LIST_ENTRY of _HANDLE_TABLE.HandleTableList" },
     { "IopRootDeviceNode",              0x0c01080, 0x8,   ".data", "struct _DEVICE_NODE *" },
     { "ObpRootDirectoryObject",         0x0c01088, 0x8,   ".data", "struct _OBJECT_DIRECTORY *" },
     { "ObpTypeObjectType",              0x0c01090, 0x8,   ".data", "struct _OBJECT_TYPE *" },
