@@ -109,6 +109,12 @@ static void fill_threads(struct kernel *k, const struct ep_process *e, struct an
         t->start = th->start;
         t->create = th->create;
         t->exit = th->exit;
+        if (th->impersonating && (th->impersonation_data & ~0xfull)) {
+            t->impersonating = 1;
+            t->impersonation_token = th->impersonation_data & ~0x7ull;
+            t->impersonation_level = (uint32_t)(th->impersonation_data & 3);
+            t->effective_only = (int)((th->impersonation_data >> 2) & 1);
+        }
     }
     thread_list_clear(&tl);
 }
@@ -220,6 +226,10 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
             an_image_handles(&kc, &src->procs, e, p, &src->store);
         if (have_kc && (parts & AN_PART_TOKENS))
             an_image_token(&kc, &src->procs, e, p, &src->store);
+        for (size_t j = 0; have_kc && (parts & AN_PART_THREAD_TOKENS) && j < p->nthreads; j++)
+            if (p->threads[j].impersonating)
+                an_image_token_user(&kc, p->threads[j].impersonation_token, p->threads[j].impersonation_user,
+                                    sizeof p->threads[j].impersonation_user);
         if (!e->peb) {
             /* System, Registry, MemCompression...: no user space */
             p->peb.av = p->params.av = p->ldr.av = AN_AV_NULL;

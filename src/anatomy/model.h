@@ -289,6 +289,14 @@ struct an_thread {
     int faulted;                         /* the exception stream names it */
     const char *name;                    /* thread name, NULL if none */
 
+    /* impersonation (memory images): ETHREAD.ClientSecurity while
+     * CrossThreadFlags.ActiveImpersonationInfo is set */
+    int impersonating;
+    uint64_t impersonation_token;        /* _TOKEN */
+    uint32_t impersonation_level;        /* SECURITY_IMPERSONATION_LEVEL: 0 Anonymous .. 3 Delegation */
+    int effective_only;
+    char impersonation_user[192];        /* the token's user SID ("" unless AN_PART_THREAD_TOKENS) */
+
     struct an_teb teb;                   /* the TEB in process memory */
 };
 
@@ -397,6 +405,7 @@ struct an_select {
 };
 #define AN_PART_HANDLES 0x1u     /* handle tables, each object named */
 #define AN_PART_TOKENS  0x2u     /* the process token */
+#define AN_PART_THREAD_TOKENS 0x4u   /* the user of each impersonating thread's token */
 int an_select_match(const struct an_select *s, uint64_t pid, int pid_known, const char *name,
                     const char *path);
 

@@ -67,6 +67,12 @@ void model_warn_missing_part(const struct anatomy *a, const char *cmd, const cha
         ep_warn("%s: %s: %s", a->label, cmd, what);
 }
 
+const char *model_impersonation_level(uint32_t level)
+{
+    static const char *const levels[] = { "Anonymous", "Identification", "Impersonation", "Delegation" };
+    return level < 4 ? levels[level] : "?";
+}
+
 const char *model_missing(const struct an_process *p, enum an_avail av)
 {
     if (av == AN_AV_PAGED_OUT)

@@ -33,6 +33,10 @@ const char *model_who(const struct anatomy *a, const struct an_process *p, char 
  * the dump" (minidumps), "not in the capture" (memory images). */
 const char *model_missing(const struct an_process *p, enum an_avail av);
 
+/* SECURITY_IMPERSONATION_LEVEL's name (winnt.h): Anonymous, Identification,
+ * Impersonation, Delegation; "?" beyond. */
+const char *model_impersonation_level(uint32_t level);
+
 /* Say once that this capture cannot hold a part (what: a->no_handles...). */
 void model_warn_missing_part(const struct anatomy *a, const char *cmd, const char *what);
 

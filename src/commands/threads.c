@@ -39,10 +39,13 @@ static const struct col_def cols[] = {
     { "priority_class", "PriorityClass", COL_UINT },
     { "fiber", "Fiber", COL_ADDR },
     { "exception", "Exception", COL_BOOL },
+    { "impersonation_token", "ImpToken", COL_ADDR },
+    { "impersonation_user", "ImpUser", COL_STR },
+    { "impersonation_level", "ImpLevel", COL_STR },
 };
 enum { C_PID, C_TID, C_PROC, C_OFF, C_OFFP, C_NAME, C_TEB, C_START, C_START_MOD, C_W32START, C_CREATE,
        C_EXIT, C_SBASE, C_SLIMIT, C_DEALLOC, C_TLS, C_FLS, C_LASTERR, C_CIDOK, C_FLAGS, C_SDUMPED, C_PC,
-       C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC };
+       C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC, C_IMP_TOKEN, C_IMP_USER, C_IMP_LEVEL };
 
 static const char *module_at(const struct an_process *p, uint64_t va)
 {
@@ -89,6 +92,12 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
             if (th->ethread_pa != ~0ull)
                 cell_addr(t, C_OFFP, th->ethread_pa);
             cell_addr(t, C_W32START, th->win32_start);
+        }
+        if (th->impersonating) {
+            cell_addr(t, C_IMP_TOKEN, th->impersonation_token);
+            if (th->impersonation_user[0])
+                cell_str(t, C_IMP_USER, th->impersonation_user);
+            cell_str(t, C_IMP_LEVEL, model_impersonation_level(th->impersonation_level));
         }
         if (th->name)
             cell_str(t, C_NAME, th->name);
@@ -146,7 +155,8 @@ static int run_threads(struct ep_context *ctx, int argc, char **argv)
     struct anatomy *a;
     struct table *t;
     int rc;
-    if (!model_cmd_begin(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+    if (!model_cmd_begin_parts(ctx, &cmd_threads, argc, argv, cols, ARRAY_LEN(cols), AN_PART_THREAD_TOKENS, &a,
+                               &t, &rc))
         return rc;
     for (size_t i = 0; i < a->nprocs; i++)
         thread_rows(t, a, &a->procs[i]);
@@ -176,13 +186,21 @@ const struct command cmd_threads = {
     "stream names; its pc and sp are where it faulted (the exception's\n"
     "context), as debuggers show them.\n"
     "\n"
+    "A thread impersonating a client (ETHREAD.CrossThreadFlags.\n"
+    "ActiveImpersonationInfo set) shows the impersonation token\n"
+    "(ETHREAD.ClientSecurity), its user SID and the impersonation level\n"
+    "(Anonymous, Identification, Impersonation, Delegation); the others\n"
+    "leave these cells null.\n"
+    "\n"
     "columns: pid, tid, process, offset, offset_phys, name, teb,\n"
     "start_address, start_module, win32_start_address, create_time,\n"
     "exit_time, stack_base, stack_limit, deallocation_stack, tls_pointer,\n"
     "fls_data, last_error, teb_cid_ok, same_teb_flags, stack_dumped, pc,\n"
     "pc_module, sp, suspend_count, priority, priority_class, fiber,\n"
-    "exception\n",
+    "exception, impersonation_token, impersonation_user,\n"
+    "impersonation_level\n",
     run_threads,
 };
 
-const struct anatomy_section section_threads = { "threads", cols, ARRAY_LEN(cols), 0, thread_rows };
+const struct anatomy_section section_threads = { "threads", cols, ARRAY_LEN(cols), AN_PART_THREAD_TOKENS,
+                                                  thread_rows };

@@ -47,7 +47,6 @@ static const char *integrity_name(const char *sid)
 static unsigned token_rows(struct table *t, const struct anatomy *a, const struct an_process *p)
 {
     static const char *const types[] = { "?", "Primary", "Impersonation" };
-    static const char *const levels[] = { "Anonymous", "Identification", "Impersonation", "Delegation" };
     char who[700];
     if (p->tokens_problem[0])
         ep_warn("%s: tokens: %s", model_who(a, p, who, sizeof who), p->tokens_problem);
@@ -70,7 +69,7 @@ static unsigned token_rows(struct table *t, const struct anatomy *a, const struc
             cell_str(t, C_TYPE, types[tok->token_type <= 2 ? tok->token_type : 0]);
             /* the level means something only for an impersonation token */
             if (tok->token_type == 2 && tok->impersonation_level < 4)
-                cell_str(t, C_LEVEL, levels[tok->impersonation_level]);
+                cell_str(t, C_LEVEL, model_impersonation_level(tok->impersonation_level));
             cell_addr(t, C_LOGON, tok->authentication_id);
             cell_addr(t, C_ID, tok->token_luid);
         } else {

@@ -404,6 +404,13 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
     for (size_t i = 0; i < sc->nprocs; i++) {
         struct sc_process *p = &sc->procs[i];
         size_t fi = i >= prepended ? i - prepended : i;
+        for (size_t t = 0; t < p->nthreads; t++) {
+            if (!p->threads[t].has_impersonate)
+                continue;
+            snprintf(key, sizeof key, "processes[%zu].threads[%zu].impersonate", fi, t);
+            if (ref_ok(sc, &p->threads[t].impersonate, key, err))
+                return -1;
+        }
         for (size_t h = 0; h < p->nhandles; h++) {
             if (!p->handles[h].target.pid && !p->handles[h].target.name[0])
                 continue;

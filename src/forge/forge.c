@@ -160,6 +160,7 @@ static int build(struct forge *f, struct ep_error *err)
     services_build(f);
     callbacks_build(f);
     handles_inherit(f);
+    impersonation_apply(f);
     for (size_t i = 0; i < f->nprocs; i++) {
         struct fprocess *p = &f->procs[i];
         vad_write_tree(f, p);

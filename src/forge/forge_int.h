@@ -322,6 +322,13 @@ struct fthread {
     uint64_t ustack_base, ustack_limit;
     int fiber, ums, is_system, exited;
     uint64_t fiber_data, fls_data;
+    /* impersonation (impersonation.c): the scenario's request, then the
+     * impersonation _TOKEN written and the client it was made for */
+    struct sc_ref imp_client;
+    int imp_wanted, imp_level;
+    uint64_t imp_token;
+    uint32_t imp_client_pid;
+    char imp_user_sid[96];
     /* the first user-mode context (initial_context.c): the KTRAP_FRAME at
      * the top of the kernel stack, the CONTEXT record on the user stack */
     uint64_t trap_frame, trap_rip, context_record, context_rip, context_rsp, context_rdx;
@@ -580,6 +587,9 @@ void handles_build(struct forge *f);
 /* Copy each creator's inheritable handles into the processes the
  * scenario created with inherit_handles (handles.c). */
 void handles_inherit(struct forge *f);
+/* Threads the scenario has impersonate a client: an impersonation token
+ * for the client's account in ETHREAD.ClientSecurity (impersonation.c). */
+void impersonation_apply(struct forge *f);
 int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);

@@ -227,6 +227,8 @@ struct fld {
     X(et_ThreadListEntry, "_ETHREAD", "ThreadListEntry", 1) \
     X(et_RundownProtect, "_ETHREAD", "RundownProtect", 0) \
     X(et_CrossThreadFlags, "_ETHREAD", "CrossThreadFlags", 0) \
+    X(et_ActiveImpersonationInfo, "_ETHREAD", "ActiveImpersonationInfo", 0) \
+    X(et_ClientSecurity, "_ETHREAD", "ClientSecurity", 0) \
     X(et_ExitStatus, "_ETHREAD", "ExitStatus", 0) \
     X(et_IrpList, "_ETHREAD", "IrpList", 0) \
     X(et_FlsData, "_ETHREAD", "FlsData", 0) \

@@ -420,9 +420,12 @@ static int parse_protection(struct pctx *c, json_t *v, const char *path, uint32_
 
 static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_thread *t)
 {
-    static const char *const keys[] = { "tid", "start", "fiber", "ums", "create_time", "exited", NULL };
+    static const char *const keys[] = { "tid", "start", "fiber", "ums", "create_time", "exited", "impersonate",
+                                        "impersonation_level", NULL };
+    static const char *const levels[] = { "anonymous", "identification", "impersonation", "delegation", NULL };
     memset(t, 0, sizeof *t);
     t->create_offset = -1;
+    t->impersonation_level = 2;
     if (!json_is_object(o))
         return bad(c, path, "must be an object");
     if (only_keys(c, o, path, keys))
@@ -455,6 +458,25 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
             return bad(c, p, "build 26100 has no user-mode scheduling: its profile names no UMS field");
     }
     if ((v = json_object_get(o, "exited"))) { join(p, sizeof p, path, "exited"); if (get_bool(c, v, p, &t->exited)) return -1; }
+    if ((v = json_object_get(o, "impersonate"))) {
+        join(p, sizeof p, path, "impersonate");
+        if (get_ref(c, v, p, &t->impersonate))
+            return -1;
+        t->has_impersonate = 1;
+    }
+    if ((v = json_object_get(o, "impersonation_level"))) {
+        join(p, sizeof p, path, "impersonation_level");
+        char lv[32];
+        if (get_str(c, v, p, lv, sizeof lv))
+            return -1;
+        int found = -1;
+        for (int i = 0; levels[i]; i++)
+            if (!strcasecmp(lv, levels[i]))
+                found = i;
+        if (found < 0)
+            return bad(c, p, "unknown level '%s' (anonymous, identification, impersonation, delegation)", lv);
+        t->impersonation_level = found;
+    }
     if ((v = json_object_get(o, "create_time"))) {
         join(p, sizeof p, path, "create_time");
         if (json_is_string(v)) {

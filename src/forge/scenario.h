@@ -47,6 +47,9 @@ struct sc_thread {
     uint64_t create_filetime;    /* an ISO create_time: the instant; 0 none
                                     (scenario_complete turns it into create_offset) */
     int exited;
+    struct sc_ref impersonate;   /* the client whose token the thread impersonates */
+    int has_impersonate;
+    int impersonation_level;     /* SECURITY_IMPERSONATION_LEVEL 0..3 (default 2, Impersonation) */
 };
 
 struct sc_handle {

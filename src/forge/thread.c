@@ -74,6 +74,9 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
     t->ums = st->ums;
     t->is_system = p->pid == 4 || p->sc->kernel_only;
     t->exited = st->exited;
+    t->imp_wanted = st->has_impersonate;
+    t->imp_client = st->impersonate;
+    t->imp_level = st->impersonation_level;
     double off = st->create_offset;
     if (off < 0)
         off = (double)(rng_range(&f->rng, 0, 4000)) / 1000.0 * (double)(p->nthreads + 1);

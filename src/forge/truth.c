@@ -52,6 +52,17 @@ static json_t *thread_json(const struct forge *f, const struct fprocess *p, cons
     set(o, "win32_start_address", hex(t->win32_start));
     set(o, "start", json_string(t->start_desc));
     set(o, "teb", t->teb ? hex(t->teb) : json_null());
+    if (t->imp_token) {
+        static const char *const levels[] = { "Anonymous", "Identification", "Impersonation", "Delegation" };
+        json_t *im = json_object();
+        set(im, "token", hex(t->imp_token));
+        set(im, "client_pid", json_integer(t->imp_client_pid));
+        set(im, "user_sid", json_string(t->imp_user_sid));
+        set(im, "level", json_string(levels[t->imp_level & 3]));
+        set(o, "impersonation", im);
+    } else {
+        set(o, "impersonation", json_null());
+    }
     set(o, "teb_phys", t->teb ? phys_of(f, p->root, t->teb) : json_null());
     set(o, "kernel_stack_base", hex(t->kstack_base));
     set(o, "kernel_stack_limit", hex(t->kstack_limit));

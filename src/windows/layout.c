@@ -246,6 +246,8 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
         l->th_process = apc != NT_NONE && p != NT_NONE ? apc + p : NT_NONE;
     }
     l->th_teb = field(isf, "_KTHREAD", "Teb");
+    l->th_client_security = field(isf, "_ETHREAD", "ClientSecurity");
+    l->th_active_impersonation = bit(isf, "_ETHREAD", "ActiveImpersonationInfo");
 
     l->oh_body = field(isf, "_OBJECT_HEADER", "Body");
     l->oh_type_index = field(isf, "_OBJECT_HEADER", "TypeIndex");

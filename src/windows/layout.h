@@ -61,6 +61,8 @@ struct nt_layout {
     uint32_t th_create, th_exit, th_start, th_win32_start;
     uint32_t th_process;          /* KTHREAD.Process (else ApcState.Process) */
     uint32_t th_teb;
+    uint32_t th_client_security;  /* ETHREAD.ClientSecurity (_PS_CLIENT_SECURITY_CONTEXT) */
+    struct nt_bit th_active_impersonation;   /* ETHREAD.CrossThreadFlags.ActiveImpersonationInfo */
 
     /* _OBJECT_HEADER and the optional headers before it (InfoMask bits
      * 0x01 creator, 0x02 name, 0x04 handle, 0x08 quota, 0x10 process,

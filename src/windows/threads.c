@@ -52,6 +52,8 @@ static int visit_thread(uint64_t entry, void *arg)
         field(buf, l->th_size, l->th_create), field(buf, l->th_size, l->th_exit),
         field(buf, l->th_size, l->th_start), field(buf, l->th_size, l->th_win32_start),
         field(buf, l->th_size, l->th_teb),
+        nt_bits(buf, l->th_size, l->th_active_impersonation) != 0,
+        field(buf, l->th_size, l->th_client_security),
     };
     return 0;
 }

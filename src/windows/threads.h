@@ -12,6 +12,11 @@ struct ep_thread {
     uint64_t owner;                   /* KTHREAD.Process */
     uint64_t create, exit;            /* FILETIME */
     uint64_t start, win32_start, teb;
+    /* Impersonation: CrossThreadFlags.ActiveImpersonationInfo set and
+     * ClientSecurity.ImpersonationData = token | level (bits 0-1) |
+     * EffectiveOnly (bit 2) (public _PS_CLIENT_SECURITY_CONTEXT). */
+    int impersonating;
+    uint64_t impersonation_data;
 };
 
 struct ep_thread_list {
