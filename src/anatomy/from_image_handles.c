@@ -58,6 +58,12 @@ static void name_object(struct visit *v, struct an_handle *h, const char *type, 
         }
     } else if (strcmp(type, "File") == 0) {
         kobject_file_name(c, h->object, name, n);
+        int server;
+        uint64_t ccb;
+        if (strncmp(name, "\\Device\\NamedPipe\\", 18) == 0 && kobject_pipe_end(c, h->object, &server, &ccb) == 0) {
+            h->pipe_end = server ? AN_PIPE_END_SERVER : AN_PIPE_END_CLIENT;
+            h->pipe_instance = ccb;
+        }
     } else if (strcmp(type, "Key") == 0) {
         kobject_key_name(c, h->object, name, n);
     } else if (strcmp(type, "Token") == 0) {

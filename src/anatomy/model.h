@@ -103,7 +103,12 @@ struct an_handle {
     int has_target;                      /* a Process or Thread handle: whom it opens */
     uint64_t target_pid, target_tid;     /* target_tid 0 for a Process handle */
     const char *target_name;             /* the target's ImageFileName, NULL if unknown */
+    /* a named pipe's File object: FILE_OBJECT.FsContext is the instance's
+     * CCB with bit 0 set on the server end (docs/kernel-objects.md) */
+    int pipe_end;                        /* AN_PIPE_END_* */
+    uint64_t pipe_instance;              /* the CCB both ends share, 0 if unknown */
 };
+enum { AN_PIPE_END_UNKNOWN, AN_PIPE_END_SERVER, AN_PIPE_END_CLIENT };
 
 struct an_sid {
     char text[192];            /* "S-1-5-21-..." */

@@ -1,6 +1,7 @@
 /* eproc pipes: named pipes found through handles (seed 003): each File
  * object on \Device\NamedPipe, grouped by pipe name, with every process
- * that holds an end. */
+ * that holds an end, which end it is (server or client) and who holds the
+ * other end of the same instance. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,11 @@ static const struct col_def cols[] = {
     { "object", "FileObject", COL_HEX },
     { "granted_access", "GrantedAccess", COL_HEX },
     { "holders", "Holders", COL_UINT },
+    { "end", "End", COL_STR },
+    { "instance", "Instance", COL_ADDR },
+    { "peers", "Peers", COL_STR },
 };
-enum { C_PIPE, C_PID, C_PROC, C_HANDLE, C_OBJECT, C_ACCESS, C_HOLDERS };
+enum { C_PIPE, C_PID, C_PROC, C_HANDLE, C_OBJECT, C_ACCESS, C_HOLDERS, C_END, C_INSTANCE, C_PEERS };
 
 #define PIPE_PREFIX "\\Device\\NamedPipe\\"
 
@@ -82,6 +86,24 @@ static int run_pipes(struct ep_context *ctx, int argc, char **argv)
                 cell_addr(t, C_OBJECT, ends[k].h->object);
             cell_addr(t, C_ACCESS, ends[k].h->granted_access);
             cell_uint(t, C_HOLDERS, j - i);
+            const struct an_handle *h = ends[k].h;
+            if (h->pipe_end == AN_PIPE_END_UNKNOWN)
+                continue;
+            cell_str(t, C_END, h->pipe_end == AN_PIPE_END_SERVER ? "server" : "client");
+            cell_addr(t, C_INSTANCE, h->pipe_instance);
+            /* the processes holding the other end of this instance */
+            char peers[512] = "";
+            size_t len = 0;
+            for (size_t m = i; m < j; m++) {
+                const struct an_handle *o = ends[m].h;
+                if (m == k || o->pipe_instance != h->pipe_instance || o->pipe_end == h->pipe_end ||
+                    len + 24 >= sizeof peers)
+                    continue;
+                len += (size_t)snprintf(peers + len, sizeof peers - len, "%s%llu", len ? "," : "",
+                                        (unsigned long long)ends[m].p->pid);
+            }
+            if (peers[0])
+                cell_str(t, C_PEERS, peers);
         }
         i = j;
     }
@@ -96,10 +118,14 @@ const struct command cmd_pipes = {
     "\n"
     "Every File handle on \\Device\\NamedPipe\\, grouped by pipe name: the\n"
     "process holding it, the handle, its FILE_OBJECT and granted access, and\n"
-    "how many handles the pipe has in the processes shown.  A pipe held by\n"
-    "two processes connects them.  Which end is the server is not told\n"
-    "(docs/kernel-objects.md: the NPFS context blocks are not read).\n"
+    "how many handles the pipe has in the processes shown.  end says which\n"
+    "end of a pipe instance the handle is (server or client: bit 0 of\n"
+    "FILE_OBJECT.FsContext), instance the instance's context block (the\n"
+    "CCB both ends point at) and peers the processes holding the other end\n"
+    "of that instance (empty: a server still listening).  end is null when\n"
+    "FsContext is not a pipe instance.\n"
     "\n"
-    "columns: pipe, pid, process, handle_value, object, granted_access, holders\n",
+    "columns: pipe, pid, process, handle_value, object, granted_access, holders,\n"
+    "end, instance, peers\n",
     run_pipes,
 };

@@ -99,6 +99,9 @@ static void forge_free(struct forge *f)
     }
     free(f->procs);
     free(f->jobs);
+    for (size_t i = 0; i < f->npipes; i++)
+        free(f->pipes[i].inst);
+    free(f->pipes);
     free(f->drivers_list);
     free(f->big);
     free(f->named);

@@ -283,6 +283,7 @@ struct fhandle {
     uint8_t attributes;           /* OBJ_PROTECT_CLOSE 1, OBJ_INHERIT 2, OBJ_AUDIT_OBJECT_CLOSE 4 */
     uint32_t inherited_from_pid;  /* 0: opened by the process itself */
     uint32_t inherited_value;     /* the handle's value in that process */
+    uint8_t pipe_end;             /* PIPE_END_*: a named pipe's server or client end (pipes.c) */
     char name[SC_PATH];
 };
 
@@ -405,6 +406,20 @@ struct fsession {
     uint64_t va;                  /* _MM_SESSION_SPACE */
 };
 
+/* A named pipe and its instances (pipes.c): each instance is one CCB both
+ * ends' FILE_OBJECTs point at. */
+enum { PIPE_END_NONE, PIPE_END_SERVER, PIPE_END_CLIENT };
+struct fpipe_instance {
+    uint64_t ccb;
+    uint32_t server_pid, server_handle;   /* 0: no server handle (the server exited) */
+    uint32_t client_pid, client_handle;   /* 0: listening, no client */
+};
+struct fpipe {
+    char name[SC_PATH];               /* after \Device\NamedPipe\ */
+    uint32_t server_pid;
+    struct fpipe_instance *inst; size_t ninst;
+};
+
 struct fjob {
     struct sc_job *sc;
     uint64_t va;
@@ -455,6 +470,7 @@ struct forge {
     struct fprocess *procs; size_t nprocs;
     struct fsession sessions[8]; size_t nsessions;
     struct fjob *jobs; size_t njobs;
+    struct fpipe *pipes; size_t npipes;
     struct fdriver *drivers_list; size_t ndrivers;
     uint64_t cid_table;           /* PspCidTable's _HANDLE_TABLE */
     struct { char key[SC_PATH + 8]; uint64_t va; } *named; size_t nnamed;
@@ -590,6 +606,11 @@ void handles_inherit(struct forge *f);
 /* Threads the scenario has impersonate a client: an impersonation token
  * for the client's account in ETHREAD.ClientSecurity (impersonation.c). */
 void impersonation_apply(struct forge *f);
+/* A named pipe served by server: the scenario's pipes (one instance per
+ * client, the server's handle and the client's on each) or a listening
+ * instance (clients NULL, nclients 0).  pipes.c */
+void pipe_serve(struct forge *f, const char *name, struct fprocess *server, struct fprocess **clients,
+                size_t nclients);
 int truth_write(struct forge *f, const char *path, struct ep_error *err);
 void sessions_build(struct forge *f);
 void services_build(struct forge *f);

@@ -321,6 +321,7 @@ struct fld {
     X(fo_ReadAccess, "_FILE_OBJECT", "ReadAccess", 0) \
     X(fo_SharedRead, "_FILE_OBJECT", "SharedRead", 0) \
     X(fo_Flags, "_FILE_OBJECT", "Flags", 0) \
+    X(fo_FsContext, "_FILE_OBJECT", "FsContext", 0) \
     X(fo_FileName, "_FILE_OBJECT", "FileName", 1) \
     X(do_Type, "_DEVICE_OBJECT", "Type", 0) \
     X(do_Size, "_DEVICE_OBJECT", "Size", 0) \

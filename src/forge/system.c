@@ -419,14 +419,14 @@ void handles_build(struct forge *f)
         if (!strcasecmp(n, "notepad.exe"))
             handle_add(f, p, file_object_create(f, "C:\\Users\\jdoe\\Documents\\notes.txt", p->pid), OT_FILE, 0x120089, "");
         if (!strcasecmp(n, "lsass.exe")) {
-            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\lsass", p->pid), OT_FILE, 0x12019F, "");
+            pipe_serve(f, "lsass", p, NULL, 0);
             add_key(f, p, "\\REGISTRY\\MACHINE\\SECURITY", 0xF003F, p->pid);
             add_key(f, p, "\\REGISTRY\\MACHINE\\SAM\\SAM", 0xF003F, p->pid);
         }
         if (!strcasecmp(n, "services.exe"))
-            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\ntsvcs", p->pid), OT_FILE, 0x12019F, "");
+            pipe_serve(f, "ntsvcs", p, NULL, 0);
         if (!strcasecmp(n, "spoolsv.exe"))
-            handle_add(f, p, file_object_create(f, "\\Device\\NamedPipe\\spoolss", p->pid), OT_FILE, 0x12019F, "");
+            pipe_serve(f, "spoolss", p, NULL, 0);
     }
     /* csrss holds a handle to each process (and its first thread) of its
      * session created after it; services.exe to the service hosts;
@@ -453,18 +453,15 @@ void handles_build(struct forge *f)
                 handle_add(f, h, p->threads[0].ethread, OT_THREAD, 0x1FFFFF, "");
         }
     }
-    /* pipes from the scenario: the server's handle and each client's */
+    /* pipes from the scenario: one instance per client (pipes.c) */
     for (size_t i = 0; i < f->sc->npipes; i++) {
         struct sc_pipe *pp = &f->sc->pipes[i];
-        char name[SC_PATH + 32];
-        snprintf(name, sizeof name, "\\Device\\NamedPipe\\%s", pp->name[0] == '\\' ? pp->name + 1 : pp->name);
-        struct fprocess *srv = proc_by_ref(f, &pp->server);
-        if (srv && !srv->exited)
-            handle_add(f, srv, file_object_create(f, name, srv->pid), OT_FILE, 0x12019F, name);
-        for (size_t c = 0; c < pp->nclients; c++) {
-            struct fprocess *cl = proc_by_ref(f, &pp->clients[c]);
-            if (cl && !cl->exited)
-                handle_add(f, cl, file_object_create(f, name, cl->pid), OT_FILE, 0x12019F, name);
-        }
+        struct fprocess **cl = fx_tmp(f, pp->nclients + 1, sizeof *cl);
+        size_t n = 0;
+        for (size_t c = 0; c < pp->nclients; c++)
+            if ((cl[n] = proc_by_ref(f, &pp->clients[c])))
+                n++;
+        pipe_serve(f, pp->name, proc_by_ref(f, &pp->server), cl, n);
+        fx_tmp_free(f, cl);
     }
 }

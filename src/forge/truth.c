@@ -325,6 +325,8 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
         set(ho, "object_header", hex(obj_header_of(f, h->object)));
         set(ho, "granted_access", hex(h->access));
         set(ho, "attributes", json_integer(h->attributes));
+        set(ho, "pipe_end", h->pipe_end == PIPE_END_SERVER ? json_string("server") :
+                            h->pipe_end == PIPE_END_CLIENT ? json_string("client") : json_null());
         set(ho, "inherited_from_pid", h->inherited_from_pid ? json_integer(h->inherited_from_pid) : json_null());
         set(ho, "inherited_from_handle", h->inherited_from_pid ? hex(h->inherited_value) : json_null());
         set(ho, "name", json_string(h->name));
@@ -562,6 +564,32 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         json_array_append_new(jobs, o);
     }
     set(root, "jobs", jobs);
+
+    /* every named pipe as a pipe: its server, its clients, each instance */
+    json_t *pipes = json_array();
+    for (size_t i = 0; i < f->npipes; i++) {
+        const struct fpipe *pp = &f->pipes[i];
+        json_t *o = json_object();
+        set(o, "name", json_string(pp->name));
+        set(o, "server_pid", pp->server_pid ? json_integer(pp->server_pid) : json_null());
+        json_t *clients = json_array(), *insts = json_array();
+        for (size_t k = 0; k < pp->ninst; k++) {
+            const struct fpipe_instance *in = &pp->inst[k];
+            if (in->client_pid)
+                json_array_append_new(clients, json_integer(in->client_pid));
+            json_t *io = json_object();
+            set(io, "ccb", hex(in->ccb));
+            set(io, "server_pid", in->server_pid ? json_integer(in->server_pid) : json_null());
+            set(io, "server_handle", in->server_pid ? hex(in->server_handle) : json_null());
+            set(io, "client_pid", in->client_pid ? json_integer(in->client_pid) : json_null());
+            set(io, "client_handle", in->client_pid ? hex(in->client_handle) : json_null());
+            json_array_append_new(insts, io);
+        }
+        set(o, "client_pids", clients);
+        set(o, "instances", insts);
+        json_array_append_new(pipes, o);
+    }
+    set(root, "pipes", pipes);
 
     json_t *techs = json_array();
     for (size_t i = 0; i < f->ntechs; i++) {

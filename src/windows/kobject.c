@@ -29,6 +29,7 @@ void kobject_layout_resolve(const struct isf *isf, struct kobject_layout *l)
     l->oh_handle_count = isf_offset(isf, "_OBJECT_HEADER", "HandleCount");
     l->fo_device = isf_offset(isf, "_FILE_OBJECT", "DeviceObject");
     l->fo_file_name = isf_offset(isf, "_FILE_OBJECT", "FileName");
+    l->fo_fs_context = isf_offset(isf, "_FILE_OBJECT", "FsContext");
     l->key_kcb = isf_offset(isf, "_CM_KEY_BODY", "KeyControlBlock");
     l->kcb_parent = isf_offset(isf, "_CM_KEY_CONTROL_BLOCK", "ParentKcb");
     l->kcb_name_block = isf_offset(isf, "_CM_KEY_CONTROL_BLOCK", "NameBlock");
@@ -233,6 +234,18 @@ int kobject_key_name(const struct kobject_ctx *c, uint64_t body, char *out, size
     }
     snprintf(out, n, "%s", buf + pos);
     return rc;
+}
+
+int kobject_pipe_end(const struct kobject_ctx *c, uint64_t body, int *server, uint64_t *ccb)
+{
+    uint64_t ctx;
+    if (c->ol.fo_fs_context == NT_NONE || vread_u64(c->k->vs, body + c->ol.fo_fs_context, &ctx) != 0)
+        return -1;
+    if (!va_canonical(ctx & ~1ull) || (ctx & ~1ull) < 0xffff800000000000ull)
+        return -1;       /* 0, or not a kernel pointer: no instance */
+    *server = (int)(ctx & 1);
+    *ccb = ctx & ~1ull;
+    return 0;
 }
 
 int kobject_process_id(const struct kobject_ctx *c, uint64_t eprocess, uint64_t *pid, char name[16])

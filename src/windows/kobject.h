@@ -27,6 +27,7 @@ struct kobject_layout {
     uint32_t onh_directory;              /* _OBJECT_HEADER_NAME_INFO.Directory */
     uint32_t oh_pointer_count, oh_handle_count;  /* _OBJECT_HEADER */
     uint32_t fo_device, fo_file_name;    /* _FILE_OBJECT */
+    uint32_t fo_fs_context;              /* _FILE_OBJECT.FsContext */
     uint32_t key_kcb;                    /* _CM_KEY_BODY.KeyControlBlock */
     uint32_t kcb_parent, kcb_name_block; /* _CM_KEY_CONTROL_BLOCK */
     uint32_t ncb_compressed_byte, ncb_name_length, ncb_name;
@@ -75,6 +76,10 @@ int kobject_header_name(const struct kobject_ctx *c, uint64_t header_va, char *o
 /* Type-specific names: "\Device\X\path"; "\REGISTRY\..."; 0 or -1. */
 int kobject_file_name(const struct kobject_ctx *c, uint64_t body, char *out, size_t n);
 int kobject_key_name(const struct kobject_ctx *c, uint64_t body, char *out, size_t n);
+/* A named-pipe end: FILE_OBJECT.FsContext is the pipe instance's CCB,
+ * bit 0 set on the server end (FILE_PIPE_SERVER_END).  0 with *server and
+ * *ccb set, -1 when unreadable or 0 (not a pipe instance). */
+int kobject_pipe_end(const struct kobject_ctx *c, uint64_t body, int *server, uint64_t *ccb);
 /* A process's UniqueProcessId and ImageFileName; a thread's Cid. */
 int kobject_process_id(const struct kobject_ctx *c, uint64_t eprocess, uint64_t *pid, char name[16]);
 int kobject_thread_cid(const struct kobject_ctx *c, uint64_t ethread, uint64_t *pid, uint64_t *tid);

@@ -232,8 +232,9 @@ s['jobs'].append({'name': 'SandboxJob', 'job_memory_limit': 1073741824, 'limit_f
 for pid, name in ((5204, 'sandboxed.exe'), (5308, 'helper.exe')):
     s['processes'].append({'name': name, 'pid': pid, 'session': 1, 'user': 'USER', 'job': 'SandboxJob',
                            'create_time': 700})
-# and a pipe between them (pipes below)
-s['pipes'].append({'name': 'eproc_test_pipe', 'server': 5204, 'clients': [5308]})
+# and a pipe between them and a third process (pipes below): two instances
+s['processes'].append({'name': 'client2.exe', 'pid': 5412, 'session': 1, 'user': 'USER', 'create_time': 710})
+s['pipes'].append({'name': 'eproc_test_pipe', 'server': 5204, 'clients': [5308, 5412]})
 json.dump(s, open(sys.argv[1], 'w'))
 PY
 JIMG=$TMP/jobs.raw
@@ -278,8 +279,39 @@ want = {(h["name"][len(pre):], p["pid"], int(h["handle"], 16)) for p in truth["p
         if not p["exited"] and not p["freed"] for h in p["handles"] if h["type"] == "File" and h["name"].startswith(pre)}
 got = {(r["pipe"], r["pid"], int(r["handle_value"], 16)) for r in rows}
 assert want == got and want, (want ^ got)
-assert {r["pid"] for r in rows if r["pipe"] == "eproc_test_pipe"} == {5204, 5308}, rows
-assert all(r["holders"] == 2 for r in rows if r["pipe"] == "eproc_test_pipe"), rows
+assert {r["pid"] for r in rows if r["pipe"] == "eproc_test_pipe"} == {5204, 5308, 5412}, rows
+assert all(r["holders"] == 4 for r in rows if r["pipe"] == "eproc_test_pipe"), rows
+' "$TMP/out" "$JIMG.truth.json"
+    # every pipe of the truth as a pipe: its server, its clients, each
+    # instance's two ends (the same CCB) and who is at the other end
+    check "pipes: each pipe's server and clients, and each instance's ends, equal the truth's pipes (seed 003)" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
+live = {p["pid"] for p in truth["processes"] if not p["exited"] and not p["freed"]}
+tp = truth["pipes"]
+assert len(tp) >= 3 and any(len(p["client_pids"]) == 2 for p in tp), tp
+ends = {}
+for r in rows:
+    if r["end"]:
+        ends[(r["pipe"], r["pid"], int(r["handle_value"], 16))] = r
+for p in tp:
+    got_srv = {r["pid"] for r in rows if r["pipe"] == p["name"] and r["end"] == "server"}
+    got_cl = sorted(r["pid"] for r in rows if r["pipe"] == p["name"] and r["end"] == "client")
+    assert got_srv == ({p["server_pid"]} if p["server_pid"] else set()), (p, got_srv)
+    assert got_cl == sorted(c for c in p["client_pids"] if c in live), (p, got_cl)
+    for i in p["instances"]:
+        s = ends[(p["name"], i["server_pid"], int(i["server_handle"], 16))]
+        assert s["end"] == "server" and int(s["instance"], 16) == int(i["ccb"], 16), (i, s)
+        if i["client_pid"]:
+            c = ends[(p["name"], i["client_pid"], int(i["client_handle"], 16))]
+            assert c["end"] == "client" and c["instance"] == s["instance"], (i, c)
+            assert s["peers"] == str(i["client_pid"]) and c["peers"] == str(i["server_pid"]), (s, c)
+        else:
+            assert s["peers"] is None, s
+# every end we show is one the truth made (no handle called an end it is not)
+made = {(p["name"], i["server_pid"], int(i["server_handle"], 16)) for p in tp for i in p["instances"]} | \
+       {(p["name"], i["client_pid"], int(i["client_handle"], 16)) for p in tp for i in p["instances"] if i["client_pid"]}
+assert set(ends) == made, set(ends) ^ made
 ' "$TMP/out" "$JIMG.truth.json"
 fi
 
