@@ -24,8 +24,11 @@ static const struct col_def cols[] = {
     { "user_time", "UserTime", COL_UINT },
     { "kernel_time", "KernelTime", COL_UINT },
     { "members", "Members", COL_STR },
+    { "silo", "Silo", COL_STR },
+    { "server_silo_globals", "ServerSiloGlobals", COL_ADDR },
 };
-enum { C_OFF, C_NAME, C_ACTIVE, C_TOTAL, C_TERM, C_FLAGS, C_LIMITS, C_APL, C_PML, C_JML, C_UT, C_KT, C_MEMBERS };
+enum { C_OFF, C_NAME, C_ACTIVE, C_TOTAL, C_TERM, C_FLAGS, C_LIMITS, C_APL, C_PML, C_JML, C_UT, C_KT, C_MEMBERS,
+       C_SILO, C_SSG };
 
 static int run_jobs(struct ep_context *ctx, int argc, char **argv)
 {
@@ -89,6 +92,11 @@ static int run_jobs(struct ep_context *ctx, int argc, char **argv)
                                         (unsigned long long)j.members[m]);
         }
         cell_str(t, C_MEMBERS, members);
+        /* null when the profile has no silo fields (before Windows 10 1607) */
+        if (j.has_silo_fields)
+            cell_str(t, C_SILO, !j.silo ? "no" : j.server_silo_globals ? "server" : "application");
+        if (j.server_silo_globals)
+            cell_addr(t, C_SSG, j.server_silo_globals);
         if (!j.members_complete)
             ep_warn("%s: job 0x%llx: its process list did not lead back to its head: members incomplete",
                     ctx->image_path, (unsigned long long)j.va);
@@ -111,11 +119,16 @@ const struct command cmd_jobs = {
     "JOB_OBJECT_LIMIT_* names), ActiveProcessLimit, ProcessMemoryLimit,\n"
     "JobMemoryLimit (bytes), total user and kernel time (100 ns units) and\n"
     "the member processes on its ProcessListHead (\"PID name\").  --pid and\n"
-    "--name pick the jobs of those processes.  pslist's job column says\n"
-    "whether a process is in one.\n"
+    "--name pick the jobs of those processes.  pslist's job_offset column\n"
+    "gives each process's job.  silo says whether the job is a silo\n"
+    "(JobFlags.Silo: a Windows container): \"server\" when it also has\n"
+    "ServerSiloGlobals (a server silo, whose members' EPROCESS.ServerSilo\n"
+    "point at it), \"application\" otherwise, \"no\" for a plain job; null\n"
+    "when the profile has no silo fields.\n"
     "\n"
     "columns: offset, name, active_processes, total_processes,\n"
     "terminated_processes, limit_flags, limits, active_process_limit,\n"
-    "process_memory_limit, job_memory_limit, user_time, kernel_time, members\n",
+    "process_memory_limit, job_memory_limit, user_time, kernel_time, members,\n"
+    "silo, server_silo_globals\n",
     run_jobs,
 };

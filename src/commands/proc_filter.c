@@ -107,6 +107,7 @@ const struct col_def proc_columns[] = {
     { "minimal", "Minimal", COL_BOOL },
     { "job", "Job", COL_BOOL },
     { "path", "Path", COL_STR },
+    { "job_offset", "JobOffset", COL_ADDR },
 };
 const unsigned proc_column_count = sizeof proc_columns / sizeof proc_columns[0];
 
@@ -138,6 +139,9 @@ void proc_row(struct table *t, const struct ep_process *p)
     cell_bool(t, c++, p->minimal);
     cell_bool(t, c++, p->job != 0);
     cell_str(t, c++, p->path[0] ? p->path : NULL);
+    if (p->job)          /* the _EJOB; `jobs` lists it with its name */
+        cell_addr(t, c, p->job);
+    c++;
 }
 
 int proc_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,

@@ -424,6 +424,7 @@ struct fjob {
     struct sc_job *sc;
     uint64_t va;
     uint32_t nprocs;
+    uint64_t server_silo_globals;  /* a server silo's _ESERVERSILO_GLOBALS */
 };
 
 struct fdriver {

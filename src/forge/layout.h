@@ -158,6 +158,7 @@ struct fld {
     X(ep_Token, "_EPROCESS", "Token", 1) \
     X(ep_Win32Process, "_EPROCESS", "Win32Process", 0) \
     X(ep_Job, "_EPROCESS", "Job", 0) \
+    X(ep_ServerSilo, "_EPROCESS", "ServerSilo", 0) \
     X(ep_SectionObject, "_EPROCESS", "SectionObject", 0) \
     X(ep_SectionBaseAddress, "_EPROCESS", "SectionBaseAddress", 0) \
     X(ep_Cookie, "_EPROCESS", "Cookie", 0) \
@@ -419,6 +420,8 @@ struct fld {
     X(job_ActiveProcessLimit, "_EJOB", "ActiveProcessLimit", 0) \
     X(job_ProcessMemoryLimit, "_EJOB", "ProcessMemoryLimit", 0) \
     X(job_JobMemoryLimit, "_EJOB", "JobMemoryLimit", 0) \
+    X(job_Silo, "_EJOB", "Silo", 0) \
+    X(job_ServerSiloGlobals, "_EJOB", "ServerSiloGlobals", 0) \
     X(job_PeakProcessMemoryUsed, "_EJOB", "PeakProcessMemoryUsed", 0) \
     X(job_UIRestrictionsClass, "_EJOB", "UIRestrictionsClass", 0) \
     X(job_SessionId, "_EJOB", "SessionId", 0) \
@@ -554,6 +557,7 @@ struct fld {
     X(sz_RTL_USER_PROCESS_PARAMETERS, "_RTL_USER_PROCESS_PARAMETERS", 1) \
     X(sz_TEB, "_TEB", 1) \
     X(sz_EJOB, "_EJOB", 0) \
+    X(sz_ESERVERSILO_GLOBALS, "_ESERVERSILO_GLOBALS", 0) \
     X(sz_MM_SESSION_SPACE, "_MM_SESSION_SPACE", 0) \
     X(sz_KLDR_DATA_TABLE_ENTRY, "_KLDR_DATA_TABLE_ENTRY", 0) \
     X(sz_KEVENT, "_KEVENT", 0) \

@@ -176,6 +176,9 @@ void proc_write(struct forge *f, struct fprocess *p)
     fset(b, &L->ep_Win32Process, p->win32process);
     fset(b, &L->ep_DxgProcess, p->dxgprocess);
     fset(b, &L->ep_Job, p->job);
+    for (size_t j = 0; p->job && j < f->njobs; j++)
+        if (f->jobs[j].va == p->job && f->jobs[j].server_silo_globals)
+            fset(b, &L->ep_ServerSilo, p->job);
     fset(b, &L->ep_SectionObject, p->section_object);
     fset(b, &L->ep_SectionBaseAddress, p->image_base);
     fset(b, &L->ep_ImageFilePointer, p->image_file_object);

@@ -1115,7 +1115,7 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
         json_t *s;
         json_array_foreach(v, i, s) {
             static const char *const jk[] = { "name", "active_process_limit", "job_memory_limit",
-                                              "process_memory_limit", "limit_flags", NULL };
+                                              "process_memory_limit", "limit_flags", "silo", NULL };
             char k[64], k2[96];
             joini(k, sizeof k, "jobs", i);
             if (!json_is_object(s))
@@ -1134,6 +1134,18 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
             if ((x = json_object_get(s, "job_memory_limit"))) { join(k2, sizeof k2, k, "job_memory_limit"); if (get_size(c, x, k2, &j->job_memory_limit)) return -1; j->limit_flags |= 0x200; }
             if ((x = json_object_get(s, "process_memory_limit"))) { join(k2, sizeof k2, k, "process_memory_limit"); if (get_size(c, x, k2, &j->process_memory_limit)) return -1; j->limit_flags |= 0x100; }
             if ((x = json_object_get(s, "limit_flags"))) { join(k2, sizeof k2, k, "limit_flags"); if (get_u32(c, x, k2, &j->limit_flags, 0xFFFFFFFFu)) return -1; }
+            if ((x = json_object_get(s, "silo"))) {
+                join(k2, sizeof k2, k, "silo");
+                char kind[32];
+                if (get_str(c, x, k2, kind, sizeof kind))
+                    return -1;
+                if (!strcasecmp(kind, "application"))
+                    j->silo = SC_SILO_APPLICATION;
+                else if (!strcasecmp(kind, "server"))
+                    j->silo = SC_SILO_SERVER;
+                else
+                    return bad(c, k2, "unknown silo '%s' (application, server)", kind);
+            }
         }
     }
     if ((v = json_object_get(root, "callbacks"))) {

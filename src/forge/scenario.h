@@ -141,7 +141,9 @@ struct sc_job {
     uint64_t job_memory_limit;
     uint64_t process_memory_limit;
     uint32_t limit_flags;
+    int silo;                    /* SC_SILO_*: a job that is a silo (Windows containers) */
 };
+enum { SC_SILO_NONE, SC_SILO_APPLICATION, SC_SILO_SERVER };
 
 struct sc_callback {
     char module[SC_NAME];        /* driver name */

@@ -208,6 +208,17 @@ void jobs_build(struct forge *f)
         kfield(f, f->sys_root, fj->va, &L->job_ActiveProcessLimit, sj->active_process_limit);
         kfield(f, f->sys_root, fj->va, &L->job_ProcessMemoryLimit, sj->process_memory_limit);
         kfield(f, f->sys_root, fj->va, &L->job_JobMemoryLimit, sj->job_memory_limit);
+        /* a silo is a job with JobFlags.Silo set; a server silo also has
+         * ServerSiloGlobals (what PsIsServerSilo tests), and its members'
+         * EPROCESS.ServerSilo point at it (proc_write).  Windows Internals
+         * 7th ed., ch. 3 "Windows containers (server silos)". */
+        if (sj->silo != SC_SILO_NONE && fhas(&L->job_Silo))
+            kfield(f, f->sys_root, fj->va, &L->job_Silo, 1);
+        if (sj->silo == SC_SILO_SERVER && fhas(&L->job_ServerSiloGlobals)) {
+            uint32_t size = f->L.sz_ESERVERSILO_GLOBALS ? f->L.sz_ESERVERSILO_GLOBALS : 0x558;
+            fj->server_silo_globals = pool_alloc(f, POOL_NONPAGED, size, "PsSg");
+            kfield(f, f->sys_root, fj->va, &L->job_ServerSiloGlobals, fj->server_silo_globals);
+        }
     }
 }
 

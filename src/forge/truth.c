@@ -556,6 +556,12 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "active_process_limit", json_integer(f->jobs[i].sc->active_process_limit));
         set(o, "process_memory_limit", json_integer((json_int_t)f->jobs[i].sc->process_memory_limit));
         set(o, "job_memory_limit", json_integer((json_int_t)f->jobs[i].sc->job_memory_limit));
+        set(o, "active_processes", json_integer(f->jobs[i].nprocs));
+        set(o, "total_processes", json_integer(f->jobs[i].nprocs));
+        set(o, "terminated_processes", json_integer(0));
+        set(o, "silo", f->jobs[i].sc->silo == SC_SILO_SERVER ? json_string("server") :
+                       f->jobs[i].sc->silo == SC_SILO_APPLICATION ? json_string("application") : json_null());
+        set(o, "server_silo_globals", f->jobs[i].server_silo_globals ? hex(f->jobs[i].server_silo_globals) : json_null());
         json_t *members = json_array();
         for (size_t k = 0; k < f->nprocs; k++)
             if (f->procs[k].job == f->jobs[i].va)

@@ -9,6 +9,8 @@
 struct job_layout {
     uint32_t size, limit_flags, active_limit, proc_mem, job_mem, active, total, terminated;
     uint32_t user_time, kernel_time, process_list, ep_job_links;
+    uint32_t server_silo_globals;
+    struct nt_bit silo;                  /* _EJOB.Silo (a JobFlags bit) */
 };
 
 static void resolve(const struct isf *isf, struct job_layout *l)
@@ -25,6 +27,14 @@ static void resolve(const struct isf *isf, struct job_layout *l)
     l->kernel_time = isf_offset(isf, "_EJOB", "TotalKernelTime");
     l->process_list = isf_offset(isf, "_EJOB", "ProcessListHead");
     l->ep_job_links = isf_offset(isf, "_EPROCESS", "JobLinks");
+    l->server_silo_globals = isf_offset(isf, "_EJOB", "ServerSiloGlobals");
+    const struct isf_field *f = isf_field(isf_user_type(isf, "_EJOB"), "Silo");
+    l->silo.offset = NT_NONE;
+    if (f && f->type.kind == ISF_KIND_BITFIELD) {
+        l->silo.offset = f->offset;
+        l->silo.position = f->type.bit_position;
+        l->silo.length = f->type.bit_length;
+    }
 }
 
 static uint32_t u32_at(const uint8_t *b, uint32_t size, uint32_t off)
@@ -69,6 +79,9 @@ int kjob_read(const struct kobject_ctx *c, uint64_t va, struct kjob *j, struct e
     j->user_time = u64_at(b, l.size, l.user_time);
     j->kernel_time = u64_at(b, l.size, l.kernel_time);
     kobject_header_name(c, va - c->nl->oh_body, j->name, sizeof j->name);
+    j->has_silo_fields = l.silo.offset != NT_NONE;
+    j->silo = nt_bits(b, l.size, l.silo) != 0;
+    j->server_silo_globals = u64_at(b, l.size, l.server_silo_globals);
     if (l.process_list != NT_NONE && l.ep_job_links != NT_NONE) {
         struct members m = { j, l.ep_job_links };
         struct list_walk_result res;

@@ -24,6 +24,10 @@ struct kjob {
     uint64_t members[KJOB_MAX_MEMBERS];  /* EPROCESS addresses from ProcessListHead */
     size_t nmembers;
     int members_complete;                /* the list walk got back to its head */
+    /* silos (Windows containers): JobFlags.Silo; a server silo also has
+     * ServerSiloGlobals.  has_silo_fields: the profile names Silo */
+    int has_silo_fields, silo;
+    uint64_t server_silo_globals;
 };
 
 /* Read the job at va.  0, or -1 with err set. */

@@ -232,6 +232,14 @@ s['jobs'].append({'name': 'SandboxJob', 'job_memory_limit': 1073741824, 'limit_f
 for pid, name in ((5204, 'sandboxed.exe'), (5308, 'helper.exe')):
     s['processes'].append({'name': name, 'pid': pid, 'session': 1, 'user': 'USER', 'job': 'SandboxJob',
                            'create_time': 700})
+# an application silo and a server silo (JobFlags.Silo; ServerSiloGlobals)
+s['jobs'] += [{'name': 'AppSilo', 'silo': 'application', 'active_process_limit': 4},
+              {'name': 'ContainerSilo', 'silo': 'server', 'process_memory_limit': 268435456, 'limit_flags': 0x2100}]
+s['processes'] += [{'name': 'appc.exe', 'pid': 5504, 'session': 1, 'user': 'USER', 'job': 'AppSilo', 'create_time': 730},
+                   {'name': 'cexecsvc.exe', 'pid': 5608, 'session': 0, 'user': 'SYSTEM', 'job': 'ContainerSilo',
+                    'create_time': 740},
+                   {'name': 'svchost.exe', 'pid': 5712, 'session': 0, 'user': 'SYSTEM', 'job': 'ContainerSilo',
+                    'create_time': 750}]
 # and a pipe between them and a third process (pipes below): two instances
 s['processes'].append({'name': 'client2.exe', 'pid': 5412, 'session': 1, 'user': 'USER', 'create_time': 710})
 s['pipes'].append({'name': 'eproc_test_pipe', 'server': 5204, 'clients': [5308, 5412]})
@@ -244,12 +252,28 @@ if "$EPROC" forge "$TMP/jobs.json" -o "$JIMG" > /dev/null 2> "$TMP/forge.err"; t
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 names = {p["pid"]: p["image_file_name"] for p in truth["processes"]}
-want = {(j["name"], j["processes"], int(j["limit_flags"], 16), j["active_process_limit"], j["process_memory_limit"],
-         j["job_memory_limit"], ", ".join("%d %s" % (m, names[m]) for m in j["members"])) for j in truth["jobs"]}
-got = {(r["name"].split("\\")[-1], r["active_processes"], int(r["limit_flags"], 16), r["active_process_limit"],
-        r["process_memory_limit"], r["job_memory_limit"], r["members"]) for r in rows}
-assert want == got and len(want) == 2, (want, got)
+want = {(j["name"], int(j["offset"], 16), j["active_processes"], j["total_processes"], j["terminated_processes"],
+         int(j["limit_flags"], 16), j["active_process_limit"], j["process_memory_limit"], j["job_memory_limit"],
+         ", ".join("%d %s" % (m, names[m]) for m in j["members"]), j["silo"] or "no",
+         j["server_silo_globals"] and int(j["server_silo_globals"], 16)) for j in truth["jobs"]}
+got = {(r["name"].split("\\")[-1], int(r["offset"], 16), r["active_processes"], r["total_processes"],
+        r["terminated_processes"], int(r["limit_flags"], 16), r["active_process_limit"], r["process_memory_limit"],
+        r["job_memory_limit"], r["members"], r["silo"], r["server_silo_globals"] and int(r["server_silo_globals"], 16))
+       for r in rows}
+assert want == got and len(want) == 4, (want ^ got)
+assert sorted(r["silo"] for r in rows) == ["application", "no", "no", "server"], rows
 ' "$TMP/out" "$JIMG.truth.json"
+    run "$EPROC" -o json -f "$JIMG" pslist
+    check "pslist: each process's job (job_offset) is the job the truth puts it in" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
+want = {p["pid"]: p["job"] and int(p["job"], 16) for p in truth["processes"] if p["in_active_process_list"]}
+got = {r["pid"]: r["job_offset"] and int(r["job_offset"], 16) for r in rows}
+assert want == got, set(want.items()) ^ set(got.items())
+assert sum(1 for v in got.values() if v) == 6, got
+assert all(bool(r["job"]) == bool(r["job_offset"]) for r in rows)
+' "$TMP/out" "$JIMG.truth.json"
+    run "$EPROC" -o json -f "$JIMG" jobs
     expect "jobs: limit flags spelled as JOB_OBJECT_LIMIT_* names, no broken member list" \
         'grep -q "JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE" "$TMP/out" && ! grep -q "members incomplete" "$TMP/err"'
     if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
@@ -261,7 +285,7 @@ vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
 v = {(j["Active"], j["Total"], j["Term"], ", ".join("%d %s" % (c["PID"], c["Name"]) for c in j["__children"] if c["JobLink"] == "Yes"))
      for j in vol}
 o = {(r["active_processes"], r["total_processes"], r["terminated_processes"], r["members"]) for r in ours}
-assert v == o and len(o) == 2, (v, o)
+assert v == o and len(o) == 4, (v, o)
 ' "$TMP/vol_joblinks.json" "$TMP/out"
     fi
 else
