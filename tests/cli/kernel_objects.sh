@@ -82,6 +82,35 @@ rows = json.load(open(sys.argv[1]))
 assert {(r["pid"], r["target_pid"]) for r in rows} == {(4520, 5144)}, rows
 ' "$TMP/out"
 
+# read rights alone: a finding into lsass only; THREAD_SET_CONTEXT on another
+# process's thread is one (custom.json with an lsass and a dumper)
+python3 - "$TMP/dumper.json" <<'PY'
+import json, sys
+s = json.load(open('examples/custom.json'))
+s['processes'] += [{'name': 'lsass.exe', 'pid': 732, 'ppid': 640, 'user': 'SYSTEM', 'session': 0, 'create_time': 5},
+                   {'name': 'dumper.exe', 'pid': 6604, 'session': 1, 'user': 'USER', 'create_time': 800, 'handles': [
+                       {'type': 'Process', 'target': 732, 'access': 0x1010},
+                       {'type': 'Process', 'target': 2404, 'access': 0x1010},
+                       {'type': 'Thread', 'target': 2404, 'access': 0x10}]}]
+json.dump(s, open(sys.argv[1], 'w'))
+PY
+if "$EPROC" forge "$TMP/dumper.json" -o "$TMP/dumper.raw" > /dev/null 2> "$TMP/forge.err"; then
+    run "$EPROC" -o json -f "$TMP/dumper.raw" handles --pid 6604
+    check "findings: PROCESS_VM_READ into lsass and THREAD_SET_CONTEXT into another process, not PROCESS_VM_READ into another; exit 1" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+f = {int(r["handle_value"], 16): r["finding"] for r in rows if r["pid"] == 6604 and r["type"] in ("Process", "Thread")}
+assert set(f) == {0x8, 0xc, 0x10}, f
+assert f[0x8] and "lsass.exe" in f[0x8] and "PROCESS_VM_READ" in f[0x8], f
+assert f[0xc] is None, f
+assert f[0x10] and "THREAD_SET_CONTEXT" in f[0x10] and "PID 2404" in f[0x10], f
+' "$TMP/out"
+    expect "the finding lines name the holder, the handle and the target; exit 1" \
+        '[ "$RC" -eq 1 ] && grep -q "finding: PID 6604 (dumper.exe) handle 0x8 grants PROCESS_VM_READ .*PID 732 (lsass.exe)" "$TMP/err" && [ "$(grep -c "finding:" "$TMP/err")" -eq 2 ]'
+else
+    fail "forge the dumper scenario ($(head -1 "$TMP/forge.err"))"
+fi
+
 # custom.json's Token handle (to the token of 2404, the updater) is named by its user
 run "$EPROC" -o json -f "$IMG_custom" handles --type Token
 check "a Token handle is named by the token's user SID" python3 -c '
@@ -349,4 +378,57 @@ assert len(r) == 1 and r[0]["pid"] == 3368, r
 assert r[0]["user"] == "S-1-5-21-537027915-1003861377-1410757817-1000" and r[0]["integrity"] == "Medium", r
 assert r[0]["type"] == "Primary" and r[0]["privileges"] == 5 and r[0]["enabled"] == 1, r
 ' "$TMP/out"
+fi
+
+# --- a minidump's HandleData stream through handles, against an independent
+# reading of the stream (MINIDUMP_HANDLE_DATA_STREAM: SizeOfHeader,
+# SizeOfDescriptor, NumberOfDescriptors; each MINIDUMP_HANDLE_DESCRIPTOR(_2):
+# Handle, TypeNameRva, ObjectNameRva, Attributes, GrantedAccess,
+# HandleCount, PointerCount -- minidumpapiset.h) ---
+if need_shared "handles on the breakpad HandleData minidump"; then
+    HD=$SHARED/minidumps/breakpad/tiny-exe-with-cet-xsave.dmp
+    run "$EPROC" -o json -f "$HD" handles
+    check "HandleData (breakpad tiny-exe): every handle's value, type, name, attributes, access and counts equal the stream's" python3 -c '
+import json, struct, sys
+rows = json.load(open(sys.argv[1])); d = open(sys.argv[2], "rb").read()
+_, _, nstreams, dirrva = struct.unpack_from("<IIII", d, 0)
+def mdstr(rva):
+    return d[rva + 4: rva + 4 + struct.unpack_from("<I", d, rva)[0]].decode("utf-16-le") if rva else None
+want = set()
+for i in range(nstreams):
+    st, size, rva = struct.unpack_from("<III", d, dirrva + 12 * i)
+    if st == 12:    # HandleDataStream
+        hs, ds, nd, _ = struct.unpack_from("<IIII", d, rva)
+        for k in range(nd):
+            h, t, o, attr, acc, hc, pc = struct.unpack_from("<QIIIIII", d, rva + hs + k * ds)
+            want.add((h, mdstr(t), mdstr(o), attr, acc, hc, pc))
+got = {(int(r["handle_value"], 16), r["type"], r["name"], int(r["attributes"], 16), int(r["granted_access"], 16),
+        r["handle_count"], r["pointer_count"]) for r in rows}
+assert want == got and len(want) == 147, (len(want), len(got), sorted(want ^ got)[:4])
+assert all(r["pid"] == 15444 and r["finding"] is None for r in rows)
+' "$TMP/out" "$HD"
+    # the calc dump has a Token stream and no HandleData: tokens, getsids and
+    # privileges show its token, handles says once that there are none
+    CALC=$SHARED/minidumps/other/rizin-calc.dmp
+    run "$EPROC" -o json -f "$CALC" privileges
+    check "privileges on the calc minidump: a standard user's five, SeChangeNotifyPrivilege enabled" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+names = {r["privilege"]: r["attributes"] for r in rows}
+assert set(names) == {"SeShutdownPrivilege", "SeChangeNotifyPrivilege", "SeUndockPrivilege",
+                      "SeIncreaseWorkingSetPrivilege", "SeTimeZonePrivilege"}, names
+assert [n for n, a in names.items() if "Enabled" in a] == ["SeChangeNotifyPrivilege"], names
+' "$TMP/out"
+    run "$EPROC" -o json -f "$CALC" getsids
+    check "getsids on the calc minidump: the user, Everyone, Users, Interactive, the logon SID and Medium integrity" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+sids = [r["sid"] for r in rows]
+assert sids[0] == "S-1-5-21-537027915-1003861377-1410757817-1000", sids
+assert {"S-1-1-0", "S-1-5-32-545", "S-1-5-4", "S-1-16-8192"} <= set(sids), sids
+assert any(s.startswith("S-1-5-5-") for s in sids), sids
+' "$TMP/out"
+    run "$EPROC" -f "$CALC" handles
+    expect "handles on the calc minidump (no HandleData): exit 0, one warning saying so" \
+        '[ "$RC" -eq 0 ] && [ "$(grep -c "no HandleData stream" "$TMP/err")" -eq 1 ]'
 fi
