@@ -57,3 +57,20 @@ assert len(imp) == 4 and not set(imp) & primary, imp
 run "$EPROC" -o json -f "$IMG" threads --pid 5004
 expect "threads --pid: the impersonation columns in the text table" \
     '[ "$RC" -eq 0 ] && "$EPROC" -f "$IMG" threads --pid 5004 | grep -q "Delegation"'
+
+# the README's example scenario forges, and its impersonating threads,
+# pipe ends and silos are what the truth says
+KIMG=$TMP/kobjects.raw
+if "$EPROC" forge examples/kobjects.json -o "$KIMG" > /dev/null 2> "$TMP/forge.err"; then
+    run "$EPROC" -o json -f "$KIMG" threads --pid 5004
+    check "examples/kobjects.json: rpcserver's impersonating threads equal the truth" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
+p = [p for p in t["processes"] if p["pid"] == 5004][0]
+want = {th["tid"]: th["impersonation"] and th["impersonation"]["level"] for th in p["threads"]}
+got = {r["tid"]: r["impersonation_level"] for r in rows}
+assert want == got and sorted(filter(None, got.values())) == ["Identification", "Impersonation"], (want, got)
+' "$TMP/out" "$KIMG.truth.json"
+else
+    fail "forge examples/kobjects.json ($(head -1 "$TMP/forge.err"))"
+fi
