@@ -23,6 +23,12 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
 int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
                        struct ep_error *err);
 
+/* The kernel's modules into a (a memory image's PsLoadedModuleList, a
+ * triage dump's driver list), indexed for an_resolve().  Leaves
+ * have_kernel_modules 0 when they cannot be read.  anatomy_from_image
+ * calls it; kernel-only commands (callbacks) call it on a bare anatomy. */
+void an_fill_kernel_modules(struct kernel *k, struct anatomy *a);
+
 /* The VAD tree of p (p->eprocess) as p's regions, and the kernel's views
  * of its main image (from_image_vad.c).  -1 with err when the profile
  * lacks the VAD fields; a broken tree is p->regions_problem. */

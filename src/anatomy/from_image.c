@@ -16,6 +16,7 @@
 #include "anatomy/from_image_kernel.h"
 #include "anatomy/walk.h"
 #include "windows/kernel.h"
+#include "windows/kmodules.h"
 #include "windows/process.h"
 #include "windows/psscan.h"
 #include "windows/threads.h"
@@ -184,6 +185,41 @@ static void fill_wow64(struct kernel *k, const struct ep_process *e, struct an_p
         p->wow64.modules = modules_of(&p->wow64.ldr, &p->wow64.nmodules);
 }
 
+/* The kernel's modules, for resolving kernel addresses (system threads'
+ * starts, callbacks): the loader's list, or a triage dump's driver list.
+ * Without them kernel addresses stay unresolved; the modules command says
+ * why. */
+void an_fill_kernel_modules(struct kernel *k, struct anatomy *a)
+{
+    struct kmodule_list l = { 0 };
+    struct ep_error err = {{0}};
+    if (kmodules_of_capture(k, &l, &err) != 0) {
+        kmodule_list_free(&l);
+        return;
+    }
+    kmodules_read_pdb(k, &l);
+    a->have_kernel_modules = 1;
+    a->kernel_modules_source = l.source;
+    a->kernel_modules = ep_calloc(l.n + 1, sizeof *a->kernel_modules);
+    for (unsigned i = 0; i < l.n; i++) {
+        const struct kmodule *km = &l.items[i];
+        struct an_module *m = &a->kernel_modules[a->nkernel_modules++];
+        m->base = km->base;
+        m->size = km->size;
+        m->path = ep_strdup(km->path);
+        m->name = ep_strdup(km->name);
+        m->has_checksum = km->has_checksum;
+        m->checksum = km->checksum;
+        m->timestamp = km->timestamp;
+        m->has_cv = km->has_cv;
+        snprintf(m->pdb_id, sizeof m->pdb_id, "%s", km->pdb_id);
+        m->pdb_name = km->has_cv ? ep_strdup(km->pdb_name) : NULL;
+        m->ldr_entry = km->entry;
+    }
+    an_index_kernel_modules(a);
+    kmodule_list_free(&l);
+}
+
 int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct anatomy **out,
                        struct ep_error *err)
 {
@@ -197,6 +233,7 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     a->kind = "memory image";
     a->source = src;
     a->source_free = free_source;
+    an_fill_kernel_modules(k, a);
     /* Handles and tokens are read when the command asks (an_select.parts):
      * naming every object costs more than the other parts together. */
     unsigned parts = sel ? sel->parts : 0;

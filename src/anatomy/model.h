@@ -396,6 +396,14 @@ struct anatomy {
      * them ("handles: not read from memory images yet"); NULL when held. */
     const char *no_regions, *no_handles, *no_tokens;
     const char *no_vad_tree;     /* the capture lists regions but keeps no VAD tree (minidumps) */
+    /* the kernel's modules (drivers): PsLoadedModuleList on memory images,
+     * the dump's driver list on kernel triage dumps; none for minidumps
+     * (have_kernel_modules 0).  Paths and names owned. */
+    struct an_module *kernel_modules;
+    size_t nkernel_modules;
+    int have_kernel_modules;
+    const char *kernel_modules_source;   /* "PsLoadedModuleList", "triage driver list" */
+    uint32_t *kernel_module_index;       /* an_index_kernel_modules */
     void *source;                /* the filler's own state, freed by anatomy_free */
     void (*source_free)(void *);
 };
@@ -428,6 +436,21 @@ void an_walk_wow64(struct an_process *p, struct vas *vas32);
  * an_index_modules once their module list is final. */
 void an_index_modules(struct an_process *p);
 const struct an_module *an_module_at(const struct an_process *p, uint64_t va);
+
+/* The kernel module holding va, or NULL. */
+void an_index_kernel_modules(struct anatomy *a);
+const struct an_module *an_kernel_module_at(const struct anatomy *a, uint64_t va);
+
+/* Where va lies, as "module+0xOFFSET" in out: a kernel address (from
+ * AN_KERNEL_SPACE up) among the kernel's modules, a user address among
+ * p's (p may be NULL).  AN_NO_MODULE when that list is known and no module
+ * holds va (a finding for a thread start); "" when there is no list to
+ * look in or va is 0.  Returns the module or NULL.  The one resolver the
+ * commands share (threads, callbacks). */
+#define AN_KERNEL_SPACE 0xffff800000000000ull
+#define AN_NO_MODULE "(no module)"
+const struct an_module *an_resolve(const struct anatomy *a, const struct an_process *p, uint64_t va, char *out,
+                                   size_t n);
 
 /* Release what the walkers allocated for p, and p's vas. */
 void an_process_free(struct an_process *p);

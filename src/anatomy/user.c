@@ -440,6 +440,13 @@ void anatomy_free(struct anatomy *a)
     for (size_t i = 0; i < a->nprocs; i++)
         an_process_free(&a->procs[i]);
     free(a->procs);
+    for (size_t i = 0; i < a->nkernel_modules; i++) {
+        free((char *)a->kernel_modules[i].path);
+        free((char *)a->kernel_modules[i].name);
+        free(a->kernel_modules[i].pdb_name);
+    }
+    free(a->kernel_modules);
+    free(a->kernel_module_index);
     if (a->source_free)
         a->source_free(a->source);
     free(a);
