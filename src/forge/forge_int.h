@@ -265,6 +265,9 @@ struct pe_image {
 };
 /* Write headers and a few code bytes of a PE image at base via root. */
 void pe_write_image(struct forge *f, uint64_t root, const struct pe_image *img);
+/* The symbol-server id (GUID hex + age hex) of the RSDS record
+ * pe_write_image writes for an image of this name. */
+void pe_rsds_id(const char *name, char out[48]);
 /* Deterministic size and entry for a module name. */
 void pe_guess(const char *name, uint32_t *size, uint32_t *entry_rva, uint32_t *timestamp);
 
@@ -433,6 +436,8 @@ struct fdriver {
     uint64_t base;
     uint32_t size;
     uint64_t ldr_entry;
+    int unlinked;                  /* technique unlinked_driver: its entry is off the list */
+    char pdb_id[48];               /* its RSDS record's GUID and age, as symbol servers name it */
 };
 
 struct forge {
@@ -487,7 +492,9 @@ struct forge {
     uint32_t type_objects_count[OT_COUNT];
     uint32_t type_handles_count[OT_COUNT];
 
-    struct { int kind; uint64_t block, routine; char module[SC_NAME]; } cb[64]; size_t ncb;
+    struct { int kind; unsigned slot; uint64_t block, routine; char module[SC_NAME]; } cb[64]; size_t ncb;
+    /* technique callback_in_no_module: routines in pool, registered by callbacks_build */
+    struct { int kind; uint64_t routine; } rogue_cb[8]; size_t nrogue_cb;
     /* services.exe's service database as written (services.c) */
     struct fsvc {
         uint64_t record, process;           /* SERVICE_RECORD, SERVICE_PROCESS (0: none) */

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/bytes.h"
+#include "base/text.h"
 
 static uint64_t name_hash(const char *name)
 {
@@ -43,6 +44,24 @@ void pe_guess(const char *name, uint32_t *size, uint32_t *entry_rva, uint32_t *t
         *size = (uint32_t)(0x20000 + (h % 0x200) * 0x1000);
     *entry_rva = 0x1000 + (uint32_t)((h >> 16) % (*size / 4 > 0x1000 ? *size / 4 - 0x1000 : 0x1000)) / 16 * 16;
     *timestamp = 0x5A000000u + (uint32_t)((h >> 32) % 0x10000000u);
+}
+
+/* The RSDS GUID of an image: derived from its name, so the same DLL
+ * carries the same id in every process. */
+static void rsds_guid(const char *name, uint8_t guid[16])
+{
+    uint64_t gh = name_hash(name);
+    put64(guid, gh);
+    put64(guid + 8, gh * 0x9E3779B97F4A7C15ULL);
+}
+
+void pe_rsds_id(const char *name, char out[48])
+{
+    uint8_t guid[16];
+    char hex[33];
+    rsds_guid(name, guid);
+    guid_to_hex(guid, hex);
+    snprintf(out, 48, "%s1", hex);            /* age 1 */
 }
 
 void pe_write_image(struct forge *f, uint64_t root, const struct pe_image *img)
@@ -122,9 +141,7 @@ void pe_write_image(struct forge *f, uint64_t root, const struct pe_image *img)
     put32(d + 20, rdata + 0x10 + 28);
     put32(d + 24, rdata + 0x10 + 28);
     memcpy(d + 28, "RSDS", 4);
-    uint64_t gh = name_hash(img->name);
-    put64(d + 32, gh);
-    put64(d + 40, gh * 0x9E3779B97F4A7C15ULL);
+    rsds_guid(img->name, d + 32);
     put32(d + 48, 1);
     memcpy(d + 52, pdb, plen);
     vw(f, root, img->base + rdata + 0x10, d, 52 + plen);

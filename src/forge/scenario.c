@@ -976,9 +976,11 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "injected_code", TQ_INJECTED_CODE }, { "token_steal", TQ_TOKEN_STEAL },
         { "ppid_spoof", TQ_PPID_SPOOF }, { "exited_unfreed", TQ_EXITED_UNFREED },
         { "lsass_handle", TQ_LSASS_HANDLE }, { "orphan_thread", TQ_ORPHAN_THREAD },
-        { "cyclic_list", TQ_CYCLIC_LIST },
+        { "cyclic_list", TQ_CYCLIC_LIST }, { "unlinked_driver", TQ_UNLINKED_DRIVER },
+        { "callback_in_no_module", TQ_CALLBACK_NO_MODULE },
     };
-    static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to", NULL };
+    static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
+                                        "notify", NULL };
     memset(t, 0, sizeof *t);
     if (!json_is_object(o))
         return bad(c, path, "must be an object");
@@ -1003,7 +1005,19 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
             return -1;
         t->has_back_to = 1;
     }
+    if ((v = json_object_get(o, "notify"))) {
+        static const struct choice notify[] = { { "process", 0 }, { "thread", 1 }, { "image", 2 } };
+        join(k, sizeof k, path, "notify");
+        if (t->kind != TQ_CALLBACK_NO_MODULE)
+            return bad(c, k, "only callback_in_no_module takes notify");
+        if (get_choice(c, v, k, "notify routine kind", notify, ARRAY_LEN(notify), &t->notify))
+            return -1;
+    }
     if ((v = json_object_get(o, "path"))) { join(k, sizeof k, path, "path"); if (get_str(c, v, k, t->path, sizeof t->path)) return -1; }
+    if (t->kind == TQ_UNLINKED_DRIVER && t->path[0] && (strchr(t->path, '\\') || strchr(t->path, '/'))) {
+        join(k, sizeof k, path, "path");
+        return bad(c, k, "is the driver's file name (\"rootkit.sys\"), without a directory");
+    }
     if ((v = json_object_get(o, "access"))) { join(k, sizeof k, path, "access"); if (get_u32(c, v, k, &t->access, 0x1FFFFF)) return -1; }
     if ((v = json_object_get(o, "address"))) {
         join(k, sizeof k, path, "address");
@@ -1012,7 +1026,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         if ((t->address & 0xFFFF) || t->address < 0x10000 || t->address >= 0x7FFFFFFE0000ULL)
             return bad(c, k, "0x%llx is not a 64 KiB-aligned user address", (unsigned long long)t->address);
     }
-    int needs_target = t->kind != TQ_LSASS_HANDLE;
+    int needs_target = t->kind != TQ_LSASS_HANDLE && t->kind != TQ_UNLINKED_DRIVER && t->kind != TQ_CALLBACK_NO_MODULE;
     if (needs_target && !t->has_target) {
         join(k, sizeof k, path, "target");
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));

@@ -162,6 +162,8 @@ enum sc_technique_kind {
     TQ_LSASS_HANDLE,    /* handle to lsass with VM_READ|VM_WRITE */
     TQ_ORPHAN_THREAD,   /* thread starting in no module */
     TQ_CYCLIC_LIST,     /* ActiveProcessLinks.Flink points back at an earlier process */
+    TQ_UNLINKED_DRIVER, /* a loaded driver whose KLDR entry is off PsLoadedModuleList */
+    TQ_CALLBACK_NO_MODULE, /* a notify routine in pool memory, in no driver */
 };
 
 struct sc_technique {
@@ -172,6 +174,7 @@ struct sc_technique {
     uint32_t access;
     uint64_t address;
     struct sc_ref back_to;       /* cyclic_list: where the Flink points (default: the list's first) */
+    int notify;                  /* callback_in_no_module: 0 process, 1 thread, 2 image */
     int has_target, has_source, has_back_to;
 };
 

@@ -69,18 +69,38 @@ void drivers_build(struct forge *f)
         { "afd.sys", 0xB6000 }, { "condrv.sys", 0x14000 },
     };
     const struct layout *L = &f->L;
-    f->drivers_list = fx_alloc(ARRAY_LEN(drv), sizeof *f->drivers_list);
+    /* technique unlinked_driver: a driver loaded after the others, whose
+     * entry is then taken off the list (techniques.c records it) */
+    size_t nhidden = 0;
+    for (size_t t = 0; t < f->sc->ntechs; t++)
+        nhidden += f->sc->techs[t].kind == TQ_UNLINKED_DRIVER;
+    f->drivers_list = fx_alloc(ARRAY_LEN(drv) + nhidden, sizeof *f->drivers_list);
     uint64_t next = f->kernel_base + ((f->kernel_size + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1)) + 0x200000;
-    for (size_t i = 0; i < ARRAY_LEN(drv); i++) {
+    size_t hidden_seen = 0;
+    for (size_t i = 0; i < ARRAY_LEN(drv) + nhidden; i++) {
         struct fdriver *d = &f->drivers_list[f->ndrivers++];
-        snprintf(d->name, sizeof d->name, "%s", drv[i].name);
+        if (i < ARRAY_LEN(drv)) {
+            snprintf(d->name, sizeof d->name, "%s", drv[i].name);
+        } else {
+            const struct sc_technique *tq = NULL;
+            for (size_t t = 0, seen = 0; t < f->sc->ntechs && !tq; t++)
+                if (f->sc->techs[t].kind == TQ_UNLINKED_DRIVER && seen++ == hidden_seen)
+                    tq = &f->sc->techs[t];
+            hidden_seen++;
+            snprintf(d->name, sizeof d->name, "%s", tq && tq->path[0] ? tq->path : "rkhide.sys");
+            d->unlinked = 1;
+        }
         if (i == 0) {
             d->base = f->kernel_base;
             d->size = f->kernel_size;
             snprintf(d->path, sizeof d->path, "\\SystemRoot\\system32\\ntoskrnl.exe");
+            snprintf(d->pdb_id, sizeof d->pdb_id, "%s%X", f->guid, f->age);
             continue;
         }
-        d->size = drv[i].size;
+        uint32_t guessed_size, guessed_entry, guessed_ts;
+        pe_guess(d->name, &guessed_size, &guessed_entry, &guessed_ts);
+        d->size = i < ARRAY_LEN(drv) ? drv[i].size : guessed_size;
+        pe_rsds_id(d->name, d->pdb_id);
         d->base = next;
         next += ((uint64_t)d->size + 0xFFFF) & ~0xFFFFULL;
         next += 0x10000;
@@ -124,6 +144,13 @@ void drivers_build(struct forge *f)
         kernel_unicode_string(f, e + (uint64_t)L->kldr_FullDllName.off, d->path, "MmLn");
         kernel_unicode_string(f, e + (uint64_t)L->kldr_BaseDllName.off, d->name, "MmLn");
         uint64_t node = e + (uint64_t)L->kldr_InLoadOrderLinks.off;
+        if (d->unlinked) {
+            /* what a rootkit leaves after unlinking itself: its entry's
+             * links point at the entry, the neighbours skip it */
+            kw64(f, node, node);
+            kw64(f, node + 8, node);
+            continue;
+        }
         kw64(f, prev, node);
         kw64(f, node + 8, prev);
         prev = node;
@@ -132,7 +159,33 @@ void drivers_build(struct forge *f)
     kw64(f, head + 8, prev);
 }
 
-/* ---- PspCreateProcessNotifyRoutine: EX_FAST_REF to EX_CALLBACK_ROUTINE_BLOCK ---- */
+/* ---- notify routines: EX_FAST_REF to EX_CALLBACK_ROUTINE_BLOCK ---- */
+static const char *const notify_arrays[3] = { "PspCreateProcessNotifyRoutine", "PspCreateThreadNotifyRoutine",
+                                              "PspLoadImageNotifyRoutine" };
+
+/* One registration, as PsSetCreate*NotifyRoutine makes it: a routine
+ * block in nonpaged pool, its address with a reference count of 15 in the
+ * next free slot.  module is "" for a routine in no driver. */
+static void register_callback(struct forge *f, int kind, uint64_t routine, const char *module, uint32_t used[3])
+{
+    uint64_t arr = ksym(f, notify_arrays[kind]);
+    if (!arr || used[kind] >= 64)
+        return;
+    uint64_t blk = pool_alloc(f, POOL_NONPAGED, 0x18, "Cbrb");
+    uint64_t rb[3] = { 0, routine, 0 };              /* RundownProtect, Function, Context */
+    kw(f, blk, rb, sizeof rb);
+    kw64(f, arr + used[kind] * 8, blk | 0xF);         /* EX_FAST_REF */
+    if (f->ncb < ARRAY_LEN(f->cb)) {
+        f->cb[f->ncb].kind = kind;
+        f->cb[f->ncb].slot = used[kind];
+        f->cb[f->ncb].block = blk;
+        f->cb[f->ncb].routine = routine;
+        snprintf(f->cb[f->ncb].module, sizeof f->cb[f->ncb].module, "%s", module);
+        f->ncb++;
+    }
+    used[kind]++;
+}
+
 void callbacks_build(struct forge *f)
 {
     struct sc_callback dflt[] = {
@@ -142,38 +195,22 @@ void callbacks_build(struct forge *f)
     };
     struct sc_callback *cbs = f->sc->has_callbacks ? f->sc->callbacks : dflt;
     size_t n = f->sc->has_callbacks ? f->sc->ncallbacks : ARRAY_LEN(dflt);
-    static const char *const arrays[3] = { "PspCreateProcessNotifyRoutine",
-                                           "PspCreateThreadNotifyRoutine",
-                                           "PspLoadImageNotifyRoutine" };
     static const char *const counts[3] = { "PspCreateProcessNotifyRoutineCount",
                                            "PspCreateThreadNotifyRoutineCount",
                                            "PspLoadImageNotifyRoutineCount" };
     uint32_t used[3] = {0};
     f->ncb = 0;
     for (size_t i = 0; i < n; i++) {
-        int kind = cbs[i].kind;
-        uint64_t arr = ksym(f, arrays[kind]);
-        if (!arr || used[kind] >= 64)
-            continue;
-        uint64_t base = 0;
-        for (size_t d = 0; d < f->ndrivers; d++)
+        const struct fdriver *drv = NULL;
+        for (size_t d = 0; d < f->ndrivers && !drv; d++)
             if (!strcasecmp(f->drivers_list[d].name, cbs[i].module))
-                base = f->drivers_list[d].base;
-        if (!base)
-            base = f->drivers_list[f->ndrivers - 1].base;   /* unknown driver: last loaded */
-        uint64_t blk = pool_alloc(f, POOL_NONPAGED, 0x18, "Cbrb");
-        uint64_t rb[3] = { 0, base + cbs[i].offset, 0 };   /* RundownProtect, Function, Context */
-        kw(f, blk, rb, sizeof rb);
-        kw64(f, arr + used[kind] * 8, blk | 0xF);           /* EX_FAST_REF */
-        used[kind]++;
-        if (f->ncb < ARRAY_LEN(f->cb)) {
-            f->cb[f->ncb].kind = kind;
-            f->cb[f->ncb].block = blk;
-            f->cb[f->ncb].routine = base + cbs[i].offset;
-            snprintf(f->cb[f->ncb].module, sizeof f->cb[f->ncb].module, "%s", cbs[i].module);
-            f->ncb++;
-        }
+                drv = &f->drivers_list[d];
+        if (!drv)
+            drv = &f->drivers_list[f->ndrivers - 1];   /* unknown driver: last loaded */
+        register_callback(f, cbs[i].kind, drv->base + cbs[i].offset, drv->name, used);
     }
+    for (size_t i = 0; i < f->nrogue_cb; i++)
+        register_callback(f, f->rogue_cb[i].kind, f->rogue_cb[i].routine, "", used);
     for (int k = 0; k < 3; k++) {
         uint64_t c = ksym(f, counts[k]);
         if (c)

@@ -89,6 +89,7 @@ static struct fprocess *need(struct forge *f, const struct sc_ref *r)
 
 int techniques_apply(struct forge *f, struct ep_error *err)
 {
+    size_t unlinked_seen = 0;
     for (size_t i = 0; i < f->sc->ntechs; i++) {
         struct sc_technique *tq = &f->sc->techs[i];
         struct fprocess *tp = tq->has_target ? need(f, &tq->target) : NULL;
@@ -286,6 +287,43 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             touch(t, "start", va);
             snprintf(t->detail, sizeof t->detail, "thread %u starts at 0x%llx, inside no loaded module",
                      th->tid, (unsigned long long)va);
+            break;
+        }
+        case TQ_UNLINKED_DRIVER: {
+            /* drivers_build loaded it and left its entry off the list */
+            const struct fdriver *d = NULL;
+            for (size_t k = 0, seen = 0; k < f->ndrivers && !d; k++)
+                if (f->drivers_list[k].unlinked && seen++ == unlinked_seen)
+                    d = &f->drivers_list[k];
+            unlinked_seen++;
+            if (!d)
+                break;
+            t = rec(f, "unlinked_driver", 0, 0);
+            touch(t, "KLDR_DATA_TABLE_ENTRY", d->ldr_entry);
+            touch(t, "DllBase", d->base);
+            snprintf(t->detail, sizeof t->detail, "%s loaded at 0x%llx; its KLDR_DATA_TABLE_ENTRY is off "
+                     "PsLoadedModuleList (its links point at itself), the 'MmLd' pool block remains", d->name,
+                     (unsigned long long)d->base);
+            break;
+        }
+        case TQ_CALLBACK_NO_MODULE: {
+            static const char *const notify[3] = { "process", "thread", "image" };
+            if (f->nrogue_cb >= ARRAY_LEN(f->rogue_cb))
+                return ep_fail(err, "%s: key 'techniques[%zu]': at most %zu callback_in_no_module techniques",
+                               f->sc->path, i, ARRAY_LEN(f->rogue_cb));
+            /* code copied into nonpaged pool: the routine a driver that
+             * has unloaded itself leaves registered */
+            uint64_t va = pool_alloc(f, POOL_NONPAGED, 0x100, "Ddk ");
+            static const uint8_t code[] = { 0x48, 0x89, 0x5C, 0x24, 0x08, 0x57, 0x48, 0x83, 0xEC, 0x20,
+                                            0x48, 0x8B, 0xFA, 0x48, 0x8B, 0xD9, 0x33, 0xC0, 0xC3 };
+            kw(f, va, code, sizeof code);
+            f->rogue_cb[f->nrogue_cb].kind = tq->notify;
+            f->rogue_cb[f->nrogue_cb].routine = va;
+            f->nrogue_cb++;
+            t = rec(f, "callback_in_no_module", 0, 0);
+            touch(t, "routine", va);
+            snprintf(t->detail, sizeof t->detail, "a %s notify routine at 0x%llx, in nonpaged pool, inside no "
+                     "loaded driver", notify[tq->notify], (unsigned long long)va);
             break;
         }
         }

@@ -508,6 +508,8 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "base", hex(f->drivers_list[i].base));
         set(o, "size", hex(f->drivers_list[i].size));
         set(o, "ldr_entry", f->drivers_list[i].ldr_entry ? hex(f->drivers_list[i].ldr_entry) : json_null());
+        set(o, "linked", json_boolean(!f->drivers_list[i].unlinked));
+        set(o, "pdb_id", json_string(f->drivers_list[i].pdb_id));
         json_array_append_new(drv, o);
     }
     set(root, "kernel_modules", drv);
@@ -517,7 +519,8 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     for (size_t i = 0; i < f->ncb; i++) {
         json_t *o = json_object();
         set(o, "kind", json_string(kinds[f->cb[i].kind]));
-        set(o, "module", json_string(f->cb[i].module));
+        set(o, "module", f->cb[i].module[0] ? json_string(f->cb[i].module) : json_null());
+        set(o, "slot", json_integer(f->cb[i].slot));
         set(o, "routine", hex(f->cb[i].routine));
         set(o, "block", hex(f->cb[i].block));
         json_array_append_new(cbs, o);
