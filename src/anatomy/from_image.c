@@ -85,6 +85,67 @@ static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
     p->kernel_views = e->views;
 }
 
+static void thread_from_kernel(const struct ep_thread *th, struct an_thread *t)
+{
+    t->tid = th->tid;
+    t->pid = th->pid;
+    t->teb_va = th->teb;
+    t->has_kernel = 1;
+    t->ethread = th->va;
+    t->ethread_pa = th->pa;
+    t->win32_start = th->win32_start;
+    t->has_start = t->has_times = 1;
+    t->start = th->start;
+    t->create = th->create;
+    t->exit = th->exit;
+    t->has_kstack = th->stack_base || th->stack_limit || th->initial_stack;
+    t->kstack_base = th->stack_base;
+    t->kstack_limit = th->stack_limit;
+    t->kstack_initial = th->initial_stack;
+    t->kernel_sp = th->kernel_stack;
+    t->trap_frame = th->trap_frame;
+    if (th->impersonating && (th->impersonation_data & ~0xfull)) {
+        t->impersonating = 1;
+        t->impersonation_token = th->impersonation_data & ~0x7ull;
+        t->impersonation_level = (uint32_t)(th->impersonation_data & 3);
+        t->effective_only = (int)((th->impersonation_data >> 2) & 1);
+    }
+}
+
+/* A kernel triage dump's faulting thread, from its ETHREAD copy: the one
+ * thread the dump holds whole (the ThreadListHead entries it links to are
+ * not in it).  Marked faulted. */
+static void add_triage_thread(struct kernel *k, struct an_process *p)
+{
+    struct ep_thread th;
+    uint64_t rip;
+    struct ep_error err = {{0}};
+    if (triage_thread(k, &th, &rip, &err) != 0) {
+        ep_warn("%s", err.msg);
+        return;
+    }
+    struct an_thread *t = NULL;
+    for (size_t i = 0; i < p->nthreads && !t; i++)
+        if (p->threads[i].tid == th.tid)
+            t = &p->threads[i];
+    if (!t) {
+        struct an_thread *grown = ep_calloc(p->nthreads + 1, sizeof *grown);
+        if (p->nthreads)
+            memcpy(grown, p->threads, p->nthreads * sizeof *grown);
+        free(p->threads);
+        p->threads = grown;
+        t = &p->threads[p->nthreads++];
+    }
+    thread_from_kernel(&th, t);
+    t->trap_rip = rip;
+    if (th.pid != p->pid)
+        ep_warn("%s: the faulting thread %llu's Cid names PID %llu, the dump's process copy is PID %llu (%s): "
+                "the dump did not save the thread's own process (PID 0: the idle thread)", k->cap->file.path,
+                (unsigned long long)th.tid, (unsigned long long)th.pid, (unsigned long long)p->pid, p->name);
+    t->faulted = 1;
+    p->have_threads = 1;
+}
+
 static void fill_threads(struct kernel *k, const struct ep_process *e, struct an_process *p)
 {
     struct ep_thread_list tl = { 0 };
@@ -97,25 +158,7 @@ static void fill_threads(struct kernel *k, const struct ep_process *e, struct an
     p->nthreads = tl.n;
     p->threads = ep_calloc(tl.n, sizeof *p->threads);
     for (unsigned i = 0; i < tl.n; i++) {
-        const struct ep_thread *th = &tl.items[i];
-        struct an_thread *t = &p->threads[i];
-        t->tid = th->tid;
-        t->pid = th->pid;
-        t->teb_va = th->teb;
-        t->has_kernel = 1;
-        t->ethread = th->va;
-        t->ethread_pa = th->pa;
-        t->win32_start = th->win32_start;
-        t->has_start = t->has_times = 1;
-        t->start = th->start;
-        t->create = th->create;
-        t->exit = th->exit;
-        if (th->impersonating && (th->impersonation_data & ~0xfull)) {
-            t->impersonating = 1;
-            t->impersonation_token = th->impersonation_data & ~0x7ull;
-            t->impersonation_level = (uint32_t)(th->impersonation_data & 3);
-            t->effective_only = (int)((th->impersonation_data >> 2) & 1);
-        }
+        thread_from_kernel(&tl.items[i], &p->threads[i]);
     }
     thread_list_clear(&tl);
 }
@@ -253,6 +296,8 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         struct an_process *p = &a->procs[a->nprocs++];
         fill_kernel_facts(e, p);
         fill_threads(k, e, p);
+        if (kernel_is_partial(k))
+            add_triage_thread(k, p);
         struct ep_error verr = {{0}};
         if (an_fill_vads(k, p, &verr) != 0 && verr.msg[0] && !a->no_regions) {
             snprintf(src->no_regions, sizeof src->no_regions, "%s", verr.msg);

@@ -278,6 +278,10 @@ struct an_thread {
     int has_kernel;
     uint64_t ethread, ethread_pa;        /* pa ~0 if unknown */
     uint64_t win32_start;
+    int has_kstack;                      /* KTHREAD's kernel stack fields were read */
+    uint64_t kstack_base, kstack_limit;  /* StackBase (top), StackLimit (bottom) */
+    uint64_t kstack_initial, kernel_sp;  /* InitialStack, KernelStack (saved stack pointer) */
+    uint64_t trap_frame, trap_rip;       /* KTHREAD.TrapFrame and the Rip it saved (0 if unknown) */
 
     /* start address and times: ETHREAD, or the minidump ThreadInfoList */
     int has_start, has_times;
@@ -291,7 +295,7 @@ struct an_thread {
     uint64_t stack_start, stack_dumped;  /* the stack saved with the record: where, how many bytes */
     int has_context;
     uint64_t pc, sp;                     /* where it was (the exception's context if it faulted) */
-    int faulted;                         /* the exception stream names it */
+    int faulted;                         /* the exception stream names it; triage dumps: the faulting thread */
     const char *name;                    /* thread name, NULL if none */
 
     /* impersonation (memory images): ETHREAD.ClientSecurity while

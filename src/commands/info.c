@@ -3,10 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anatomy/fill.h"
+#include "base/alloc.h"
 #include "commands/command.h"
 #include "layer/crashdump.h"
 #include "layer/physical.h"
+#include "windows/bugcheck.h"
 #include "windows/kernel.h"
+#include "windows/triage.h"
 
 extern const struct command cmd_info;
 
@@ -40,6 +44,11 @@ static const struct col_def info_cols[] = {
     { "dump_type", "Dump type", COL_STR },
     { "bugcheck_code", "Bugcheck code", COL_HEX },
     { "bugcheck_parameters", "Bugcheck parameters", COL_STR },
+    { "bugcheck_name", "Bugcheck name", COL_STR },
+    { "bugcheck_meaning", "Bugcheck meaning", COL_STR },
+    { "faulting_address", "Faulting address", COL_ADDR },
+    { "faulting_address_source", "Faulting address source", COL_STR },
+    { "faulting_module", "Faulting module", COL_STR },
     { "kdbg", "KDBG", COL_ADDR },
     { "ps_active_process_head", "PsActiveProcessHead", COL_ADDR },
     { "ps_loaded_module_list", "PsLoadedModuleList", COL_ADDR },
@@ -56,6 +65,53 @@ static const char *machine_name(uint32_t m)
 }
 
 #define SET(key, call) call(t, table_col(t, key)
+
+/* The bugcheck's name, what its parameters say, and the code it names:
+ * the parameter holding the faulting instruction's address (bugcheck.h),
+ * else the instruction pointer the faulting thread's trap frame saved
+ * (triage dumps that hold that frame), resolved to the driver holding it
+ * (the dump's driver list or PsLoadedModuleList). */
+static void bugcheck_rows(struct table *t, struct kernel *k, const struct crashdump_info *d)
+{
+    char name[96];
+    bugcheck_name(d->bugcheck_code, name, sizeof name);
+    const struct bugcheck_info *b = bugcheck_lookup(d->bugcheck_code);
+    if (!b)
+        return;
+    SET("bugcheck_name", cell_str), name);
+    char meaning[1200];
+    size_t n = 0;
+    meaning[0] = 0;
+    for (int i = 0; i < 4; i++)
+        n += (size_t)snprintf(meaning + n, n < sizeof meaning ? sizeof meaning - n : 0, "%s%d: %s = 0x%" PRIx64,
+                              i ? "; " : "", i + 1, b->params[i], d->bugcheck_params[i]);
+    SET("bugcheck_meaning", cell_str), meaning);
+    uint64_t addr = 0;
+    char source[64] = "";
+    if (b->code_param && d->bugcheck_params[b->code_param - 1] >= AN_KERNEL_SPACE) {
+        addr = d->bugcheck_params[b->code_param - 1];
+        snprintf(source, sizeof source, "bugcheck parameter %d", b->code_param);
+    } else if (k->isf && kernel_is_partial(k)) {
+        struct ep_thread th;
+        uint64_t rip = 0;
+        struct ep_error err = {{0}};
+        if (triage_thread(k, &th, &rip, &err) == 0 && rip) {
+            addr = rip;
+            snprintf(source, sizeof source, "faulting thread's trap frame Rip");
+        }
+    }
+    if (!addr)
+        return;
+    SET("faulting_address", cell_addr), addr);
+    SET("faulting_address_source", cell_str), source);
+    struct anatomy *a = ep_calloc(1, sizeof *a);
+    an_fill_kernel_modules(k, a);
+    char where[300];
+    an_resolve(a, NULL, addr, where, sizeof where);
+    if (where[0])
+        SET("faulting_module", cell_str), where);
+    anatomy_free(a);
+}
 static int run_info(struct ep_context *ctx, int argc, char **argv)
 {
     if (argc > 1)
@@ -117,6 +173,7 @@ static int run_info(struct ep_context *ctx, int argc, char **argv)
         snprintf(buf, sizeof buf, "0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64, d->bugcheck_params[0],
                  d->bugcheck_params[1], d->bugcheck_params[2], d->bugcheck_params[3]);
         SET("bugcheck_parameters", cell_str), buf);
+        bugcheck_rows(t, k, d);
         if (d->kdbg_va)
             SET("kdbg", cell_addr), d->kdbg_va);
     }
@@ -150,6 +207,10 @@ const struct command cmd_info = {
     "the build from KUSER_SHARED_DATA or the dump header, then the symbol\n"
     "table: by PDB GUID, else by agreement with every kernel address the\n"
     "capture states, else the same build with a warning.  Crash dumps also\n"
-    "show their type and bugcheck.\n",
+    "show their type and bugcheck: its name and what each parameter means\n"
+    "(Microsoft's bug check reference), the faulting address (the parameter\n"
+    "that holds it, else the faulting thread's trap frame Rip) and the\n"
+    "driver holding it (faulting_module, \"tcpip.sys+0x1234\"; \"(no module)\"\n"
+    "when no driver on the dump's list holds it).\n",
     run_info,
 };

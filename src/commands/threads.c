@@ -19,7 +19,9 @@ static const struct col_def cols[] = {
     { "teb", "TEB", COL_ADDR },
     { "start_address", "StartAddress", COL_ADDR },
     { "start_module", "StartModule", COL_STR },
+    { "start_location", "StartLocation", COL_STR },
     { "win32_start_address", "Win32StartAddress", COL_ADDR },
+    { "win32_start_location", "Win32StartLocation", COL_STR },
     { "create_time", "CreateTime", COL_TIME },
     { "exit_time", "ExitTime", COL_TIME },
     { "stack_base", "StackBase", COL_ADDR },
@@ -42,15 +44,34 @@ static const struct col_def cols[] = {
     { "impersonation_token", "ImpToken", COL_ADDR },
     { "impersonation_user", "ImpUser", COL_STR },
     { "impersonation_level", "ImpLevel", COL_STR },
+    { "kernel_stack_base", "KernelStackBase", COL_ADDR },
+    { "kernel_stack_limit", "KernelStackLimit", COL_ADDR },
+    { "kernel_stack_pointer", "KernelSP", COL_ADDR },
+    { "trap_pc", "TrapPC", COL_ADDR },
+    { "trap_pc_location", "TrapPCLocation", COL_STR },
 };
-enum { C_PID, C_TID, C_PROC, C_OFF, C_OFFP, C_NAME, C_TEB, C_START, C_START_MOD, C_W32START, C_CREATE,
-       C_EXIT, C_SBASE, C_SLIMIT, C_DEALLOC, C_TLS, C_FLS, C_LASTERR, C_CIDOK, C_FLAGS, C_SDUMPED, C_PC,
-       C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC, C_IMP_TOKEN, C_IMP_USER, C_IMP_LEVEL };
+enum { C_PID, C_TID, C_PROC, C_OFF, C_OFFP, C_NAME, C_TEB, C_START, C_START_MOD, C_START_LOC, C_W32START,
+       C_W32START_LOC, C_CREATE, C_EXIT, C_SBASE, C_SLIMIT, C_DEALLOC, C_TLS, C_FLS, C_LASTERR, C_CIDOK, C_FLAGS,
+       C_SDUMPED, C_PC, C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC, C_IMP_TOKEN, C_IMP_USER,
+       C_IMP_LEVEL, C_KSBASE, C_KSLIMIT, C_KSP, C_TRAP_PC, C_TRAP_LOC };
 
-static const char *module_at(const struct an_process *p, uint64_t va)
+/* The module holding va: kernel addresses among the kernel's modules,
+ * user addresses among p's (the model's one resolver). */
+static const char *module_at(const struct anatomy *a, const struct an_process *p, uint64_t va)
 {
-    const struct an_module *m = an_module_at(p, va);
+    char where[300];
+    const struct an_module *m = an_resolve(a, p, va, where, sizeof where);
     return m ? m->name : NULL;
+}
+
+/* "module+0xOFFSET", AN_NO_MODULE, or nothing when no list holds va's kind. */
+static void location_cell(struct table *t, unsigned col, const struct anatomy *a, const struct an_process *p,
+                          uint64_t va)
+{
+    char where[300];
+    an_resolve(a, p, va, where, sizeof where);
+    if (where[0])
+        cell_str(t, col, where);
 }
 
 static void teb_cells(struct table *t, const struct an_process *p, const struct an_thread *th)
@@ -92,7 +113,19 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
             if (th->ethread_pa != ~0ull)
                 cell_addr(t, C_OFFP, th->ethread_pa);
             cell_addr(t, C_W32START, th->win32_start);
+            location_cell(t, C_W32START_LOC, a, p, th->win32_start);
         }
+        if (th->has_kstack) {
+            cell_addr(t, C_KSBASE, th->kstack_base);
+            cell_addr(t, C_KSLIMIT, th->kstack_limit);
+            cell_addr(t, C_KSP, th->kernel_sp);
+        }
+        if (th->trap_rip) {
+            cell_addr(t, C_TRAP_PC, th->trap_rip);
+            location_cell(t, C_TRAP_LOC, a, p, th->trap_rip);
+        }
+        if (th->faulted)
+            cell_bool(t, C_EXC, 1);
         if (th->impersonating) {
             cell_addr(t, C_IMP_TOKEN, th->impersonation_token);
             if (th->impersonation_user[0])
@@ -105,7 +138,8 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
             cell_addr(t, C_TEB, th->teb_va);
         if (th->has_start) {
             cell_addr(t, C_START, th->start);
-            cell_str(t, C_START_MOD, module_at(p, th->start));
+            cell_str(t, C_START_MOD, module_at(a, p, th->start));
+            location_cell(t, C_START_LOC, a, p, th->start);
         } else {
             no_info++;
         }
@@ -129,7 +163,7 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
             cell_uint(t, C_SDUMPED, th->stack_dumped);
             if (th->has_context) {
                 cell_addr(t, C_PC, th->pc);
-                cell_str(t, C_PC_MOD, module_at(p, th->pc));
+                cell_str(t, C_PC_MOD, module_at(a, p, th->pc));
                 cell_addr(t, C_SP, th->sp);
             }
             cell_uint(t, C_SUSPEND, th->suspend_count);
@@ -192,13 +226,26 @@ const struct command cmd_threads = {
     "(Anonymous, Identification, Impersonation, Delegation); the others\n"
     "leave these cells null.\n"
     "\n"
+    "Start addresses are resolved by the model's one resolver: a kernel\n"
+    "address (a system thread's) to the kernel module holding it\n"
+    "(PsLoadedModuleList, or a triage dump's driver list), a user address to\n"
+    "the process's loaded module; start_location and win32_start_location\n"
+    "read \"ntdll.dll+0x2b8f0\", or \"(no module)\" when the list is known\n"
+    "and no module holds the address (code outside every image).\n"
+    "\n"
+    "On a kernel triage dump: the faulting thread from the dump's ETHREAD\n"
+    "copy (exception true), with its kernel stack (KTHREAD StackBase,\n"
+    "StackLimit, KernelStack) and, when the dump holds its trap frame, the\n"
+    "instruction pointer the trap frame saved (trap_pc) and where it lies.\n"
+    "\n"
     "columns: pid, tid, process, offset, offset_phys, name, teb,\n"
-    "start_address, start_module, win32_start_address, create_time,\n"
-    "exit_time, stack_base, stack_limit, deallocation_stack, tls_pointer,\n"
-    "fls_data, last_error, teb_cid_ok, same_teb_flags, stack_dumped, pc,\n"
-    "pc_module, sp, suspend_count, priority, priority_class, fiber,\n"
-    "exception, impersonation_token, impersonation_user,\n"
-    "impersonation_level\n",
+    "start_address, start_module, start_location, win32_start_address,\n"
+    "win32_start_location, create_time, exit_time, stack_base, stack_limit,\n"
+    "deallocation_stack, tls_pointer, fls_data, last_error, teb_cid_ok,\n"
+    "same_teb_flags, stack_dumped, pc, pc_module, sp, suspend_count,\n"
+    "priority, priority_class, fiber, exception, impersonation_token,\n"
+    "impersonation_user, impersonation_level, kernel_stack_base,\n"
+    "kernel_stack_limit, kernel_stack_pointer, trap_pc, trap_pc_location\n",
     run_threads,
 };
 

@@ -170,7 +170,9 @@ static int check_inside(const struct isf *isf, const struct nt_layout *l, struct
         { "_ETHREAD.ThreadListEntry", l->th_links, 16 }, { "_ETHREAD.CreateTime", l->th_create, 8 },
         { "_ETHREAD.ExitTime", l->th_exit, 8 }, { "_ETHREAD.StartAddress", l->th_start, 8 },
         { "_ETHREAD.Win32StartAddress", l->th_win32_start, 8 }, { "_KTHREAD.Process", l->th_process, 8 },
-        { "_KTHREAD.Teb", l->th_teb, 8 },
+        { "_KTHREAD.Teb", l->th_teb, 8 }, { "_KTHREAD.InitialStack", l->th_initial_stack, 8 },
+        { "_KTHREAD.StackLimit", l->th_stack_limit, 8 }, { "_KTHREAD.StackBase", l->th_stack_base, 8 },
+        { "_KTHREAD.KernelStack", l->th_kernel_stack, 8 }, { "_KTHREAD.TrapFrame", l->th_trap_frame, 8 },
     };
     for (size_t i = 0; i < sizeof th / sizeof th[0]; i++)
         if (outside(isf, th[i].what, th[i].off, th[i].width, l->th_size, err) != 0)
@@ -248,6 +250,12 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
     l->th_teb = field(isf, "_KTHREAD", "Teb");
     l->th_client_security = field(isf, "_ETHREAD", "ClientSecurity");
     l->th_active_impersonation = bit(isf, "_ETHREAD", "ActiveImpersonationInfo");
+    l->th_initial_stack = field(isf, "_KTHREAD", "InitialStack");
+    l->th_stack_limit = field(isf, "_KTHREAD", "StackLimit");
+    l->th_stack_base = field(isf, "_KTHREAD", "StackBase");
+    l->th_kernel_stack = field(isf, "_KTHREAD", "KernelStack");
+    l->th_trap_frame = field(isf, "_KTHREAD", "TrapFrame");
+    l->tf_rip = field(isf, "_KTRAP_FRAME", "Rip");
 
     l->oh_body = field(isf, "_OBJECT_HEADER", "Body");
     l->oh_type_index = field(isf, "_OBJECT_HEADER", "TypeIndex");

@@ -63,6 +63,10 @@ struct nt_layout {
     uint32_t th_teb;
     uint32_t th_client_security;  /* ETHREAD.ClientSecurity (_PS_CLIENT_SECURITY_CONTEXT) */
     struct nt_bit th_active_impersonation;   /* ETHREAD.CrossThreadFlags.ActiveImpersonationInfo */
+    /* KTHREAD's kernel stack: InitialStack, StackLimit, StackBase,
+     * KernelStack (the saved stack pointer), TrapFrame; _KTRAP_FRAME.Rip */
+    uint32_t th_initial_stack, th_stack_limit, th_stack_base, th_kernel_stack, th_trap_frame;
+    uint32_t tf_rip;
 
     /* _OBJECT_HEADER and the optional headers before it (InfoMask bits
      * 0x01 creator, 0x02 name, 0x04 handle, 0x08 quota, 0x10 process,

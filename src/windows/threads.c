@@ -45,17 +45,22 @@ static int visit_thread(uint64_t entry, void *arg)
         out->cap = cap;
     }
     struct vt_result r;
-    out->items[out->n++] = (struct ep_thread){
-        va, vtop(c->k->vs, va, &r) == 0 ? r.pa : ~0ull,
-        field(buf, l->th_size, l->th_cid_pid), field(buf, l->th_size, l->th_cid_tid),
-        field(buf, l->th_size, l->th_process),
-        field(buf, l->th_size, l->th_create), field(buf, l->th_size, l->th_exit),
-        field(buf, l->th_size, l->th_start), field(buf, l->th_size, l->th_win32_start),
-        field(buf, l->th_size, l->th_teb),
-        nt_bits(buf, l->th_size, l->th_active_impersonation) != 0,
-        field(buf, l->th_size, l->th_client_security),
-    };
+    thread_decode(l, buf, va, vtop(c->k->vs, va, &r) == 0 ? r.pa : ~0ull, &out->items[out->n++]);
     return 0;
+}
+
+void thread_decode(const struct nt_layout *l, const uint8_t *buf, uint64_t va, uint64_t pa, struct ep_thread *out)
+{
+    uint32_t n = l->th_size;
+    *out = (struct ep_thread){
+        va, pa,
+        field(buf, n, l->th_cid_pid), field(buf, n, l->th_cid_tid), field(buf, n, l->th_process),
+        field(buf, n, l->th_create), field(buf, n, l->th_exit),
+        field(buf, n, l->th_start), field(buf, n, l->th_win32_start), field(buf, n, l->th_teb),
+        nt_bits(buf, n, l->th_active_impersonation) != 0, field(buf, n, l->th_client_security),
+        field(buf, n, l->th_initial_stack), field(buf, n, l->th_stack_limit), field(buf, n, l->th_stack_base),
+        field(buf, n, l->th_kernel_stack), field(buf, n, l->th_trap_frame),
+    };
 }
 
 int threads_of_process(struct kernel *k, const struct ep_process *p, struct ep_thread_list *out,

@@ -17,7 +17,12 @@ struct ep_thread {
      * EffectiveOnly (bit 2) (public _PS_CLIENT_SECURITY_CONTEXT). */
     int impersonating;
     uint64_t impersonation_data;
+    /* the kernel stack (KTHREAD): 0 when the profile lacks the field */
+    uint64_t initial_stack, stack_limit, stack_base, kernel_stack, trap_frame;
 };
+
+/* Decode one ETHREAD from bytes already read (size l->th_size). */
+void thread_decode(const struct nt_layout *l, const uint8_t *buf, uint64_t va, uint64_t pa, struct ep_thread *out);
 
 struct ep_thread_list {
     struct ep_thread *items;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Issue 14 items 1 and 2: modules, modscan and callbacks against the forge's
+# Issue 14 items 1, 2 and 5: modules, modscan, callbacks and the threads'
+# resolved start addresses against the forge's
 # truth (kernel_modules, callbacks, the unlinked_driver and
 # callback_in_no_module techniques) on the default machine, the attacks
 # machine and a scenario/seed the project has never used; Volatility 3's
@@ -26,6 +27,55 @@ cat > "$TMP/unseen.json" <<'JSON'
   ]
 }
 JSON
+
+check_threads() {  # NAME IMAGE: every thread's start and Win32 start resolved, kernel stacks
+    name=$1 img=$2
+    "$EPROC" -f "$img" -o json threads > "$TMP/threads.json" 2>/dev/null
+    python3 - "$img.truth.json" "$TMP/threads.json" "$name" <<'PY'
+import json, sys
+truth = json.load(open(sys.argv[1])); rows = json.load(open(sys.argv[2])); name = sys.argv[3]
+def check(desc, cond, why=""):
+    print(("ok - " if cond else "not ok - ") + name + ": " + desc + ("" if cond else "  [%s]" % (why,)))
+H = lambda s: int(s, 16) if s else None
+kmods = [(H(m["base"]), H(m["size"]), m["name"]) for m in truth["kernel_modules"] if m["linked"]]
+got = {(r["pid"], r["tid"]): r for r in rows}
+def expect(va, mods):
+    for base, size, mname in mods:
+        if base <= va < base + size:
+            return (mname.lower(), va - base)
+    return "(no module)"
+def parse(loc):
+    if loc in (None, "(no module)"):
+        return loc
+    n, off = loc.rsplit("+", 1)
+    return (n.lower(), int(off, 16))
+bad, n, stacks, nomod = [], 0, 0, 0
+for p in truth["processes"]:
+    if p.get("freed") or p.get("exited"):
+        continue
+    umods = [(H(m["base"]), H(m["size"]), m["name"]) for m in p.get("modules", [])]
+    for t in p["threads"]:
+        r = got.get((p["pid"], t["tid"]))
+        if r is None or t.get("exit_time"):
+            continue
+        for key, loc in (("start_address", "start_location"), ("win32_start_address", "win32_start_location")):
+            va = H(t[key])
+            want = expect(va, kmods if va >= 0xffff800000000000 else umods)
+            have = parse(r[loc])
+            # a masqueraded loader entry keeps the image's base and size under another name
+            same = have == want or (isinstance(want, tuple) and isinstance(have, tuple) and have[1] == want[1])
+            n += 1
+            nomod += want == "(no module)"
+            if not same:
+                bad.append((p["pid"], t["tid"], key, hex(va), r[loc], want))
+        if H(r["kernel_stack_base"]) == H(t["kernel_stack_base"]) and H(r["kernel_stack_limit"]) == H(t["kernel_stack_limit"]):
+            stacks += 1
+        else:
+            bad.append((p["pid"], t["tid"], "kernel stack", r["kernel_stack_base"], t["kernel_stack_base"]))
+check("threads: %d start/Win32 start addresses resolved to module+offset as the truth's modules place them "
+      "(%d in no module), %d kernel stacks" % (n, nomod, stacks), not bad and n > 100, bad[:3])
+PY
+}
 
 check_image() {  # NAME IMAGE: modules, modscan, callbacks against the truth
     name=$1 img=$2
@@ -78,8 +128,10 @@ PY
 
 "$EPROC" forge -o "$TMP/default.raw" > /dev/null 2>&1 || fail "forge the default machine"
 check_image default "$TMP/default.raw"
+check_threads default "$TMP/default.raw"
 "$EPROC" forge examples/attacks.json -o "$TMP/attacks.raw" > /dev/null 2>&1 || fail "forge the attacks machine"
 check_image attacks "$TMP/attacks.raw"
+check_threads attacks "$TMP/attacks.raw"
 "$EPROC" forge "$TMP/unseen.json" -o "$TMP/unseen.raw" > /dev/null 2>&1 || fail "forge the unseen scenario"
 check_image unseen "$TMP/unseen.raw"
 
