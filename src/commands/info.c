@@ -82,8 +82,8 @@ static void bugcheck_rows(struct table *t, struct kernel *k, const struct crashd
     char meaning[1200];
     size_t n = 0;
     meaning[0] = 0;
-    for (int i = 0; i < 4; i++)
-        n += (size_t)snprintf(meaning + n, n < sizeof meaning ? sizeof meaning - n : 0, "%s%d: %s = 0x%" PRIx64,
+    for (int i = 0; i < 4 && n < sizeof meaning; i++)
+        n += (size_t)snprintf(meaning + n, sizeof meaning - n, "%s%d: %s = 0x%" PRIx64,
                               i ? "; " : "", i + 1, b->params[i], d->bugcheck_params[i]);
     SET("bugcheck_meaning", cell_str), meaning);
     uint64_t addr = 0;

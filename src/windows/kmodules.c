@@ -340,6 +340,8 @@ int kmodules_scan(struct kernel *k, struct kmodule_list *out, struct ep_error *e
         return -1;
     if (kernel_is_partial(k))
         return ep_fail(err, "%s: a kernel triage dump holds no physical memory to scan", k->cap->file.path);
+    if (l->pool_header_size == NT_NONE || l->pool_header_size > 0x100)
+        return ep_fail(err, "%s: the symbol table's _POOL_HEADER size is not believable", k->isf->source);
     struct scan_ctx c;
     memset(&c, 0, sizeof c);
     c.cap = k->cap;

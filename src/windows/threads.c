@@ -61,6 +61,11 @@ void thread_decode(const struct nt_layout *l, const uint8_t *buf, uint64_t va, u
         field(buf, n, l->th_initial_stack), field(buf, n, l->th_stack_limit), field(buf, n, l->th_stack_base),
         field(buf, n, l->th_kernel_stack), field(buf, n, l->th_trap_frame),
     };
+    /* ETHREAD.ExitTime shares a union with KeyedWaitChain (a LIST_ENTRY)
+     * while the thread runs (public _ETHREAD symbols of Windows 10/11): a
+     * kernel pointer there is a list link, not a time. */
+    if (out->exit >= 0x8000000000000000ull)
+        out->exit = 0;
 }
 
 int threads_of_process(struct kernel *k, const struct ep_process *p, struct ep_thread_list *out,

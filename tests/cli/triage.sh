@@ -54,7 +54,8 @@ if facts["machine"] == 0x8664 and t:
     pid_ok = pid_ok or (f and "Cid names PID %d" % t["pid"] in errs)
     ok = len(f) == 1 and f[0]["tid"] == t["tid"] and pid_ok and H(f[0]["start_address"]) == t["start"] \
         and H(f[0]["win32_start_address"]) == t["win32_start"] and H(f[0]["kernel_stack_base"]) == t["stack_base"] \
-        and H(f[0]["kernel_stack_limit"]) == t["stack_limit"] and H(f[0]["offset"]) == t["va"]
+        and H(f[0]["kernel_stack_limit"]) == t["stack_limit"] and H(f[0]["offset"]) == t["va"] \
+        and f[0]["exit_time"] is None   # a running thread's ExitTime union holds a list link
     check("threads: the faulting thread, tid %d pid %d start %#x, kernel stack %#x-%#x" %
           (t["tid"], t["pid"], t["start"], t["stack_limit"], t["stack_base"]), ok, f[:1] or trc)
     if ok and t["start"] >= 0xffff800000000000:
@@ -66,3 +67,21 @@ elif facts["machine"] != 0x8664:
     check("threads: no x64 profile for a %#x dump: exit 3, nothing made up" % facts["machine"], trc == 3)
 PY
 done
+
+# Hostile driver lists: a count far beyond the file, a name offset past
+# its end, a cut in the middle of the list.  One warning, what fits, no crash.
+src=$SHARED/kernel-triage/rizin-triage_x64.dmp
+python3 - "$src" "$TMP" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read()); out = sys.argv[2]
+dl = struct.unpack_from("<I", d, 0x2030)[0]
+big = bytearray(d); struct.pack_into("<I", big, 0x2034, 0xffffffff); open(out + "/count.dmp", "wb").write(big)
+bad = bytearray(d); struct.pack_into("<I", bad, dl + 0x90, 0xfffffff0); open(out + "/name.dmp", "wb").write(bad)
+open(out + "/cut.dmp", "wb").write(d[:dl + 0x90 * 10 + 0x40])
+PY
+run "$EPROC" -s "$SHARED/isf" -f "$TMP/count.dmp" -o json modules
+expect "DriverCount 0xffffffff: one warning, the entries the file holds" '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "the dump says 4294967295 drivers but its file holds" && no_sanitizer_report'
+run "$EPROC" -s "$SHARED/isf" -f "$TMP/name.dmp" -o json modules
+expect "a name offset past the end: that driver unnamed, the others listed" '[ "$RC" -eq 0 ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(not (len(r)==151 and r[1][\"name\"] in (None, \"\") and r[2][\"name\"]==\"kd.dll\"))" "$TMP/out" && no_sanitizer_report'
+run "$EPROC" -s "$SHARED/isf" -f "$TMP/cut.dmp" -o json modules
+expect "a dump cut inside its driver list: exit 0 or 3, never a crash" '{ [ "$RC" -eq 0 ] || [ "$RC" -eq 3 ]; } && no_sanitizer_report'
