@@ -181,8 +181,8 @@ for plugin in ("modules", "modscan"):
 vol, ours = load("vol.callbacks.json"), load("ours.callbacks.json")
 arrays = ("PspCreateProcessNotifyRoutine", "PspCreateThreadNotifyRoutine", "PspLoadImageNotifyRoutine")
 v = {(r["Type"], low(r["Callback"]), (r["Module"] or "").lower()) for r in vol if r["Type"] in arrays}
-# Volatility names a module without its extension, and none for a routine outside every module.
-o = {(r["array"], low(H(r["routine"])), (r["module"] or "UNKNOWN").rsplit(".", 1)[0].lower()) for r in ours}
+# Volatility names a module without its extension, and none (null) for a routine outside every module.
+o = {(r["array"], low(H(r["routine"])), (r["module"] or "").rsplit(".", 1)[0].lower()) for r in ours}
 check("callbacks equal Volatility 3's windows.callbacks notify rows (array, routine, module; %d rows)" % len(o),
       v == o and v, (sorted(v - o)[:3], sorted(o - v)[:3]))
 PY
