@@ -10,6 +10,8 @@ set -e
 # tests exercise (tests/cli/cli.sh).
 PKGS="make gcc clang libclang-rt-dev libjansson-dev liblzma-dev libcapstone-dev xz-utils python3 lldb util-linux"
 PKGS="$PKGS help2man bash-completion"
+# sleuthkit: mactime reads timeline's body file (tests/cli/timeline.sh).
+PKGS="$PKGS sleuthkit"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -59,6 +59,10 @@ static void fill_threads(const struct md_dump *md, struct an_process *p)
 /* Process id: MiscInfo, else the first readable TEB's ClientId. */
 static void fill_pid(const struct md_dump *md, struct an_process *p)
 {
+    /* MiscInfo's ProcessCreateTime is a time_t; the model keeps FILETIMEs
+     * (100 ns since 1601; 11644473600 s between the epochs). */
+    if (md->misc.present && (md->misc.flags1 & MD_MISC1_PROCESS_TIMES) && md->misc.create_time)
+        p->create = ((uint64_t)md->misc.create_time + 11644473600ull) * 10000000ull;
     if (md->misc.present && (md->misc.flags1 & MD_MISC1_PROCESS_ID)) {
         p->pid = md->misc.pid;
         p->pid_known = 1;

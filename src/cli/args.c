@@ -114,6 +114,13 @@ static int apply_gopt(struct cli_args *args, struct ep_context *ctx, int k, cons
     }
     case G_OUTPUT:
     case G_RENDERER: {
+        /* The Sleuth Kit body file: a timeline format, not a table's. */
+        if (strcmp(v, "bodyfile") == 0) {
+            ctx->bodyfile = 1;
+            ctx->format = OUT_TEXT;
+            return 0;
+        }
+        ctx->bodyfile = 0;
         int f = out_format_parse(v);
         /* Volatility 3's text renderers. */
         if (f < 0 && gopts[k].id == G_RENDERER && (strcmp(v, "quick") == 0 || strcmp(v, "pretty") == 0))
@@ -314,6 +321,10 @@ void cli_args_parse(int argc, char **argv, struct ep_context *ctx, struct cli_ar
         return;
     }
     args->argv[args->argc] = NULL;
+    if (ctx->bodyfile && strcmp(args->cmd->name, "timeline") != 0) {
+        usage_error(args, "-o bodyfile is a format of timeline only, not of %s", args->cmd->name);
+        return;
+    }
     join_pid_words(args);
     args->action = CLI_RUN;
 }

@@ -29,6 +29,7 @@ struct ep_context {
 
     struct capture *cap;               /* opened by ctx_capture() */
     struct kernel *kernel;             /* built by ctx_kernel() */
+    int bodyfile;                      /* -o bodyfile: the Sleuth Kit body file (timeline only) */
 };
 
 struct command {
