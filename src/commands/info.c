@@ -32,6 +32,7 @@ static const struct col_def info_cols[] = {
     { "pdb_name", "PDB name", COL_STR },
     { "pdb_guid", "PDB GUID", COL_STR },
     { "pdb_age", "PDB age", COL_UINT },
+    { "pdb_id", "PDB id", COL_STR },
     { "build", "Build", COL_UINT },
     { "build_source", "Build source", COL_STR },
     { "nt_version", "NT version", COL_STR },
@@ -43,7 +44,7 @@ static const struct col_def info_cols[] = {
     { "profile_reason", "Profile reason", COL_STR },
     { "dump_type", "Dump type", COL_STR },
     { "bugcheck_code", "Bugcheck code", COL_HEX },
-    { "bugcheck_parameters", "Bugcheck parameters", COL_STR },
+    { "bugcheck_parameters", "Bugcheck parameters", COL_LIST },
     { "bugcheck_name", "Bugcheck name", COL_STR },
     { "bugcheck_meaning", "Bugcheck meaning", COL_STR },
     { "faulting_address", "Faulting address", COL_ADDR },
@@ -150,6 +151,10 @@ static int run_info(struct ep_context *ctx, int argc, char **argv)
         SET("pdb_name", cell_str), k->pdb_name);
         SET("pdb_guid", cell_str), k->guid);
         SET("pdb_age", cell_uint), k->age);
+        /* The symbol-server id, as dlllist's pdb_id: GUID then age in hex. */
+        char pdb_id[64];
+        snprintf(pdb_id, sizeof pdb_id, "%s%X", k->guid, (unsigned)k->age);
+        SET("pdb_id", cell_str), pdb_id);
     }
     if (k->build) {
         SET("build", cell_uint), k->build);

@@ -12,7 +12,7 @@ static const struct col_def cols[] = {
     { "type", "Type", COL_HEX },
     { "type_name", "Name", COL_STR },
     { "rva", "RVA", COL_HEX },
-    { "size", "Size", COL_UINT },
+    { "size", "Size", COL_HEX },
     { "status", "Status", COL_STR },
     { "summary", "Summary", COL_STR },
 };

@@ -10,12 +10,13 @@ extern const struct command cmd_privileges;
 static const struct col_def cols[] = {
     { "pid", "PID", COL_UINT },
     { "process", "Process", COL_STR },
-    { "value", "Value", COL_UINT },
+    { "luid", "Value", COL_UINT },
     { "privilege", "Privilege", COL_STR },
-    { "attributes", "Attributes", COL_STR },
+    { "state", "Attributes", COL_STR },
+    { "attributes", "Flags", COL_HEX },
     { "description", "Description", COL_STR },
 };
-enum { C_PID, C_PROC, C_VALUE, C_PRIV, C_ATTR, C_DESC };
+enum { C_PID, C_PROC, C_VALUE, C_PRIV, C_STATE, C_ATTR, C_DESC };
 
 static int run_privileges(struct ep_context *ctx, int argc, char **argv)
 {
@@ -49,7 +50,11 @@ static int run_privileges(struct ep_context *ctx, int argc, char **argv)
                 strcat(attr, ",Enabled");
             if (p->attributes & 1)
                 strcat(attr, ",Default");
-            cell_str(t, C_ATTR, attr);
+            /* state: Volatility 3's Attributes text; attributes: the raw
+             * bits, a hex string as every command's attributes
+             * (docs/schema.md). */
+            cell_str(t, C_STATE, attr);
+            cell_addr(t, C_ATTR, p->attributes);
             cell_str(t, C_DESC, md_privilege_description(p->luid));
         }
     }
@@ -68,6 +73,7 @@ const struct command cmd_privileges = {
     "attributes (Present; Enabled; Default = enabled by default) and the\n"
     "user-right description.\n"
     "\n"
-    "columns: pid, process, value, privilege, attributes, description\n",
+    "columns: pid, process, luid, privilege, state (Present, Enabled, Default:\n"
+    "Volatility 3's Attributes), attributes (the raw bits), description\n",
     run_privileges,
 };

@@ -133,7 +133,7 @@ void proc_row(struct table *t, const struct ep_process *p)
     cell_time(t, c++, p->exit);
     cell_addr(t, c++, p->dtb);
     protection_text(p->protection, prot, sizeof prot);
-    cell_str(t, c++, prot);
+    cell_str(t, c++, prot[0] ? prot : NULL);   /* null when none (docs/schema.md) */
     cell_bool(t, c++, p->exiting);
     cell_bool(t, c++, p->deleted);
     cell_bool(t, c++, p->minimal);

@@ -25,8 +25,8 @@ static const struct col_def tree_cols[] = {
     { "create_time", "CreateTime", COL_TIME },
     { "exit_time", "ExitTime", COL_TIME },
     { "parent", "Parent", COL_STR },
-    { "seen_by", "SeenBy", COL_STR },
-    { "parent_seen_by", "ParentSeenBy", COL_STR },
+    { "seen_by", "SeenBy", COL_LIST },
+    { "parent_seen_by", "ParentSeenBy", COL_LIST },
     { "note", "Note", COL_STR },
 };
 enum { C_DEPTH, C_TREE, C_NAME, C_PID, C_PPID, C_OFFSET, C_THREADS, C_CREATE, C_EXIT, C_PARENT, C_SEEN,

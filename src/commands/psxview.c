@@ -23,10 +23,10 @@ static const struct col_def xview_cols[] = {
     { "psscan", "psscan", COL_BOOL },
     { "pspcid", "pspcid", COL_BOOL },
     { "csrss", "csrss", COL_BOOL },
-    { "session", "session", COL_BOOL },
+    { "session_list", "session", COL_BOOL },
     { "thrdscan", "thrdscan", COL_BOOL },
     { "exit_time", "ExitTime", COL_TIME },
-    { "missing_from", "MissingFrom", COL_STR },
+    { "missing_from", "MissingFrom", COL_LIST },
 };
 
 /* Processes that legitimately have no csrss handle: those started before

@@ -204,6 +204,31 @@ static json_t *json_text(const char *s)
     return j;
 }
 
+/* "a, b,c" -> ["a","b","c"]; "" -> []. */
+static json_t *json_list(const char *s)
+{
+    json_t *a = json_array();
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        size_t n = strcspn(s, ",");
+        size_t m = n;
+        while (m && s[m - 1] == ' ')
+            m--;
+        if (m) {
+            char *item = xrealloc(NULL, m + 1);
+            memcpy(item, s, m);
+            item[m] = 0;
+            json_array_append_new(a, json_text(item));
+            free(item);
+        }
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    return a;
+}
+
 static json_t *hex_of(const char *s)
 {
     static const char digits[] = "0123456789abcdef";
@@ -226,6 +251,8 @@ static json_t *cell_json(const struct col_def *col, const struct cell *c)
     case CELL_NULL:
         return json_null();
     case CELL_STR:
+        if (col->type == COL_LIST)
+            return json_list(c->v.s);
         return json_text(c->v.s);
     case CELL_BOOL:
         return json_boolean(c->v.i);

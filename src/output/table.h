@@ -21,6 +21,9 @@ enum col_type {
     COL_HEX,    /* number shown as hex in text, and as a "0x..." string */
     COL_TIME,   /* FILETIME: ISO-8601 UTC string, null when zero */
     COL_BOOL,   /* true/false */
+    COL_LIST,   /* a list: set as one string of items separated by ", " or ","
+                 * (shown so in text and CSV); JSON renders an array of
+                 * strings, [] for "" (docs/schema.md) */
 };
 
 struct col_def {

@@ -65,7 +65,7 @@ row = lambda pid: by.get(pid, {})
 flagged = sorted(r['pid'] for r in xv if r['missing_from'])
 check('psxview flags exactly the unlinked processes %s' % hidden, flagged == hidden, 'got %s' % flagged)
 bad = [p for p in hidden if row(p).get('pslist') is not False
-       or 'pslist' not in (row(p).get('missing_from') or '').split(',')]
+       or 'pslist' not in (row(p).get('missing_from') or [])]
 check('each unlinked process: pslist false, missing_from has pslist', not bad, bad)
 want_rc = 1 if hidden else 0
 check('psxview exits %d' % want_rc, int(xrc) == want_rc, 'rc=%s' % xrc)
@@ -98,7 +98,7 @@ for p in procs:
     if par is None:
         ok = r.get('parent') == 'missing' and r.get('parent_seen_by') is None
     else:
-        views = (r.get('parent_seen_by') or '').split(',')
+        views = r.get('parent_seen_by') or []
         ok = r.get('parent') in ('running', 'exited') and 'psscan' in views \
             and ('pslist' in views) == par['in_active_process_list'] \
             and ('parent does not exist' not in (r.get('note') or ''))

@@ -89,7 +89,7 @@ def check(desc, cond):
 check('build %d' % build, row['build'] == build)
 check('DTB %#x' % dtb, row['dtb'] == hex(dtb))
 check('bugcheck %#x' % bugcheck, row['bugcheck_code'] == hex(bugcheck))
-check('bugcheck parameters', row['bugcheck_parameters'] == ', '.join(hex(p) for p in params))
+check('bugcheck parameters', row['bugcheck_parameters'] == [hex(p) for p in params])
 check('KDBG KernBase %#x' % kernbase, row['kernel_base'] == hex(kernbase))
 check('dump type kernel triage, partial', row['dump_type'] == 'kernel triage' and row['partial'] is True)
 stderr = open(errf).read()

@@ -165,7 +165,7 @@ report('getsids: the integrity label is the group IntegrityLevelIndex names', ba
 bad = []
 for p in procs:
     want = {(x['name'], x['enabled']) for x in tok(p)['privileges']}
-    got = {(r['privilege'], 'Enabled' in r['attributes']) for r in privs if r['pid'] == p['pid']}
+    got = {(r['privilege'], 'Enabled' in r['state'] and int(r['attributes'], 16) & 2 != 0) for r in privs if r['pid'] == p['pid']}
     if want != got:
         bad.append((p['pid'], sorted(want ^ got)[:3]))
 report('privileges: present and enabled equal the truth', bad)
@@ -241,7 +241,7 @@ vs = {(r['PID'], r['SID']) for r in load('vol_getsids.json')}
 es = {(r['pid'], r['sid']) for r in load('ep_getsids.json')}
 report('Volatility 3 windows.getsids: its %d SIDs are ours' % len(vs), sorted(vs - es))
 vp = {(r['PID'], r['Privilege'], r['Attributes']) for r in load('vol_privileges.json') if 'Present' in r['Attributes']}
-ep = {(r['pid'], r['privilege'], r['attributes']) for r in load('ep_privileges.json')}
+ep = {(r['pid'], r['privilege'], r['state']) for r in load('ep_privileges.json')}
 report('Volatility 3 windows.privileges: its %d present privileges are ours, attributes alike' % len(vp), sorted(vp - ep))
 vss = {(r['Process ID'], r['Session ID']) for r in load('vol_sessions.json')}
 ess = {(r['pid'], r['session']) for r in load('ep_sessions.json')}

@@ -71,7 +71,7 @@ n, rva = struct.unpack_from("<II", d, 8)
 assert len(rows) == n, (len(rows), n)
 for i, r in enumerate(rows):
     t, size, srva = struct.unpack_from("<III", d, rva + 12 * i)
-    assert r["index"] == i and int(r["type"], 16) == t and int(r["rva"], 16) == srva and r["size"] == size, r
+    assert r["index"] == i and int(r["type"], 16) == t and int(r["rva"], 16) == srva and int(r["size"], 16) == size, r
 ' "$TMP/out" "$f"
 done
 check "found the real minidumps" [ "$n" -ge 20 ]

@@ -50,7 +50,7 @@ if kind == 'pslist':
     types = {0: '', 1: 'ProtectedLight', 2: 'Protected'}
     signers = ['None', 'Authenticode', 'CodeGen', 'Antimalware', 'Lsa', 'Windows', 'WinTcb', 'WinSystem', 'App']
     def prot(level):
-        return '' if not level & 7 else '%s (%s)' % (types[level & 7], signers[level >> 4])
+        return None if not level & 7 else '%s (%s)' % (types[level & 7], signers[level >> 4])
     bad = [p['pid'] for p in procs if p['in_active_process_list'] and byp[p['pid']]['protection'] != prot(p['protection_level'])]
     print(('ok - ' if not bad else 'not ok - ') + 'pslist protection decodes the truth\'s PS_PROTECTION levels' + (' %s' % bad if bad else ''))
 elif kind == 'psscan':
@@ -65,7 +65,7 @@ elif kind == 'psxview':
         if t['kind'] == 'unlink':
             r = by.get(t['target_pid'], {})
             print(('ok - ' if r.get('pslist') is False and r.get('psscan') and r.get('pspcid')
-                   and 'pslist' in (r.get('missing_from') or '') else 'not ok - ')
+                   and 'pslist' in (r.get('missing_from') or []) else 'not ok - ')
                   + 'psxview: unlinked PID %d is missing from pslist only: %s' % (t['target_pid'], r.get('missing_from')))
         if t['kind'] == 'exited_unfreed':
             r = by.get(t['target_pid'], {})
@@ -83,7 +83,7 @@ elif kind == 'pstree':
     pids = {p['pid'] for p in procs}
     bad = [p['pid'] for p in procs if p['ppid'] not in pids and p['pid'] != 4 and by[p['pid']]['parent'] != 'missing']
     print(('ok - ' if not bad else 'not ok - ') + 'pstree marks parents that do not exist as missing %s' % bad)
-    bad = [p['pid'] for p in procs if by[p['pid']]['seen_by'].split(',')[:1] != (['pslist'] if p['in_active_process_list'] else ['psscan'])]
+    bad = [p['pid'] for p in procs if by[p['pid']]['seen_by'][:1] != (['pslist'] if p['in_active_process_list'] else ['psscan'])]
     print(('ok - ' if not bad else 'not ok - ') + 'pstree SeenBy starts with pslist exactly for the listed processes %s' % bad)
     for t in truth['techniques']:
         if t['kind'] == 'exited_unfreed':
@@ -229,7 +229,7 @@ check('psscan finds all %d processes in memory' % len(live), {r['pid'] for r in 
 tech = {t['kind']: t for t in truth['techniques']}
 x = {r['pid']: r for r in psxview}
 u = tech['unlink']['target_pid']
-check('psxview: unlinked %d missing from pslist only' % u, x[u]['pslist'] is False and x[u]['missing_from'] == 'pslist')
+check('psxview: unlinked %d missing from pslist only' % u, x[u]['pslist'] is False and x[u]['missing_from'] == ['pslist'])
 e = tech['exited_unfreed']['target_pid']
 check('exited %d: exit time in pslist and no psxview alarm' % e,
       any(r['pid'] == e and r['exit_time'] for r in pslist) and not x[e]['missing_from'])
