@@ -25,7 +25,7 @@ done
 python3 - "$TMP/json" docs/schema.md <<'PY'
 import glob, json, os, re, sys
 def jt(v):
-    if v is None: return None
+    if v is None or v == []: return None   # an empty list may be a section with no rows
     if isinstance(v, bool): return 'bool'
     if isinstance(v, int): return 'int'
     if isinstance(v, list): return 'array'
@@ -40,17 +40,25 @@ for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.json'))):
         continue
     if isinstance(rows, dict):
         rows = [rows]
-    keys = cmds.setdefault(cmd, set())
-    for r in rows:
+    # A key holding an array of objects is a section of another command's
+    # rows (dump-all: threads, modules, handles...): its rows are checked as
+    # rows, under "CMD.KEY", and the key itself is not a value.
+    todo = [(cmd, r) for r in rows]
+    while todo:
+        c, r = todo.pop()
+        keys = cmds.setdefault(c, set())
         for k, v in r.items():
             if k.endswith('_hex'):
                 continue
             keys.add(k)
-            values.setdefault(k, []).append((cmd, v))
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                todo.extend(('%s.%s' % (c, k), x) for x in v)
+                continue
+            values.setdefault(k, []).append((c, v))
             t = jt(v)
             if t:
                 types.setdefault(k, set()).add(t)
-                where.setdefault((k, t), set()).add(cmd)
+                where.setdefault((k, t), set()).add(c)
 def check(desc, good, detail=''):
     print(('ok - ' if good else 'not ok - ') + desc + ('' if good else ': %s' % detail))
 conflicts = {k: {t: sorted(where[(k, t)]) for t in ts} for k, ts in types.items() if len(ts) > 1}
@@ -70,6 +78,8 @@ sections = dict(re.findall(r'^### (\S+)[^\n]*\n(.*?)(?=^### |\Z)', doc, re.S | r
 for cmd in sorted(cmds):
     if not cmds[cmd]:
         continue
+    if '.' in cmd:
+        continue   # a section: its keys are those of the command it comes from
     if cmd not in sections:
         print('skip - docs/schema.md has no section for %s yet (run scripts/schema_doc.py)' % cmd)
         continue
