@@ -12,6 +12,9 @@ PKGS="make gcc clang libclang-rt-dev libjansson-dev liblzma-dev libcapstone-dev 
 PKGS="$PKGS help2man bash-completion"
 # sleuthkit: mactime reads timeline's body file (tests/cli/timeline.sh).
 PKGS="$PKGS sleuthkit"
+# chromium draws and dumps the report's page, tidy validates it
+# (tests/cli/report.sh).
+PKGS="$PKGS chromium tidy"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "base/diag.h"
+#include "base/progress.h"
 #include "cli/args.h"
 #include "commands/command.h"
 #include "layer/physical.h"
@@ -26,6 +29,8 @@ int main(int argc, char **argv)
     ctx.cmd = cmd;
     diag_set_quiet(ctx.quiet);
     diag_set_verbose(ctx.verbose);
+    /* Progress only for a person watching: stderr a terminal, no -q. */
+    progress_enable(!ctx.quiet && isatty(STDERR_FILENO));
     /* Warnings wait until the outcome is known: an exit-3 run prints its
      * one error line and nothing else (docs/architecture.md, "Contracts", src/base/diag.h). */
     diag_hold_warnings(1);

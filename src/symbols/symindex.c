@@ -9,6 +9,7 @@
  *   sum SHA256                              of every byte before this line
  * NAMES-HASH names the list of wanted symbols, so an eproc that compares
  * other symbols does not use an index built for fewer. */
+#include "base/progress.h"
 #include "symbols/symindex.h"
 
 #include <errno.h>
@@ -354,6 +355,7 @@ static void *scan_worker(void *arg)
         }
         e->syms = wanted_only(all, j->names, j->nnames);
         isf_symbols_free(all);
+        progress_add(1);
         if (!e->syms)
             snprintf(e->error, sizeof e->error, "%s: out of memory", e->file->path);
     }
@@ -365,6 +367,7 @@ static void scan_tables(struct symindex_entry *out, const unsigned *todo, unsign
                         const char *const *names, unsigned nnames)
 {
     struct scan_job job = { out, todo, ntodo, 0, PTHREAD_MUTEX_INITIALIZER, names, nnames };
+    progress_begin("reading symbol tables to choose one", ntodo);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned n = (unsigned)(cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : cpus);
     if (n > ntodo)
@@ -377,6 +380,7 @@ static void scan_tables(struct symindex_entry *out, const unsigned *todo, unsign
     scan_worker(&job);
     for (unsigned i = 0; i < started; i++)
         pthread_join(th[i], NULL);
+    progress_end();
 }
 
 /* --- writing the cache --- */

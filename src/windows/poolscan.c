@@ -1,3 +1,4 @@
+#include "base/progress.h"
 #include "windows/poolscan.h"
 
 #include <errno.h>
@@ -229,8 +230,10 @@ static void *worker_main(void *arg)
 {
     struct worker_arg *w = arg;
     uint64_t pa, len, off;
-    while (next_block(w->pass, &pa, &len, &off))
+    while (next_block(w->pass, &pa, &len, &off)) {
         scan_block(w->pass, w, pa, len, off);
+        progress_add(len);
+    }
     return NULL;
 }
 
@@ -250,12 +253,14 @@ unsigned pool_pass_run(struct pool_pass *p)
     if (p->cap->nruns)
         read_ahead(p->cap, p->cap->runs[0].file_off, READ_AHEAD);
     unsigned started = 0;
+    progress_begin("scanning physical memory for pool tags", p->cap->phys_bytes);
     for (unsigned i = 1; i < n; i++)
         if (pthread_create(&th[started], NULL, worker_main, &args[i]) == 0)
             started++;
     worker_main(&args[0]);
     for (unsigned i = 0; i < started; i++)
         pthread_join(th[i], NULL);
+    progress_end();
     /* A worker that could not start left its blocks to the others (the
      * queue is shared), so nothing was skipped. */
     pthread_mutex_destroy(&p->lock);
