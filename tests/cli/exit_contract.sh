@@ -52,7 +52,9 @@ MDMP=""
 wrong=0 bad=""
 for img in "$M.raw" "$M.crashdump" $MDMP; do
     for c in $cmds; do
-        eprun -f "$img" "$c"
+        extra=""
+        [ "$c" = report ] && extra="--out $TMP/report --force"   # its one required option
+        eprun -f "$img" "$c" $extra
         [ "$RC" -eq 0 ] || [ "$RC" -eq 1 ] && continue
         wrong=$((wrong + 1))
         if [ "$RC" -ne 3 ] || [ "$(nlines "$ERR")" -ne 1 ] ||

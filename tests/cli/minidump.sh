@@ -237,7 +237,7 @@ import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 5, rows
 cn = [r for r in rows if r["privilege"] == "SeChangeNotifyPrivilege"]
-assert cn and "Enabled" in cn[0]["attributes"], rows
+assert cn and "Enabled" in cn[0]["state"] and int(cn[0]["attributes"], 16) & 2, rows
 ' "$TMP/out"
 run "$EPROC" -f "$SMALL" threads --pid 999
 check "--pid that is not the dump's: no rows" [ "$RC" -eq 0 -a "$(lines "$OUT")" -le 1 ]
