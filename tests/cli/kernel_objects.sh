@@ -414,7 +414,7 @@ assert all(r["pid"] == 15444 and r["finding"] is None for r in rows)
     check "privileges on the calc minidump: a standard user's five, SeChangeNotifyPrivilege enabled" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
-names = {r["privilege"]: r["attributes"] for r in rows}
+names = {r["privilege"]: r["state"] for r in rows}
 assert set(names) == {"SeShutdownPrivilege", "SeChangeNotifyPrivilege", "SeUndockPrivilege",
                       "SeIncreaseWorkingSetPrivilege", "SeTimeZonePrivilege"}, names
 assert [n for n, a in names.items() if "Enabled" in a] == ["SeChangeNotifyPrivilege"], names
