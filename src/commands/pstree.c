@@ -118,13 +118,13 @@ static void emit(struct table *t, const struct process_list *pl, struct node *no
         cell_time(t, C_CREATE, p->create);
         cell_time(t, C_EXIT, p->exit);
         char seen[96], parent_seen[96], note[256] = "";
-        view_names(p->views, seen, sizeof seen);
+        view_names(p->views & VIEW_FINDERS, seen, sizeof seen);
         cell_str(t, C_SEEN, seen);
         const char *pstate = NULL;
         if (nodes[i].parent >= 0) {
             const struct ep_process *par = nodes[nodes[i].parent].p;
             pstate = par->exit ? "exited" : "running";
-            view_names(par->views, parent_seen, sizeof parent_seen);
+            view_names(par->views & VIEW_FINDERS, parent_seen, sizeof parent_seen);
             cell_str(t, C_PARENT_SEEN, parent_seen);
             if (p->create && par->create > p->create)
                 add_note(note, sizeof note, "created before its parent");

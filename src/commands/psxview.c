@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anatomy/loaded_module.h"
 #include "base/sort.h"
 #include "commands/proc_filter.h"
 #include "windows/census.h"
@@ -11,7 +12,7 @@
 extern const struct command cmd_psxview;
 
 enum { C_OFFSET, C_OFFSET_P, C_NAME, C_PID, C_PPID, C_LIST, C_SCAN, C_CID, C_CSRSS, C_SESSION, C_THREADS,
-       C_EXIT, C_MISSING };
+       C_MMLIST, C_KILIST, C_CSRLIST, C_W32, C_DXG, C_GUI, C_EXIT, C_MISSING };
 
 static const struct col_def xview_cols[] = {
     { "offset", "Offset(V)", COL_ADDR },
@@ -25,6 +26,12 @@ static const struct col_def xview_cols[] = {
     { "csrss", "csrss", COL_BOOL },
     { "session_list", "session", COL_BOOL },
     { "thrdscan", "thrdscan", COL_BOOL },
+    { "mmlist", "mmlist", COL_BOOL },
+    { "kilist", "kilist", COL_BOOL },
+    { "csrlist", "csrlist", COL_BOOL },
+    { "win32", "win32", COL_BOOL },
+    { "dxg", "dxg", COL_BOOL },
+    { "user32", "user32", COL_BOOL },
     { "exit_time", "ExitTime", COL_TIME },
     { "missing_from", "MissingFrom", COL_LIST },
 };
@@ -69,6 +76,7 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
     int rc = census_command_start(ctx, &cmd_psxview, argc, argv, &filter, &c);
     if (rc)
         return rc;
+    struct kernel *k = ctx_kernel(ctx, &rc);      /* opened (and kept) by census_command_start */
     struct process_list *all = &c.procs;
     sort_items(all->items, all->n, sizeof *all->items, by_pid);
 
@@ -93,6 +101,11 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
          * session list; threadless processes own no thread. */
         int alive = !p->exit;
         int csrss_applies = session_has_csrss(all, p->session);
+        /* seed 004: loading User32 makes a process GUI-capable, and win32k
+         * then gives it a W32PROCESS; unknown (-1) expects nothing */
+        int gui = alive && (c.views_read & VIEW_W32) ? an_image_loads_module(k, p, "user32.dll") : -1;
+        if (gui >= 0)
+            cell_bool(t, C_GUI, gui);
         struct { unsigned col, bit; int applies, expected; } v[] = {
             { C_LIST, VIEW_LIST, 1, 1 },
             { C_SCAN, VIEW_SCAN, 1, !c.partial },
@@ -100,6 +113,13 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
             { C_CSRSS, VIEW_CSRSS, csrss_applies, alive && !csrss_exempt(p) },
             { C_SESSION, VIEW_SESSION, 1, alive && p->session >= 0 },
             { C_THREADS, VIEW_THREADS, 1, alive && p->threads > 0 && !c.partial },
+            /* the memory manager's and the scheduler's lists keep every
+             * process with an address space, whatever ActiveProcessLinks says */
+            { C_MMLIST, VIEW_MMLIST, (c.views_read & VIEW_MMLIST) != 0, alive },
+            { C_KILIST, VIEW_KILIST, (c.views_read & VIEW_KILIST) != 0, alive },
+            { C_CSRLIST, VIEW_CSRLIST, p->csr_list_read, alive && !csrss_exempt(p) },
+            { C_W32, VIEW_W32, (c.views_read & VIEW_W32) != 0, gui == 1 },
+            { C_DXG, VIEW_DXG, (c.views_read & VIEW_DXG) != 0, 0 },   /* seed 004: informational */
         };
         char missing[128] = "";
         for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
@@ -141,6 +161,12 @@ const struct command cmd_psxview = {
     "  csrss     a handle in a running csrss.exe\n"
     "  session   its session's process list\n"
     "  thrdscan  the owner of a thread found by pool scan\n"
+    "  mmlist    the memory manager's list (EPROCESS.MmProcessLinks)\n"
+    "  kilist    the scheduler's list (KPROCESS.ProcessListEntry, KiProcessListHead)\n"
+    "  csrlist   a CSR_PROCESS on its session's csrss.exe process list\n"
+    "  win32     a W32PROCESS (EPROCESS.Win32Process) naming it\n"
+    "  dxg       a DXGPROCESS (EPROCESS.DxgProcess) naming it (informational)\n"
+    "  user32    whether its loader lists name USER32.dll (GUI-capable)\n"
     "and its exit time.  A view that should see a process but does not is\n"
     "marked with '*' in text output and listed in MissingFrom (all formats).\n"
     "Every process is expected on the active list, exited or not (Windows\n"
@@ -150,6 +176,9 @@ const struct command cmd_psxview = {
     "handle.  For a process whose session has no running csrss.exe (or that\n"
     "has no session) the csrss view does not exist: the cell is '-' in text,\n"
     "null in JSON and empty in CSV, and never counts as missing.\n"
+    "Live processes are expected on mmlist and kilist, and (like csrss) on\n"
+    "csrlist; a process that loads USER32.dll is expected to have a\n"
+    "W32PROCESS (seed 004).  docs/output.md lists every column.\n"
     "\n"
     "Exit status: 1 when any shown process is missing from a view that\n"
     "should see it, 0 when none is.\n",

@@ -98,6 +98,42 @@ static const struct dsvc dservices[] = {
     { "LanmanServer", "Server", 0, 0x20, SYS32 "svchost.exe -k netsvcs -p" },
 };
 
+static int loads_module(const struct sc_process *p, const char *name)
+{
+    for (size_t i = 0; i < p->nmods; i++)
+        if (!strcasecmp(path_basename(p->mods[i].path), name))
+            return 1;
+    return 0;
+}
+
+/* Seed 004: win32k creates a W32PROCESS when a process first makes a
+ * USER/GDI call, which loading User32 does.  So a process is GUI-capable
+ * (gets a W32PROCESS, desktop handles, a GUI subsystem) exactly when it
+ * loads USER32.dll: by default when its modules name it; "gui": true adds
+ * USER32.dll and win32u.dll when they are missing.  "gui": false with
+ * USER32.dll loaded is left as written: a process win32k does not know,
+ * which psxview reports. */
+static void gui_settle(struct sc_process *p)
+{
+    if (p->kernel_only) {
+        p->gui = 0;
+        return;
+    }
+    if (p->gui < 0) {
+        p->gui = loads_module(p, "USER32.dll");
+        return;
+    }
+    static const char *const needed[] = { "USER32.dll", "win32u.dll" };
+    for (size_t i = 0; p->gui > 0 && i < sizeof needed / sizeof needed[0]; i++) {
+        if (loads_module(p, needed[i]))
+            continue;
+        p->mods = fx_grow(p->mods, p->nmods + 1, sizeof *p->mods);
+        struct sc_module *m = &p->mods[p->nmods++];
+        memset(m, 0, sizeof *m);
+        snprintf(m->path, sizeof m->path, SYS32 "%s", needed[i]);
+    }
+}
+
 static void replace_user(char *s, size_t n, const char *user)
 {
     char *p = strstr(s, "%USER%");
@@ -369,8 +405,7 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
                 p->nthreads = 1;
             }
         }
-        if (p->gui < 0)
-            p->gui = p->session > 0 && !p->kernel_only && strcmp(p->name, "csrss.exe") != 0;
+        gui_settle(p);
     }
     ptrset_free(&given);
     /* a thread's ISO create_time: seconds after its process's start, which

@@ -375,6 +375,8 @@ struct fprocess {
     uint64_t image_control_area;  /* its control area, mapped or not */
     uint64_t vad_root;
     int unlinked;
+    int csr_unlinked, w32_detached;   /* techniques csr_unlink / w32_detach (subsystem_build) */
+    size_t csr_tech;                  /* csr_unlink: its f->techs entry */
     uint32_t tok_stolen_from;
     uint64_t injected_va;
     char masquerade[SC_PATH];
@@ -535,6 +537,12 @@ void proc_link_lists(struct forge *f);
 /* Whether the process's handle table is on HandleTableListHead (every live
  * process's; an exited one has no table). */
 int proc_on_handle_table_list(const struct fprocess *p);
+/* The redundant process lists (seed 001): MiState.Processes.ProcessList
+ * (EPROCESS.MmProcessLinks) and KiProcessListHead (KPROCESS.ProcessListEntry);
+ * 0 when the profile lacks them.  Who is on them: */
+uint64_t proc_mm_list_head(const struct forge *f);
+uint64_t proc_ki_list_head(const struct forge *f);
+int proc_on_redundant_lists(const struct fprocess *p);
 void proc_write(struct forge *f, struct fprocess *p);
 /* The PS_PROTECTION byte a process gets (EPROCESS.Protection): lsass-like
  * protected processes 0x41 (ProtectedLight, signer Lsa), System 0x72
@@ -636,6 +644,7 @@ void initial_context_write(struct forge *f, struct fprocess *p, struct fthread *
 void callbacks_build(struct forge *f);
 void drivers_build(struct forge *f);
 int techniques_apply(struct forge *f, struct ep_error *err);
+void tech_touch(struct ftech *t, const char *what, uint64_t va);
 
 /* writers */
 int write_raw(struct forge *f, const char *path, struct ep_error *err);

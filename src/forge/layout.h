@@ -181,6 +181,7 @@ struct fld {
     X(ep_ImagePathHash, "_EPROCESS", "ImagePathHash", 0) \
     X(ep_CommitCharge, "_EPROCESS", "CommitCharge", 0) \
     X(ep_MmProcessLinks, "_EPROCESS", "MmProcessLinks", 0) \
+    X(mi_ProcessList, "_MI_SYSTEM_INFORMATION", "Processes.ProcessList", 0) \
     X(ep_ExitStatus, "_EPROCESS", "ExitStatus", 0) \
     X(ep_VadRoot, "_EPROCESS", "VadRoot", 1) \
     X(ep_VadHint, "_EPROCESS", "VadHint", 0) \

@@ -313,6 +313,26 @@ int proc_on_handle_table_list(const struct fprocess *p)
     return p->handle_table && !p->exited;
 }
 
+uint64_t proc_mm_list_head(const struct forge *f)
+{
+    uint64_t mistate = ksym(f, "MiState");
+    if (!mistate || !fhas(&f->L.mi_ProcessList) || !fhas(&f->L.ep_MmProcessLinks))
+        return 0;
+    return mistate + (uint64_t)f->L.mi_ProcessList.off;
+}
+
+uint64_t proc_ki_list_head(const struct forge *f)
+{
+    return fhas(&f->L.kp_ProcessListEntry) ? ksym(f, "KiProcessListHead") : 0;
+}
+
+/* A process leaves the memory manager's and the scheduler's lists when its
+ * address space is torn down at exit; Idle (PID 0) is on neither. */
+int proc_on_redundant_lists(const struct fprocess *p)
+{
+    return p->pid && !p->freed && !p->exited;
+}
+
 void proc_link_lists(struct forge *f)
 {
     const struct layout *L = &f->L;
@@ -335,21 +355,25 @@ void proc_link_lists(struct forge *f)
                 make_cycle(f, &f->procs[i], listed, nodes, n);
     }
     fx_tmp_free(f, listed);
-    /* MmProcessLinks: the memory manager's list (MmProcessList) */
-    uint64_t mmhead = ksym(f, "MmProcessList");
-    if (mmhead && fhas(&L->ep_MmProcessLinks)) {
+    /* MmProcessLinks: the memory manager's list, headed in
+     * MiState.Processes.ProcessList.  Both it and the scheduler's list
+     * below hold every process with an address space; unlinking from
+     * ActiveProcessLinks (the classic DKOM) leaves them alone, which is
+     * what makes them views (proc_on_redundant_lists says who is on them). */
+    uint64_t mmhead = proc_mm_list_head(f);
+    if (mmhead) {
         n = 0;
         for (size_t i = 0; i < f->nprocs; i++)
-            if (f->procs[i].pid && !f->procs[i].freed && !f->procs[i].exited)
+            if (proc_on_redundant_lists(&f->procs[i]))
                 nodes[n++] = f->procs[i].eprocess + (uint64_t)L->ep_MmProcessLinks.off;
         link(f, mmhead, nodes, n);
     }
     /* KPROCESS.ProcessListEntry: KiProcessListHead */
-    uint64_t kihead = ksym(f, "KiProcessListHead");
-    if (kihead && fhas(&L->kp_ProcessListEntry)) {
+    uint64_t kihead = proc_ki_list_head(f);
+    if (kihead) {
         n = 0;
         for (size_t i = 0; i < f->nprocs; i++)
-            if (f->procs[i].pid && !f->procs[i].freed && !f->procs[i].exited)
+            if (proc_on_redundant_lists(&f->procs[i]))
                 nodes[n++] = f->procs[i].eprocess + (uint64_t)L->ep_Pcb.off + (uint64_t)L->kp_ProcessListEntry.off;
         link(f, kihead, nodes, n);
     }

@@ -978,6 +978,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "lsass_handle", TQ_LSASS_HANDLE }, { "orphan_thread", TQ_ORPHAN_THREAD },
         { "cyclic_list", TQ_CYCLIC_LIST }, { "unlinked_driver", TQ_UNLINKED_DRIVER },
         { "callback_in_no_module", TQ_CALLBACK_NO_MODULE },
+        { "cyclic_list", TQ_CYCLIC_LIST }, { "csr_unlink", TQ_CSR_UNLINK }, { "w32_detach", TQ_W32_DETACH },
     };
     static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
                                         "notify", NULL };

@@ -164,6 +164,8 @@ enum sc_technique_kind {
     TQ_CYCLIC_LIST,     /* ActiveProcessLinks.Flink points back at an earlier process */
     TQ_UNLINKED_DRIVER, /* a loaded driver whose KLDR entry is off PsLoadedModuleList */
     TQ_CALLBACK_NO_MODULE, /* a notify routine in pool memory, in no driver */
+    TQ_CSR_UNLINK,      /* CSR_PROCESS removed from csrss's process list */
+    TQ_W32_DETACH,      /* EPROCESS.Win32Process cleared although User32 is loaded */
 };
 
 struct sc_technique {

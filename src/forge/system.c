@@ -285,46 +285,85 @@ void jobs_link(struct forge *f)
 }
 
 /* ---- csrss: CSR_PROCESS for each process of its session; win32k ---- */
+
+/* CSR_PROCESS (csrsrv's record of a Windows process; x64 offsets of the
+ * structure as ReactOS's csrsrv.h declares it, the layout csrsrv has kept
+ * since NT 5.2): ClientId (UniqueProcess, UniqueThread), ListLink,
+ * ThreadList, NtSession, ClientPort, ClientViewBase, ClientViewBounds,
+ * ProcessHandle, SequenceNumber, Flags, ...  The list is circular through
+ * ListLink and starts at csrss's own record (csrsrv's CsrRootProcess, which
+ * has no public symbol): readers find that record by its ClientId and its
+ * consistent links (docs/forge.md). */
+enum { CSR_CID_PROCESS = 0x00, CSR_CID_THREAD = 0x08, CSR_LIST_LINK = 0x10, CSR_THREAD_LIST = 0x20,
+       CSR_SEQUENCE = 0x60, CSR_SIZE = 0x98 };
+
+static int csr_tracks(const struct fprocess *cs, const struct fprocess *p)
+{
+    return p->session == cs->session && !p->sc->kernel_only && !p->freed && !p->exited &&
+           strcasecmp(p->sc->name, "smss.exe") != 0 && p->create_time >= cs->create_time;
+}
+
+static uint64_t csr_record(struct forge *f, struct fprocess *cs, struct fprocess *p, uint32_t sequence)
+{
+    uint64_t cp = heap_alloc(f, cs, CSR_SIZE);
+    uint8_t b[0x70] = {0};
+    put64(b + CSR_CID_PROCESS, p->pid);
+    put64(b + CSR_CID_THREAD, p->nthreads ? p->threads[0].tid : 0);
+    put64(b + CSR_LIST_LINK, cp + CSR_LIST_LINK);           /* alone until linked */
+    put64(b + CSR_LIST_LINK + 8, cp + CSR_LIST_LINK);
+    put64(b + CSR_THREAD_LIST, cp + CSR_THREAD_LIST);
+    put64(b + CSR_THREAD_LIST + 8, cp + CSR_THREAD_LIST);
+    put32(b + CSR_SEQUENCE, sequence);
+    uw(f, cs, cp, b, sizeof b);
+    p->csr_process = cp;
+    return cp;
+}
+
+static void csr_build(struct forge *f, struct fprocess *cs)
+{
+    /* csrss's own record is the root; the others follow in creation order */
+    uint64_t root = csr_record(f, cs, cs, 0), last = root;
+    for (size_t i = 0; i < f->nprocs; i++) {
+        struct fprocess *p = &f->procs[i];
+        if (p == cs || !csr_tracks(cs, p))
+            continue;
+        uint64_t cp = csr_record(f, cs, p, (uint32_t)i);
+        if (p->csr_unlinked) {
+            /* csr_unlink: out of the list, its links pointing at itself */
+            struct ftech *t = &f->techs[p->csr_tech];
+            tech_touch(t, "CSR_PROCESS", cp);
+            snprintf(t->detail, sizeof t->detail, "CSR_PROCESS 0x%llx removed from csrss %u's process list; "
+                     "its ListLink points at itself", (unsigned long long)cp, cs->pid);
+            continue;
+        }
+        vw64(f, cs->root, last + CSR_LIST_LINK, cp + CSR_LIST_LINK);
+        vw64(f, cs->root, cp + CSR_LIST_LINK + 8, last + CSR_LIST_LINK);
+        last = cp;
+    }
+    vw64(f, cs->root, last + CSR_LIST_LINK, root + CSR_LIST_LINK);
+    vw64(f, cs->root, root + CSR_LIST_LINK + 8, last + CSR_LIST_LINK);
+}
+
 void subsystem_build(struct forge *f)
 {
     for (size_t c = 0; c < f->nprocs; c++) {
         struct fprocess *cs = &f->procs[c];
-        if (strcasecmp(cs->sc->name, "csrss.exe") != 0 || !cs->peb)
-            continue;
-        uint64_t prev = 0;
-        for (size_t i = 0; i < f->nprocs; i++) {
-            struct fprocess *p = &f->procs[i];
-            if (p->session != cs->session || p->sc->kernel_only || p->freed || p->exited ||
-                !strcasecmp(p->sc->name, "smss.exe") || p->create_time < cs->create_time)
-                continue;
-            /* CSR_PROCESS: +0 ClientId.UniqueProcess, +8 ClientId.UniqueThread,
-             * +0x10 ListLink, +0x20 ThreadList, +0x30 NtSession,
-             * +0x40 ClientPort, +0x48 ClientViewBase, +0x58 ProcessHandle,
-             * +0x60 SequenceNumber, +0x64 Flags */
-            uint64_t cp = heap_alloc(f, cs, 0x98);
-            uint8_t b[0x70] = {0};
-            put64(b, p->pid);
-            put64(b + 8, p->nthreads ? p->threads[0].tid : 0);
-            put64(b + 0x20, cp + 0x20);
-            put64(b + 0x28, cp + 0x20);
-            put32(b + 0x60, (uint32_t)i);
-            uw(f, cs, cp, b, sizeof b);
-            if (prev) {
-                vw64(f, cs->root, prev + 0x10, cp + 0x10);
-                vw64(f, cs->root, cp + 0x18, prev + 0x10);
-            }
-            prev = cp;
-            p->csr_process = cp;
-        }
+        if (strcasecmp(cs->sc->name, "csrss.exe") == 0 && cs->peb && !cs->exited && !cs->freed)
+            csr_build(f, cs);
     }
     for (size_t i = 0; i < f->nprocs; i++) {
         struct fprocess *p = &f->procs[i];
+        /* a GUI-capable process (USER32.dll loaded: defaults.c) has a
+         * W32PROCESS, unless w32_detach cleared EPROCESS.Win32Process */
         if (!p->sc->gui || p->exited)
             continue;
-        /* W32PROCESS ('Uspi'): +0 Process, +8 RefCount; DXGPROCESS ('Dxgk') */
-        p->win32process = pool_alloc(f, POOL_NONPAGED, 0x300, "Uspi");
-        kw64(f, p->win32process, p->eprocess);
-        kw64(f, p->win32process + 8, 1);
+        /* W32PROCESS ('Uspi'): +0 Process, +8 RefCount; DXGPROCESS ('Dxgk'):
+         * +0 Process, for the programs that draw through DirectX */
+        if (!p->w32_detached) {
+            p->win32process = pool_alloc(f, POOL_NONPAGED, 0x300, "Uspi");
+            kw64(f, p->win32process, p->eprocess);
+            kw64(f, p->win32process + 8, 1);
+        }
         if (!strcasecmp(p->sc->name, "dwm.exe") || !strcasecmp(p->sc->name, "explorer.exe") ||
             !strcasecmp(p->sc->name, "msedge.exe") || !strcasecmp(p->sc->name, "SearchHost.exe")) {
             p->dxgprocess = pool_alloc(f, POOL_NONPAGED, 0x1A0, "Dxgk");
@@ -454,7 +493,13 @@ void handles_build(struct forge *f)
         if (p->nthreads)
             handle_add(f, p, p->threads[0].ethread, OT_THREAD, 0x1FFFFF, "");
         if (p->sc->gui) {
-            handle_add(f, p, object_named(f, OT_WINDOWSTATION, "\\Sessions\\1\\Windows\\WindowStations\\WinSta0", p->pid), OT_WINDOWSTATION, 0xF037F, "");
+            /* session 0's window stations live in \\Windows, the others' in \\Sessions\\N */
+            char ws[96];
+            if (p->session)
+                snprintf(ws, sizeof ws, "\\Sessions\\%u\\Windows\\WindowStations\\WinSta0", p->session);
+            else
+                snprintf(ws, sizeof ws, "\\Windows\\WindowStations\\WinSta0");
+            handle_add(f, p, object_named(f, OT_WINDOWSTATION, ws, p->pid), OT_WINDOWSTATION, 0xF037F, "");
             handle_add(f, p, object_named(f, OT_DESKTOP, "\\Default", p->pid), OT_DESKTOP, 0xF01FF, "");
             snprintf(nm, sizeof nm, "%s\\windows_shell_global_counters", bno);
             handle_add(f, p, object_named(f, OT_SECTION, nm, p->pid), OT_SECTION, 0x4, nm);

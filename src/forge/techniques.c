@@ -20,7 +20,7 @@ static struct ftech *rec(struct forge *f, const char *kind, uint32_t target, uin
     return t;
 }
 
-static void touch(struct ftech *t, const char *what, uint64_t va)
+void tech_touch(struct ftech *t, const char *what, uint64_t va)
 {
     if (t->ntouched < 8) {
         snprintf(t->touched[t->ntouched].what, sizeof t->touched[t->ntouched].what, "%s", what);
@@ -100,8 +100,8 @@ int techniques_apply(struct forge *f, struct ep_error *err)
         case TQ_UNLINK:
             t = rec(f, "unlink", tp->pid, 0);
             tp->unlinked = 1;
-            touch(t, "EPROCESS", tp->eprocess);
-            touch(t, "ActiveProcessLinks", tp->eprocess + (uint64_t)f->L.ep_ActiveProcessLinks.off);
+            tech_touch(t, "EPROCESS", tp->eprocess);
+            tech_touch(t, "ActiveProcessLinks", tp->eprocess + (uint64_t)f->L.ep_ActiveProcessLinks.off);
             snprintf(t->detail, sizeof t->detail, "removed from PsActiveProcessHead; its links point at itself");
             break;
         case TQ_PEB_MASQUERADE: {
@@ -127,10 +127,10 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                 uint64_t s4 = heap_wstr(f, tp, path_basename(path), &len);
                 put16(u, len); put16(u + 2, (uint16_t)(len + 2)); put64(u + 8, s4);
                 uw(f, tp, tp->mods[0].ldr_entry + (uint64_t)L->lde_BaseDllName.off, u, 16);
-                touch(t, "LDR_DATA_TABLE_ENTRY", tp->mods[0].ldr_entry);
+                tech_touch(t, "LDR_DATA_TABLE_ENTRY", tp->mods[0].ldr_entry);
             }
-            touch(t, "PEB", tp->peb);
-            touch(t, "RTL_USER_PROCESS_PARAMETERS", tp->params);
+            tech_touch(t, "PEB", tp->peb);
+            tech_touch(t, "RTL_USER_PROCESS_PARAMETERS", tp->params);
             snprintf(t->detail, sizeof t->detail, "PEB image path and command line say %s; EPROCESS and VAD keep %s",
                      path, tp->sc->image);
             snprintf(tp->masquerade, sizeof tp->masquerade, "%s", path);
@@ -161,8 +161,8 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             img.timestamp = 0x6711A0B4;
             pe_write_image(f, tp->root, &img);
             f->user_pte_flags = 0;
-            touch(t, "VAD", tp->image_base);
-            touch(t, "image", tp->image_base);
+            tech_touch(t, "VAD", tp->image_base);
+            tech_touch(t, "image", tp->image_base);
             snprintf(t->detail, sizeof t->detail, "image of %s unmapped; private PAGE_EXECUTE_READWRITE memory with another PE at 0x%llx",
                      tp->sc->image, (unsigned long long)tp->image_base);
             break;
@@ -180,9 +180,9 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             snprintf(th->start_desc, sizeof th->start_desc, "injected region+0x1a40");
             if (sp != tp)
                 handle_add(f, sp, tp->eprocess, OT_PROCESS, tq->access ? tq->access : 0x1F0FFF, "");
-            touch(t, "VAD", va);
-            touch(t, "ETHREAD", th->ethread);
-            touch(t, "TEB", th->teb);
+            tech_touch(t, "VAD", va);
+            tech_touch(t, "ETHREAD", th->ethread);
+            tech_touch(t, "TEB", th->teb);
             snprintf(t->detail, sizeof t->detail, "PAGE_EXECUTE_READWRITE private region at 0x%llx with an MZ header; remote thread %u starts at 0x%llx",
                      (unsigned long long)va, th->tid, (unsigned long long)(va + 0x1A40));
             tp->injected_va = va;
@@ -190,9 +190,9 @@ int techniques_apply(struct forge *f, struct ep_error *err)
         }
         case TQ_TOKEN_STEAL:
             t = rec(f, "token_steal", tp->pid, sp->pid);
-            touch(t, "EPROCESS.Token", tp->eprocess + (uint64_t)f->L.ep_Token.off);
-            touch(t, "original TOKEN", tp->token);
-            touch(t, "stolen TOKEN", sp->token);
+            tech_touch(t, "EPROCESS.Token", tp->eprocess + (uint64_t)f->L.ep_Token.off);
+            tech_touch(t, "original TOKEN", tp->token);
+            tech_touch(t, "stolen TOKEN", sp->token);
             tp->token = sp->token;
             tp->tok_stolen_from = sp->pid;
             snprintf(t->detail, sizeof t->detail, "Token points at PID %u's token", sp->pid);
@@ -202,7 +202,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             tp->creator_pid = sp->pid;
             /* CreateProcess hands the creator a full-access process handle */
             handle_add(f, sp, tp->eprocess, OT_PROCESS, 0x1FFFFF, "");
-            touch(t, "EPROCESS", tp->eprocess);
+            tech_touch(t, "EPROCESS", tp->eprocess);
             snprintf(t->detail, sizeof t->detail,
                      "InheritedFromUniqueProcessId says %u; PID %u created it and holds a handle to it",
                      tp->ppid, sp->pid);
@@ -232,7 +232,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             } else {
                 holder = NULL;
             }
-            touch(t, "EPROCESS", tp->eprocess);
+            tech_touch(t, "EPROCESS", tp->eprocess);
             if (holder)
                 snprintf(t->detail, sizeof t->detail, "exited with no threads; kept by a handle in PID %u",
                          holder->pid);
@@ -248,7 +248,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             t = rec(f, "lsass_handle", ls->pid, sp->pid);
             uint32_t acc = tq->access ? tq->access : 0x1438;   /* VM_READ|VM_WRITE|VM_OPERATION|QUERY_INFORMATION */
             uint32_t hv = handle_add(f, sp, ls->eprocess, OT_PROCESS, acc, "");
-            touch(t, "EPROCESS (lsass)", ls->eprocess);
+            tech_touch(t, "EPROCESS (lsass)", ls->eprocess);
             snprintf(t->detail, sizeof t->detail, "PID %u handle 0x%x to lsass (PID %u) with access 0x%x",
                      sp->pid, hv, ls->pid, acc);
             break;
@@ -264,7 +264,34 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             tp->loop_to = tq->has_back_to ? need(f, &tq->back_to) : NULL;
             tp->loop_key = i;
             tp->loop_tech = f->ntechs - 1;
-            touch(t, "EPROCESS", tp->eprocess);
+            tech_touch(t, "EPROCESS", tp->eprocess);
+            break;
+        case TQ_CSR_UNLINK: {
+            /* the CSR_PROCESS exists only once csrss's list is built
+             * (subsystem_build), which touches it and says where */
+            int has_csrss = 0;
+            for (size_t c = 0; c < f->nprocs; c++)
+                has_csrss |= !strcasecmp(f->procs[c].sc->name, "csrss.exe") && f->procs[c].session == tp->session &&
+                             f->procs[c].peb && &f->procs[c] != tp;
+            if (!has_csrss || tp->sc->kernel_only || tp->exited || !strcasecmp(tp->sc->name, "smss.exe"))
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no CSR_PROCESS to unlink (csrss "
+                               "tracks the live Windows processes of its session)", f->sc->path, i, tp->pid);
+            t = rec(f, "csr_unlink", tp->pid, 0);
+            tp->csr_unlinked = 1;
+            tp->csr_tech = f->ntechs - 1;
+            tech_touch(t, "EPROCESS", tp->eprocess);
+            break;
+        }
+        case TQ_W32_DETACH:
+            if (!tp->sc->gui || tp->exited)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u is not GUI-capable (it loads no "
+                               "USER32.dll), so it has no W32PROCESS to detach", f->sc->path, i, tp->pid);
+            t = rec(f, "w32_detach", tp->pid, 0);
+            tp->w32_detached = 1;
+            tech_touch(t, "EPROCESS", tp->eprocess);
+            tech_touch(t, "Win32Process", tp->eprocess + (uint64_t)f->L.ep_Win32Process.off);
+            snprintf(t->detail, sizeof t->detail, "EPROCESS.Win32Process is NULL although the process loads "
+                     "USER32.dll (its W32PROCESS is gone from win32k's view)");
             break;
         case TQ_ORPHAN_THREAD: {
             t = rec(f, "orphan_thread", tp->pid, 0);
@@ -283,8 +310,8 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             if (!th)
                 return -1;
             snprintf(th->start_desc, sizeof th->start_desc, "no module (0x%llx)", (unsigned long long)va);
-            touch(t, "ETHREAD", th->ethread);
-            touch(t, "start", va);
+            tech_touch(t, "ETHREAD", th->ethread);
+            tech_touch(t, "start", va);
             snprintf(t->detail, sizeof t->detail, "thread %u starts at 0x%llx, inside no loaded module",
                      th->tid, (unsigned long long)va);
             break;

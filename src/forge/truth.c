@@ -216,6 +216,9 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "integrity", json_string(p->integrity));
     set(o, "in_active_process_list", json_boolean(!p->unlinked && !p->freed));
     set(o, "active_list_index", active_index >= 0 ? json_integer(active_index) : json_null());
+    int redundant = proc_on_redundant_lists(p);
+    set(o, "in_mm_process_list", json_boolean(redundant && proc_mm_list_head(f)));
+    set(o, "in_kprocess_list", json_boolean(redundant && proc_ki_list_head(f)));
     set(o, "exited", json_boolean(p->exited));
     set(o, "freed", json_boolean(p->freed));
     set(o, "kernel_only", json_boolean(sp->kernel_only));
@@ -255,6 +258,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "win32process", p->win32process ? hex(p->win32process) : json_null());
     set(o, "dxgprocess", p->dxgprocess ? hex(p->dxgprocess) : json_null());
     set(o, "csr_process", p->csr_process ? hex(p->csr_process) : json_null());
+    set(o, "in_csr_list", json_boolean(p->csr_process && !p->csr_unlinked));
     set(o, "active_threads", json_integer(proc_active_threads(p)));
     set(o, "masqueraded_as", p->masquerade[0] ? json_string(p->masquerade) : json_null());
     if (p->peb) {
@@ -471,6 +475,10 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(al, "cycle", json_null());
     }
     set(root, "active_process_list", al);
+    /* the redundant lists (EPROCESS.MmProcessLinks, KPROCESS.ProcessListEntry):
+     * heads here, membership per process (in_mm_process_list, in_kprocess_list) */
+    set(root, "mm_process_list_head", proc_mm_list_head(f) ? hex(proc_mm_list_head(f)) : json_null());
+    set(root, "kprocess_list_head", proc_ki_list_head(f) ? hex(proc_ki_list_head(f)) : json_null());
 
     /* HandleTableListHead and the handle tables on it, in list order */
     json_t *htl = json_object();

@@ -106,6 +106,7 @@ static const struct builtin_symbol builtin_26100_symbols[] = {
     { "IopRootDeviceNode",              0x0c01080, 0x8,   ".data", "struct _DEVICE_NODE *" },
     { "ObpRootDirectoryObject",         0x0c01088, 0x8,   ".data", "struct _OBJECT_DIRECTORY *" },
     { "ObpTypeObjectType",              0x0c01090, 0x8,   ".data", "struct _OBJECT_TYPE *" },
+    { "KiProcessListHead",              0x0c010a0, 0x10,  ".data", "struct _LIST_ENTRY of _KPROCESS.ProcessListEntry" },
     { "ObpInfoMaskToOffset",            0x0c01100, 0x100, ".data", "UCHAR[256] [vol: _OBJECT_HEADER.NameInfo]" },
     { "ObpObjectTypes",                 0x0c01200, 0x800, ".data", "struct _OBJECT_TYPE *[256]" },
     { "PoolTrackTableSize",             0x0c02000, 0x8,   ".data", "ULONG_PTR" },
@@ -125,6 +126,7 @@ static const struct builtin_symbol builtin_26100_symbols[] = {
     { "PspLoadImageNotifyRoutineCount",     0x0c03608, 0x4, ".data", "ULONG" },
     { "KiInitialProcess",               0x0c10000, 0x840, ".data", "struct _EPROCESS (the Idle process)" },
     { "KiInitialThread",                0x0c11000, 0x788, ".data", "struct _ETHREAD (Idle thread of CPU 0)" },
+    { "MiState",                        0x0c20000, 0x50c0, ".data", "struct _MI_SYSTEM_INFORMATION (Processes.ProcessList: head of MmProcessLinks)" },
     /* ALMOSTRO: written once during boot */
     { "MmHighestUserAddress",           0x0d00000, 0x8,   "ALMOSTRO", "VOID *" },
     { "MmUserProbeAddress",             0x0d00008, 0x8,   "ALMOSTRO", "ULONG_PTR" },
@@ -3148,7 +3150,37 @@ static const struct fdef PSP_SESSION_SPACE_f[] = {
     { "ProcessList",               0x0010, "struct _LIST_ENTRY" },
 };
 
+/* struct _MI_PROCESS_STATE, 0x48 bytes. Source: Windows 11 21H2
+ * (10.0.22000.318) ntkrnlmp ISF (JPCERTCC/Windows-Symbol-Tables, BSD-3),
+ * nearest public complete layout (19041 has the same members at the same
+ * offsets). ProcessList is the head of every EPROCESS.MmProcessLinks: the
+ * memory manager's own list of processes (seed 001 names MmProcessLinks).
+ */
+static const struct fdef MI_PROCESS_STATE_f[] = {
+    { "SystemDllBase",              0x0000, "*VOID" },
+    { "ColorSeed",                  0x0008, "ULONG" },
+    { "RotatingUniprocessorNumber", 0x000c, "LONG" },
+    { "CriticalSectionTimeout",     0x0010, "union _LARGE_INTEGER" },
+    { "ProcessList",                0x0018, "struct _LIST_ENTRY" },
+    { "SharedUserDataPte",          0x0028, "*struct _MMPTE[2]" },
+    { "HypervisorSharedVa",         0x0038, "*VOID" },
+    { "VadSecureCookie",            0x0040, "ULONGLONG" },
+};
+
+/* struct _MI_SYSTEM_INFORMATION (the type of the kernel global MiState),
+ * 0x50c0 bytes. Source: Windows 11 21H2 (10.0.22000.318) ntkrnlmp ISF
+ * (JPCERTCC/Windows-Symbol-Tables, BSD-3), nearest public complete layout;
+ * only the member that leads to MmProcessLinks' list head is given.
+ * The 26100 offset of Processes is not public: forged images follow this
+ * profile, and for real captures a matching ISF file is preferred.
+ */
+static const struct fdef MI_SYSTEM_INFORMATION_f[] = {
+    { "Processes",                  0x1600, "struct _MI_PROCESS_STATE" },
+};
+
 static const struct tdef memory_types[] = {
+    TDEF(STRUCT, "_MI_PROCESS_STATE", 0x48, MI_PROCESS_STATE_f),
+    TDEF(STRUCT, "_MI_SYSTEM_INFORMATION", 0x50c0, MI_SYSTEM_INFORMATION_f),
     TDEF(STRUCT, "_MMVAD_FLAGS", 0x4, MMVAD_FLAGS_f),
     TDEF(STRUCT, "_MM_PRIVATE_VAD_FLAGS", 0x4, MM_PRIVATE_VAD_FLAGS_f),
     TDEF(STRUCT, "_MM_GRAPHICS_VAD_FLAGS", 0x4, MM_GRAPHICS_VAD_FLAGS_f),

@@ -6,6 +6,7 @@
 
 #include "base/sort.h"
 #include "windows/objects.h"
+#include "windows/csr.h"
 #include "windows/psscan.h"
 #include "windows/triage.h"
 #include "windows/views.h"
@@ -13,6 +14,8 @@
 static const struct { unsigned bit; const char *name; } view_names_table[] = {
     { VIEW_LIST, "pslist" }, { VIEW_SCAN, "psscan" }, { VIEW_CID, "pspcid" },
     { VIEW_CSRSS, "csrss" }, { VIEW_SESSION, "session" }, { VIEW_THREADS, "thrdscan" },
+    { VIEW_MMLIST, "mmlist" }, { VIEW_KILIST, "kilist" }, { VIEW_CSRLIST, "csrlist" },
+    { VIEW_W32, "win32" }, { VIEW_DXG, "dxg" },
 };
 
 const char *view_name(unsigned view_bit)
@@ -127,7 +130,9 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     fold(&c->procs, by_pa, 1);
 
     /* The other views, each a set of EPROCESS addresses. */
-    struct ptrset cid, csrss_seen, sessions, owners, known;
+    struct ptrset cid, csrss_seen, sessions, owners, mm, ki, known;
+    ptrset_init(&mm);
+    ptrset_init(&ki);
     ptrset_init(&cid);
     ptrset_init(&csrss_seen);
     ptrset_init(&sessions);
@@ -144,6 +149,11 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     view_csrss_handles(k, &csrss, &csrss_seen);
     view_session_lists(k, &c->procs, &sessions);
     c->views_read |= VIEW_SESSION;
+    const struct nt_layout *l = k->layout;
+    if (l && view_kernel_list(k, l->sym_mm_process_list, l->ep_mm_links, "MmProcessLinks list", &mm) == 0)
+        c->views_read |= VIEW_MMLIST;
+    if (l && view_kernel_list(k, l->sym_ki_process_list_head, l->ep_ki_links, "KiProcessListHead", &ki) == 0)
+        c->views_read |= VIEW_KILIST;
     for (unsigned i = 0; i < threads.n; i++)
         ptrset_add(&owners, threads.items[i].owner);
     thread_list_free(&threads);
@@ -151,6 +161,7 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
 
     struct { struct ptrset *set; unsigned bit; } views[] = {
         { &cid, VIEW_CID }, { &csrss_seen, VIEW_CSRSS }, { &sessions, VIEW_SESSION }, { &owners, VIEW_THREADS },
+        { &mm, VIEW_MMLIST }, { &ki, VIEW_KILIST },
     };
     for (unsigned i = 0; i < c->procs.n; i++)
         ptrset_add(&known, c->procs.items[i].va);
@@ -163,7 +174,24 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
         for (size_t v = 0; p->va && v < sizeof views / sizeof views[0]; v++)
             if (ptrset_has(views[v].set, p->va))
                 p->views |= views[v].bit;
+        /* the subsystems' structures, each naming its process */
+        if (p->va && view_points_back(k, p->win32_process, p->va))
+            p->views |= VIEW_W32;
+        if (p->va && view_points_back(k, p->dxg_process, p->va))
+            p->views |= VIEW_DXG;
     }
+    struct ptrset csr;
+    ptrset_init(&csr);
+    if (view_csr_lists(k, &c->procs, &csr) > 0)
+        c->views_read |= VIEW_CSRLIST;
+    for (unsigned i = 0; i < c->procs.n; i++)
+        if (c->procs.items[i].va && ptrset_has(&csr, c->procs.items[i].va))
+            c->procs.items[i].views |= VIEW_CSRLIST;
+    ptrset_free(&csr);
+    if (l && l->ep_win32_process != NT_NONE)
+        c->views_read |= VIEW_W32;
+    if (l && l->ep_dxg_process != NT_NONE)
+        c->views_read |= VIEW_DXG;
     for (size_t v = 0; v < sizeof views / sizeof views[0]; v++)
         ptrset_free(views[v].set);
     ptrset_free(&known);

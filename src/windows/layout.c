@@ -158,6 +158,9 @@ static int check_inside(const struct isf *isf, const struct nt_layout *l, struct
         { "_EPROCESS.Job", l->ep_job, 8 }, { "_EPROCESS.ThreadListHead", l->ep_thread_list, 16 },
         { "_EPROCESS.Protection", l->ep_protection, 1 }, { "_EPROCESS.Token", l->ep_token, 8 },
         { "_EPROCESS.VadRoot", l->ep_vad_root, 8 },
+        { "_EPROCESS.MmProcessLinks", l->ep_mm_links, 16 },
+        { "_EPROCESS.Pcb.ProcessListEntry", l->ep_ki_links, 16 },
+        { "_EPROCESS.Win32Process", l->ep_win32_process, 8 }, { "_EPROCESS.DxgProcess", l->ep_dxg_process, 8 },
         { "_EPROCESS.SectionObject", l->vad.ep_section_object, 8 },
         { "_EPROCESS.SectionBaseAddress", l->vad.ep_section_base, 8 },
         { "_EPROCESS.ImageFilePointer", l->vad.ep_image_file_pointer, 8 },
@@ -295,6 +298,19 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
     l->sym_ob_type_index_table = sym(isf, "ObTypeIndexTable");
     l->sym_ob_header_cookie = sym(isf, "ObHeaderCookie");
     l->sym_ps_loaded_module_list = sym(isf, "PsLoadedModuleList");
+
+    l->ep_mm_links = field(isf, "_EPROCESS", "MmProcessLinks");
+    l->ep_ki_links = nested(isf, "_EPROCESS", "Pcb", "ProcessListEntry");
+    l->ep_win32_process = field(isf, "_EPROCESS", "Win32Process");
+    l->ep_dxg_process = field(isf, "_EPROCESS", "DxgProcess");
+    /* MmProcessLinks' head is a member of the memory manager's state
+     * (MiState.Processes.ProcessList since Windows 10; 22000 and 19041 ISFs) */
+    uint64_t mistate = sym(isf, "MiState");
+    uint32_t procs = field(isf, "_MI_SYSTEM_INFORMATION", "Processes");
+    uint32_t plist = field(isf, "_MI_PROCESS_STATE", "ProcessList");
+    l->sym_mm_process_list = mistate && procs != NT_NONE && plist != NT_NONE && l->ep_mm_links != NT_NONE
+                                 ? mistate + procs + plist : 0;
+    l->sym_ki_process_list_head = l->ep_ki_links != NT_NONE ? sym(isf, "KiProcessListHead") : 0;
 
     const struct { const char *what; uint32_t v; } required[] = {
         { "_EPROCESS size", l->ep_size }, { "_EPROCESS.Pcb.DirectoryTableBase", l->ep_dtb },

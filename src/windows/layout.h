@@ -89,6 +89,15 @@ struct nt_layout {
 
     struct nt_vad_layout vad;     /* all NT_NONE when the table lacks them */
 
+    /* The redundant views of a process (psxview; seeds 001 and 004):
+     * EPROCESS.MmProcessLinks on the list headed in MiState.Processes.ProcessList,
+     * KPROCESS.ProcessListEntry (offset from the EPROCESS) on KiProcessListHead,
+     * and the subsystems' per-process structures EPROCESS.Win32Process
+     * (W32PROCESS) and EPROCESS.DxgProcess (DXGPROCESS). */
+    uint32_t ep_mm_links, ep_ki_links, ep_win32_process, ep_dxg_process;
+    uint64_t sym_mm_process_list;      /* RVA of the head (MiState + offsets), 0 if absent */
+    uint64_t sym_ki_process_list_head; /* RVA, 0 if absent */
+
     /* kernel symbols (RVAs), 0 if absent */
     uint64_t sym_ps_active_process_head, sym_psp_cid_table, sym_ob_type_index_table;
     uint64_t sym_ob_header_cookie, sym_ps_loaded_module_list;

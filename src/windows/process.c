@@ -80,6 +80,8 @@ void process_decode(const struct nt_layout *l, const uint8_t *buf, struct ep_pro
     p->minimal = (int)nt_bits(buf, n, l->ep_minimal);
     p->flink = u64_at(buf, n, l->ep_links);
     p->blink = u64_at(buf, n, l->ep_links + 8);
+    p->win32_process = u64_at(buf, n, l->ep_win32_process);
+    p->dxg_process = u64_at(buf, n, l->ep_dxg_process);
     if (!vs)
         return;
     uint64_t name_info = u64_at(buf, n, l->ep_audit_name);

@@ -16,7 +16,16 @@ enum proc_view {
     VIEW_CSRSS = 1 << 3,      /* a csrss.exe handle table */
     VIEW_SESSION = 1 << 4,    /* a session's process list */
     VIEW_THREADS = 1 << 5,    /* owner of a thread found by pool scan */
+    VIEW_MMLIST = 1 << 6,     /* EPROCESS.MmProcessLinks: MiState.Processes.ProcessList */
+    VIEW_KILIST = 1 << 7,     /* KPROCESS.ProcessListEntry: KiProcessListHead */
+    VIEW_CSRLIST = 1 << 8,    /* a CSR_PROCESS on its session's csrss list */
+    VIEW_W32 = 1 << 9,        /* EPROCESS.Win32Process: a W32PROCESS naming it */
+    VIEW_DXG = 1 << 10,       /* EPROCESS.DxgProcess: a DXGPROCESS naming it */
 };
+/* The views that find processes (lists, tables, scans); W32 and DXG are
+ * facts about a process already found (pstree's SeenBy leaves them out). */
+#define VIEW_FINDERS (VIEW_LIST | VIEW_SCAN | VIEW_CID | VIEW_CSRSS | VIEW_SESSION | VIEW_THREADS | \
+                      VIEW_MMLIST | VIEW_KILIST | VIEW_CSRLIST)
 
 struct ep_process {
     uint64_t va;              /* EPROCESS address; 0 if unknown (scan only) */
@@ -35,7 +44,9 @@ struct ep_process {
     int exiting, deleted, minimal;
     uint64_t job, peb, object_table, session_ptr, token;
     uint64_t flink, blink;    /* ActiveProcessLinks */
+    uint64_t win32_process, dxg_process;   /* EPROCESS.Win32Process / DxgProcess, 0 if none */
     unsigned views;           /* enum proc_view bits */
+    int csr_list_read;        /* its session's CSR_PROCESS list was read (VIEW_CSRLIST applies) */
 };
 
 /* Fill p from EPROCESS bytes (buf holds layout->ep_size bytes of it); p's

@@ -132,3 +132,31 @@ void view_session_lists(struct kernel *k, const struct process_list *procs, stru
     }
     ptrset_free(&sessions);
 }
+
+struct kernel_list_ctx {
+    struct ptrset *out;
+    uint32_t links;
+};
+
+static int visit_kernel_list(uint64_t entry, void *ctx)
+{
+    struct kernel_list_ctx *c = ctx;
+    ptrset_add(c->out, entry - c->links);
+    return 0;
+}
+
+int view_kernel_list(struct kernel *k, uint64_t head_rva, uint32_t links, const char *what, struct ptrset *out)
+{
+    if (!k->base || !head_rva || links == NT_NONE)
+        return -1;
+    struct kernel_list_ctx c = { out, links };
+    struct list_walk_result r;
+    list_walk(k->vs, k->base + head_rva, what, visit_kernel_list, &c, &r);
+    return r.entries || r.complete ? 0 : -1;
+}
+
+int view_points_back(struct kernel *k, uint64_t structure, uint64_t eprocess)
+{
+    uint64_t back;
+    return structure && va_canonical(structure) && vread_u64(k->vs, structure, &back) == 0 && back == eprocess;
+}
