@@ -13,17 +13,13 @@
  * declares CSR_PROCESS (facts; the forge writes the same, docs/forge.md). */
 #include "windows/csr.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "base/bytes.h"
 #include "base/diag.h"
-#include "windows/vadtree.h"
+#include "windows/private_scan.h"
 
 enum { CSR_CID_PROCESS = 0x00, CSR_LIST_LINK = 0x10 };
 
-/* csrss's heap is a few MiB; a hostile VAD tree must not make us read more */
-#define CSR_SCAN_MAX_BYTES (64ull << 20)
 #define CSR_LIST_CAP (1u << 16)
 
 static int user_pointer(uint64_t p)
@@ -43,32 +39,27 @@ static int is_root(struct vspace *vs, uint64_t cand, uint64_t pid)
            back == link;
 }
 
+struct root_search {
+    uint64_t pid, root;
+};
+
+static int root_in_page(struct vspace *vs, uint64_t va, const uint8_t *page, void *ctx)
+{
+    struct root_search *r = ctx;
+    for (unsigned off = 0; off + CSR_LIST_LINK + 16 <= 4096; off += 8)
+        if (le64(page + off) == r->pid && is_root(vs, va + off, r->pid)) {
+            r->root = va + off;
+            return 1;
+        }
+    return 0;
+}
+
 /* Scan csrss's private memory for its own record: its address, or 0. */
 static uint64_t find_root(struct kernel *k, const struct ep_process *csrss, struct vspace *vs)
 {
-    struct ep_vad_list vads = { 0 };
-    struct ep_error err = {{0}};
-    if (vads_of_process(k, csrss->va, &vads, &err) != 0)
-        return 0;
-    static _Thread_local uint8_t page[4096];
-    uint64_t budget = CSR_SCAN_MAX_BYTES, root = 0;
-    for (unsigned i = 0; i < vads.n && !root && budget; i++) {
-        const struct ep_vad *v = &vads.items[i];
-        if (!v->private_memory || v->end < v->start || v->end >= 0x800000000000ull)
-            continue;
-        for (uint64_t va = v->start & ~0xfffull; va <= v->end && !root && budget; va += 4096) {
-            budget -= 4096;
-            if (vread(vs, va, page, sizeof page) != sizeof page)
-                continue;
-            for (unsigned off = 0; off + CSR_LIST_LINK + 16 <= sizeof page; off += 8)
-                if (le64(page + off) == csrss->pid && is_root(vs, va + off, csrss->pid)) {
-                    root = va + off;
-                    break;
-                }
-        }
-    }
-    vad_list_free(&vads);
-    return root;
+    struct root_search r = { csrss->pid, 0 };
+    private_pages_scan(k, csrss, vs, root_in_page, &r);
+    return r.root;
 }
 
 /* Walk the list from csrss's record; the PIDs its entries name go to pids. */
