@@ -5,6 +5,7 @@
 
 extern const struct command cmd_info;
 extern const struct command cmd_pslist, cmd_psscan, cmd_pstree, cmd_psxview;
+extern const struct command cmd_svcscan;
 extern const struct command cmd_forge;
 extern const struct command cmd_modules, cmd_modscan, cmd_callbacks;   /* issue 14: the kernel's drivers */
 extern const struct command cmd_timeline, cmd_report;
@@ -20,6 +21,7 @@ const struct command *const ep_commands[] = {
     &cmd_psscan,
     &cmd_pstree,
     &cmd_psxview,
+    &cmd_svcscan,
     &cmd_threads,
     &cmd_dlllist,
     &cmd_ldrmodules,

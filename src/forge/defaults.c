@@ -466,6 +466,11 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
     }
     for (size_t i = 0; i < sc->nservices; i++) {
         struct sc_service *s = &sc->services[i];
+        if (s->gone_pid && find_pid(sc, s->gone_pid)) {
+            snprintf(key, sizeof key, "services[%zu].gone_pid", i);
+            return ep_fail(err, "%s: key '%s': PID %u is a process of this machine (name it in 'process')", sc->path,
+                           key, s->gone_pid);
+        }
         if (!s->process.pid && !s->process.name[0])
             continue;
         snprintf(key, sizeof key, "services[%zu].process", i);

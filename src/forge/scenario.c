@@ -917,7 +917,8 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
 
 static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_service *s)
 {
-    static const char *const keys[] = { "name", "display", "binary", "process", "type", "state", "start", NULL };
+    static const char *const keys[] = { "name", "display", "binary", "process", "gone_pid", "type", "state", "start",
+                                        NULL };
     memset(s, 0, sizeof *s);
     s->type = 0x20;
     s->state = 4;
@@ -936,6 +937,16 @@ static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_
     if ((v = json_object_get(o, "display"))) { join(k, sizeof k, path, "display"); if (get_str(c, v, k, s->display, sizeof s->display)) return -1; }
     if ((v = json_object_get(o, "binary"))) { join(k, sizeof k, path, "binary"); if (get_str(c, v, k, s->binary, sizeof s->binary)) return -1; }
     if ((v = json_object_get(o, "process"))) { join(k, sizeof k, path, "process"); if (get_ref(c, v, k, &s->process)) return -1; }
+    if ((v = json_object_get(o, "gone_pid"))) {
+        /* a host that is gone: the record keeps naming its PID */
+        join(k, sizeof k, path, "gone_pid");
+        if (get_u32(c, v, k, &s->gone_pid, 0xFFFFFFFCu))
+            return -1;
+        if (!s->gone_pid || (s->gone_pid & 3))
+            return bad(c, k, "%u is not a process ID (a non-zero multiple of 4)", s->gone_pid);
+        if (json_object_get(o, "process"))
+            return bad(c, k, "give either 'process' (the host) or 'gone_pid' (a host that is gone), not both");
+    }
     static const struct choice types[] = {
         { "own_process", 0x10 }, { "share_process", 0x20 }, { "kernel_driver", 0x1 }, { "file_system_driver", 0x2 },
     };
@@ -962,7 +973,7 @@ static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_
             return -1;
         s->start = choice;
     }
-    if (s->state == 4 && s->type >= 0x10 && !s->process.pid && !s->process.name[0]) {
+    if (s->state == 4 && s->type >= 0x10 && !s->process.pid && !s->process.name[0] && !s->gone_pid) {
         join(k, sizeof k, path, "process");
         return bad(c, k, "a running service needs its hosting process");
     }

@@ -124,6 +124,7 @@ struct sc_service {
     char display[128];
     char binary[SC_PATH];
     struct sc_ref process;       /* hosting process; pid 0 and no name: stopped */
+    uint32_t gone_pid;           /* no host: the PID the record names (a host that is gone), 0 if none */
     uint32_t type;               /* SERVICE_WIN32_OWN_PROCESS (0x10), SHARE (0x20), KERNEL_DRIVER (1) */
     uint32_t state;              /* SERVICE_RUNNING 4, STOPPED 1 */
     uint32_t start;              /* 2 auto, 3 demand, 4 disabled */

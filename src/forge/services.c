@@ -46,13 +46,13 @@ enum { PROC_BINARY_PATH = 0x18, PROC_PROCESS_ID = 0x28, PROC_SIZE = 0x30 };
 #define SERVICE_WIN32_TYPES 0x30u
 
 static uint64_t service_process_build(struct forge *f, struct fprocess *svc, const struct sc_service *s,
-                                      const struct fprocess *host)
+                                      uint32_t pid)
 {
     uint64_t proc = heap_alloc(f, svc, PROC_SIZE);
     uint64_t bin = heap_wstr(f, svc, s->binary, NULL);
     uint8_t pr[PROC_SIZE] = {0};
     put64(pr + PROC_BINARY_PATH, bin);
-    put32(pr + PROC_PROCESS_ID, host->pid);
+    put32(pr + PROC_PROCESS_ID, pid);
     uw(f, svc, proc, pr, sizeof pr);
     return proc;
 }
@@ -77,7 +77,9 @@ void services_build(struct forge *f)
         uint64_t rec = heap_alloc(f, svc, REC_SIZE);
         uint64_t name = heap_wstr(f, svc, s->name, NULL);
         uint64_t disp = heap_wstr(f, svc, s->display[0] ? s->display : s->name, NULL);
-        uint64_t proc = (in_process && host) ? service_process_build(f, svc, s, host) : 0;
+        /* gone_pid: a running service whose host is gone still names it */
+        uint32_t pid = host ? host->pid : s->gone_pid;
+        uint64_t proc = (in_process && pid) ? service_process_build(f, svc, s, pid) : 0;
         uint64_t driver = (!in_process && s->binary[0]) ? heap_wstr(f, svc, s->binary, NULL) : 0;
         /* services.exe numbers records from 1 in creation order; readers
          * reject an Order above 0xFFFF */
@@ -104,7 +106,7 @@ void services_build(struct forge *f)
         out->process = proc;
         out->order = order;
         out->sc = s;
-        out->pid = proc ? host->pid : 0;
+        out->pid = proc ? pid : 0;
     }
     uint8_t h[HDR_SIZE] = {0};
     memcpy(h + HDR_TAG, "serH", 4);

@@ -551,6 +551,8 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "order", json_integer(v->order));
         set(o, "record", hex(v->record));
         set(o, "service_process", v->process ? hex(v->process) : json_null());
+        /* gone_pid: the record names a PID no process of the machine has */
+        set(o, "host_gone", json_boolean(v->process && s->gone_pid && !s->process.pid && !s->process.name[0]));
         json_array_append_new(svcs, o);
     }
     set(root, "services", svcs);

@@ -1,0 +1,179 @@
+/* services.exe's service database, read from its private memory.
+ *
+ * Microsoft publishes no symbols for services.exe.  The layout is the one
+ * services.exe of Windows 11 24H2 (build 26100, x64) uses, as Volatility 3's
+ * symbol table for builds 25398 and later states it (facts only; the forge
+ * writes the same, docs/forge.md "Service records"):
+ *   _SERVICE_HEADER:  +0 tag 'serH', +0x10 the newest _SERVICE_RECORD
+ *   _SERVICE_RECORD:  +0x10 PrevEntry (the older record), +0x20 Order,
+ *                     +0x24 Start, +0x38 ServiceName, +0x40 DisplayName,
+ *                     +0x50 Type, +0x54 State, +0x128 DriverName,
+ *                     +0x150 ServiceProcess
+ *   _SERVICE_PROCESS: +0x18 BinaryPath, +0x28 ProcessId
+ * Strings are NUL-terminated UTF-16LE on the same heap.
+ *
+ * Every record is reached from a header through PrevEntry.  The walk is
+ * bounded, remembers where it has been, and stops at a record whose Order
+ * is not believable (services.exe numbers records from 1, below 0x10000). */
+#include "windows/service_records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/bytes.h"
+#include "base/text.h"
+#include "windows/private_scan.h"
+#include "windows/ptrset.h"
+
+enum { HDR_RECORD = 0x10 };
+enum {
+    REC_PREV = 0x10, REC_ORDER = 0x20, REC_START = 0x24, REC_SERVICE_NAME = 0x38, REC_DISPLAY_NAME = 0x40,
+    REC_TYPE = 0x50, REC_STATE = 0x54, REC_DRIVER_NAME = 0x128, REC_SERVICE_PROCESS = 0x150, REC_SIZE = 0x158,
+};
+enum { PROC_BINARY_PATH = 0x18, PROC_PROCESS_ID = 0x28, PROC_SIZE = 0x30 };
+
+#define MAX_RECORDS (1u << 16)
+#define MAX_ORDER 0xFFFFu
+
+static int user_pointer(uint64_t p)
+{
+    return p && p < 0x800000000000ull;
+}
+
+/* A NUL-terminated UTF-16LE string at va, as UTF-8 ("" if unreadable). */
+static void read_wstr(struct vspace *vs, uint64_t va, char *out, size_t outsz)
+{
+    uint8_t buf[1024];
+    out[0] = 0;
+    if (!user_pointer(va))
+        return;
+    uint64_t n = vread(vs, va, buf, sizeof buf);
+    if (n >= 2)
+        text_from_utf16le(out, outsz, buf, (size_t)(n & ~1ull));
+}
+
+struct scan_ctx {
+    struct service_db *db;
+    struct ptrset seen;
+};
+
+static int add_record(struct service_db *db, const struct service_record *r)
+{
+    if (db->n == db->cap) {
+        unsigned cap = db->cap ? db->cap * 2 : 64;
+        struct service_record *grown = realloc(db->items, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        db->items = grown;
+        db->cap = cap;
+    }
+    db->items[db->n++] = *r;
+    return 0;
+}
+
+static void walk_header(struct scan_ctx *c, struct vspace *vs, uint64_t header)
+{
+    uint64_t rec;
+    if (vread_u64(vs, header + HDR_RECORD, &rec) != 0)
+        return;
+    for (unsigned n = 0; user_pointer(rec) && n < MAX_RECORDS && c->db->n < MAX_RECORDS; n++) {
+        if (ptrset_add(&c->seen, rec) != 1)
+            return;                        /* met before: from another header, or a loop */
+        uint8_t b[REC_SIZE];
+        if (vread(vs, rec, b, sizeof b) != sizeof b)
+            return;
+        struct service_record r;
+        memset(&r, 0, sizeof r);
+        r.va = rec;
+        r.order = le32(b + REC_ORDER);
+        if (r.order == 0 || r.order > MAX_ORDER)
+            return;
+        r.start = le32(b + REC_START);
+        r.type = le32(b + REC_TYPE);
+        r.state = le32(b + REC_STATE);
+        read_wstr(vs, le64(b + REC_SERVICE_NAME), r.name, sizeof r.name);
+        read_wstr(vs, le64(b + REC_DISPLAY_NAME), r.display, sizeof r.display);
+        uint64_t proc = le64(b + REC_SERVICE_PROCESS);
+        uint8_t pb[PROC_SIZE];
+        if ((r.type & SERVICE_WIN32) && user_pointer(proc) && vread(vs, proc, pb, sizeof pb) == sizeof pb) {
+            r.has_process = 1;
+            r.pid = le32(pb + PROC_PROCESS_ID);
+            read_wstr(vs, le64(pb + PROC_BINARY_PATH), r.binary, sizeof r.binary);
+        } else if (!(r.type & SERVICE_WIN32)) {
+            read_wstr(vs, le64(b + REC_DRIVER_NAME), r.binary, sizeof r.binary);
+        }
+        if (add_record(c->db, &r) != 0)
+            return;
+        rec = le64(b + REC_PREV);
+    }
+}
+
+static int headers_in_page(struct vspace *vs, uint64_t va, const uint8_t *page, void *ctx)
+{
+    struct scan_ctx *c = ctx;
+    for (unsigned off = 0; off + HDR_RECORD + 8 <= 4096; off += 8)
+        if (memcmp(page + off, "serH", 4) == 0) {
+            c->db->headers++;
+            walk_header(c, vs, va + off);
+        }
+    return c->db->n >= MAX_RECORDS;
+}
+
+int service_records_read(struct kernel *k, const struct ep_process *services, struct service_db *out)
+{
+    memset(out, 0, sizeof *out);
+    struct vspace vs;
+    vspace_init(&vs, k->cap, services->dtb);
+    struct scan_ctx c = { out, { 0 } };
+    ptrset_init(&c.seen);
+    int rc = private_pages_scan(k, services, &vs, headers_in_page, &c);
+    ptrset_free(&c.seen);
+    return rc;
+}
+
+void service_db_free(struct service_db *db)
+{
+    free(db->items);
+    memset(db, 0, sizeof *db);
+}
+
+void service_type_text(uint32_t type, char *out, size_t outsz)
+{
+    /* winsvc.h / winnt.h SERVICE_* type bits */
+    static const struct { uint32_t bit; const char *name; } bits[] = {
+        { 0x1, "SERVICE_KERNEL_DRIVER" }, { 0x2, "SERVICE_FILE_SYSTEM_DRIVER" },
+        { 0x4, "SERVICE_ADAPTER" }, { 0x8, "SERVICE_RECOGNIZER_DRIVER" },
+        { 0x10, "SERVICE_WIN32_OWN_PROCESS" }, { 0x20, "SERVICE_WIN32_SHARE_PROCESS" },
+        { 0x40, "SERVICE_USER_SERVICE" }, { 0x80, "SERVICE_USERSERVICE_INSTANCE" },
+        { 0x100, "SERVICE_INTERACTIVE_PROCESS" }, { 0x200, "SERVICE_PKG_SERVICE" },
+    };
+    size_t pos = 0;
+    uint32_t left = type;
+    out[0] = 0;
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0] && pos < outsz; i++) {
+        if (!(type & bits[i].bit))
+            continue;
+        int n = snprintf(out + pos, outsz - pos, "%s%s", pos ? "|" : "", bits[i].name);
+        if (n > 0)
+            pos += (size_t)n;
+        left &= ~bits[i].bit;
+    }
+    if ((left || !type) && pos < outsz)
+        snprintf(out + pos, outsz - pos, "%s0x%x", pos ? "|" : "", left);
+}
+
+const char *service_state_name(uint32_t state)
+{
+    static const char *const names[] = { NULL, "SERVICE_STOPPED", "SERVICE_START_PENDING", "SERVICE_STOP_PENDING",
+                                         "SERVICE_RUNNING", "SERVICE_CONTINUE_PENDING", "SERVICE_PAUSE_PENDING",
+                                         "SERVICE_PAUSED" };
+    return state < sizeof names / sizeof names[0] ? names[state] : NULL;
+}
+
+const char *service_start_name(uint32_t start)
+{
+    static const char *const names[] = { "SERVICE_BOOT_START", "SERVICE_SYSTEM_START", "SERVICE_AUTO_START",
+                                         "SERVICE_DEMAND_START", "SERVICE_DISABLED" };
+    return start < sizeof names / sizeof names[0] ? names[start] : NULL;
+}
