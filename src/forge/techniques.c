@@ -326,8 +326,8 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             if (!d)
                 break;
             t = rec(f, "unlinked_driver", 0, 0);
-            touch(t, "KLDR_DATA_TABLE_ENTRY", d->ldr_entry);
-            touch(t, "DllBase", d->base);
+            tech_touch(t, "KLDR_DATA_TABLE_ENTRY", d->ldr_entry);
+            tech_touch(t, "DllBase", d->base);
             snprintf(t->detail, sizeof t->detail, "%s loaded at 0x%llx; its KLDR_DATA_TABLE_ENTRY is off "
                      "PsLoadedModuleList (its links point at itself), the 'MmLd' pool block remains", d->name,
                      (unsigned long long)d->base);
@@ -348,7 +348,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             f->rogue_cb[f->nrogue_cb].routine = va;
             f->nrogue_cb++;
             t = rec(f, "callback_in_no_module", 0, 0);
-            touch(t, "routine", va);
+            tech_touch(t, "routine", va);
             snprintf(t->detail, sizeof t->detail, "a %s notify routine at 0x%llx, in nonpaged pool, inside no "
                      "loaded driver", notify[tq->notify], (unsigned long long)va);
             break;
