@@ -42,7 +42,7 @@ for p in truth["processes"]:
         if r[k] != v:
             problems.append((p["pid"], p["name"], k, "eproc", r[k], "truth", v))
 # the keys psxview had before these views stay as they were
-old = {"offset", "offset_phys", "name", "pid", "ppid", "pslist", "psscan", "pspcid", "csrss", "session",
+old = {"offset", "offset_phys", "name", "pid", "ppid", "pslist", "psscan", "pspcid", "csrss", "session_list",
        "thrdscan", "exit_time", "missing_from"}
 if rows and not old <= set(rows[0]):
     problems.append(("keys lost", sorted(old - set(rows[0]))))
@@ -53,7 +53,8 @@ PY
 cat > "$TMP/missing.py" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
-print(" ".join(sorted("%d:%s" % (r["pid"], r["missing_from"]) for r in rows if r["missing_from"])))
+m = lambda v: ",".join(v) if isinstance(v, list) else v
+print(" ".join(sorted("%d:%s" % (r["pid"], m(r["missing_from"])) for r in rows if r["missing_from"])))
 PY
 
 # A machine nobody wrote the forge for: two interactive sessions (each with
