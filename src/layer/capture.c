@@ -328,6 +328,12 @@ int phys_page_present(const struct capture *cap, uint64_t pa)
     return phys_view(cap, pa & ~0xfffULL, 0x1000) != NULL;
 }
 
+void capture_release_pages(const struct capture *cap)
+{
+    if (cap && cap->file.data && !cap->borrowed && cap->file.fd >= 0)
+        madvise((void *)cap->file.data, cap->file.size, MADV_DONTNEED);
+}
+
 uint64_t phys_end(const struct capture *cap)
 {
     if (!cap->nruns)

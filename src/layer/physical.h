@@ -94,6 +94,14 @@ int phys_page_present(const struct capture *cap, uint64_t pa);
  * phys_read. */
 uint64_t vblock_read(const struct capture *cap, uint64_t va, void *buf, uint64_t len);
 
+/* Drop the capture's mapped pages from this process's resident set
+ * (MADV_DONTNEED on the read-only file mapping: the pages stay in the page
+ * cache and fault back in when read again; pointers from phys_view()
+ * stay valid).  Walkers that touch pages all over a large capture call it
+ * now and then so that resident memory does not grow with the capture.
+ * Nothing for a capture opened over a caller's buffer. */
+void capture_release_pages(const struct capture *cap);
+
 /* Highest physical address + 1 covered by any run. */
 uint64_t phys_end(const struct capture *cap);
 

@@ -163,6 +163,10 @@ static int visit_process(uint64_t entry, void *ctx)
         c->unreadable++;
         return 0;
     }
+    /* Reading a process maps page-cache folios all over the capture:
+     * let go of them now and then (layer/physical.h). */
+    if (c->out->n && c->out->n % 32 == 0)
+        capture_release_pages(c->k->cap);
     return process_list_add(c->out, &p) != 0;
 }
 
