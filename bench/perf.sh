@@ -26,7 +26,7 @@ BUILD=${1:-build}
 EPROC=$(cd "$(dirname "$BUILD/eproc")" && pwd)/eproc
 HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=${BENCH_DIR:-/tmp/eproc-perf}
-SIZES=${SIZES:-4G 16G}
+SIZES=${SIZES-4G 16G}       # SIZES= (empty): no images, only the symbol and 2,000-process parts
 RUNS=${RUNS:-3}
 VOL3=${VOL3:-/work/vol3}
 VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
