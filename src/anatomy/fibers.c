@@ -22,7 +22,8 @@
 #include "anatomy/walk.h"
 
 #define MAX_STACK_RESERVE (256ull << 20)
-#define SCAN_BYTE_CAP     (4ull << 30)     /* bytes of dumped memory scanned at most */
+#define SCAN_BYTE_CAP     (256ull << 20)   /* bytes scanned per process at most (fibers_by_scan) */
+#define SCAN_CHUNK        (64u << 10)      /* candidates per read on sources without bytes in place */
 
 
 static int plausible_stack(uint64_t base, uint64_t limit, uint64_t dealloc)
@@ -95,6 +96,93 @@ static void fibers_from_tebs(struct an_process *a, const struct an_user_profile 
     }
 }
 
+/* Sorted image ranges (modules and loader entries): heap-allocated fibers
+ * and FLS blocks never lie in them, and the FLS list head lives in ntdll. */
+struct span { uint64_t lo, hi; };
+
+static int cmp_span(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The image span that holds va, or NULL. */
+static const struct span *image_at(const struct span *v, size_t n, uint64_t va)
+{
+    size_t lo = 0, hi = n;             /* last span with lo <= va */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].lo <= va)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i > 0 && lo - i < 64; i--)   /* overlapping images: a few back */
+        if (va < v[i - 1].hi)
+            return &v[i - 1];
+    return NULL;
+}
+
+/* The modules, and the loader's entries (memory images list no modules
+ * until the loader walk is done); *n set. */
+static struct span *image_spans(const struct an_process *a, size_t *n)
+{
+    size_t nimg = 0;
+    struct span *img = ep_calloc(a->nmodules + a->ldr.nentries + 1, sizeof *img);
+    for (size_t i = 0; i < a->nmodules + a->ldr.nentries; i++) {
+        uint64_t base, size;
+        if (i < a->nmodules) {
+            base = a->modules[i].base;
+            size = a->modules[i].size;
+        } else if (a->ldr.entries[i - a->nmodules].av == AN_AV_OK) {
+            base = a->ldr.entries[i - a->nmodules].base;
+            size = a->ldr.entries[i - a->nmodules].size;
+        } else {
+            continue;
+        }
+        if (size)
+            img[nimg++] = (struct span){ base, size > UINT64_MAX - base ? UINT64_MAX : base + size };
+    }
+    qsort(img, nimg, sizeof *img, cmp_span);
+    *n = nimg;
+    return img;
+}
+
+/* Test one candidate FIBER at va (its first span bytes at p). */
+static int scan_candidate(struct an_process *a, const struct an_user_profile *pr, uint64_t va,
+                          const uint8_t *p)
+{
+    uint64_t base = an_word(pr, p + pr->fiber_stack_base);
+    if ((base & 0xfff) || base == 0)
+        return 0;
+    uint64_t limit = an_word(pr, p + pr->fiber_stack_limit);
+    uint64_t dealloc = an_word(pr, p + pr->fiber_deallocation_stack);
+    if (!plausible_stack(base, limit, dealloc))
+        return 0;
+    uint64_t sp = an_word(pr, p + pr->fiber_context + pr->ctx_sp);
+    if (sp < limit || sp >= base)
+        return 0;
+    struct an_fiber *f = add_fiber(a, va);
+    if (!f)
+        return a->nfibers >= AN_MAX_FIBERS ? -1 : 0;
+    fill_fiber(a->vas, pr, f, p);
+    f->source = "scan";
+    /* A suspended fiber that some thread used to run: mark it running if
+     * it is the one a thread is on right now. */
+    for (size_t i = 0; i < a->nthreads; i++)
+        if (a->threads[i].teb.av == AN_AV_OK && a->threads[i].teb.fiber_data == f->va) {
+            f->running = 1;
+            f->tid = (uint32_t)a->threads[i].tid;
+        }
+    return 0;
+}
+
+/* Suspended fibers: a scan of the process's readable memory outside its
+ * images, through the address space's extents (minidumps: the dumped
+ * ranges, in place; memory images: the resident user pages, read in
+ * chunks).  At most SCAN_BYTE_CAP bytes per process: fibers live in the
+ * process heap, which is far smaller in every process we have met; a
+ * process with more is scanned up to the cap and the command warns. */
 static void fibers_by_scan(struct an_process *a, const struct an_user_profile *pr)
 {
     a->fiber_scan = 1;
@@ -105,59 +193,59 @@ static void fibers_by_scan(struct an_process *a, const struct an_user_profile *p
     if (!pr->fiber_context || !pr->ctx_sp)
         return;
     uint32_t span = pr->fiber_context + pr->ctx_sp + pr->ptr;
-    uint32_t step = 8;   /* heap blocks are at least 8-byte aligned */
+    const uint32_t step = 8;         /* heap blocks are at least 8-byte aligned */
+    size_t nimg;
+    struct span *img = image_spans(a, &nimg);
+    uint8_t *buf = ep_calloc(1, SCAN_CHUNK + span);
     uint64_t scanned = 0;
     struct vas_extent x;
-    for (uint64_t from = 0; a->vas->ops->next_extent(a->vas->impl, from, &x) == 0; ) {
-        const struct vas_extent *rg = &x;
-        if (x.len == 0 || x.va + x.len <= from)
+    int rc;
+    for (uint64_t from = 0; (rc = a->vas->ops->next_extent(a->vas->impl, from, &x)) == 0; ) {
+        if (x.len == 0 || x.len > UINT64_MAX - x.va || x.va + x.len <= from)
             break;                   /* no progress: a broken source */
         from = x.va + x.len;
-        if (from < x.va)
-            from = UINT64_MAX;
-        if (rg->len < span || !x.bytes)
-            continue;
         /* Image memory holds code and data, never a heap-allocated fiber. */
+        const struct span *im = image_at(img, nimg, x.va);
         if (x.image)
             continue;
-        if (scanned + rg->len > SCAN_BYTE_CAP) {
+        if (im) {
+            from = im->hi > from ? im->hi : from;
+            continue;
+        }
+        uint64_t end = x.va + x.len;
+        for (size_t i = 0; i < nimg; i++)          /* stop at the next image */
+            if (img[i].lo > x.va && img[i].lo < end)
+                end = img[i].lo;
+        if (end - x.va < span)
+            continue;
+        if (scanned + (end - x.va) > SCAN_BYTE_CAP) {
             a->fiber_scan = 0;
             break;
         }
-        scanned += rg->len;
-        const uint8_t *d = x.bytes;
-        uint64_t first = (step - (rg->va % step)) % step;
-        for (uint64_t off = first; off + span <= rg->len; off += step) {
-            const uint8_t *p = d + off;
-            uint64_t base = an_word(pr, p + pr->fiber_stack_base);
-            if ((base & 0xfff) || base == 0)
-                continue;
-            uint64_t limit = an_word(pr, p + pr->fiber_stack_limit);
-            uint64_t dealloc = an_word(pr, p + pr->fiber_deallocation_stack);
-            if (!plausible_stack(base, limit, dealloc))
-                continue;
-            uint64_t sp = an_word(pr, p + pr->fiber_context + pr->ctx_sp);
-            if (sp < limit || sp >= base)
-                continue;
-            struct an_fiber *f = add_fiber(a, rg->va + off);
-            if (!f) {
-                if (a->nfibers >= AN_MAX_FIBERS) {
-                    a->fiber_scan = 0;
-                    return;
-                }
-                continue;
+        scanned += end - x.va;
+        /* chunks of SCAN_CHUNK candidates, each read with the span after it */
+        for (uint64_t c = x.va; c + span <= end; c += SCAN_CHUNK) {
+            uint64_t want = end - c < SCAN_CHUNK + span ? end - c : SCAN_CHUNK + span;
+            const uint8_t *d;
+            if (x.bytes) {
+                d = x.bytes + (c - x.va);
+            } else {
+                want = vas_read(a->vas, c, buf, want, NULL);
+                d = buf;
             }
-            fill_fiber(a->vas, pr, f, p);
-            f->source = "scan";
-            /* A suspended fiber that some thread used to run: mark it
-             * running if its stack is the one a thread is on right now. */
-            for (size_t i = 0; i < a->nthreads; i++)
-                if (a->threads[i].teb.av == AN_AV_OK && a->threads[i].teb.fiber_data == f->va) {
-                    f->running = 1;
-                    f->tid = (uint32_t)a->threads[i].tid;
+            uint64_t first = (step - (c % step)) % step;
+            for (uint64_t off = first; off < SCAN_CHUNK && off + span <= want; off += step)
+                if (scan_candidate(a, pr, c + off, d + off) < 0) {
+                    a->fiber_scan = 0;
+                    goto done;
                 }
         }
     }
+    if (rc == -2)
+        a->fiber_scan = 0;           /* the source gave up: more fibers may exist */
+done:
+    free(buf);
+    free(img);
 }
 
 /* Who owns an FLS block: sorted (fls_data, owner) pairs from the TEBs and
@@ -193,54 +281,11 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sorted image ranges (modules and loader entries): the FLS list head
- * lives in ntdll, not in a heap block. */
-struct span { uint64_t lo, hi; };
-
-static int cmp_span(const void *a, const void *b)
-{
-    const struct span *x = a, *y = b;
-    return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-static int in_image(const struct span *v, size_t n, uint64_t va)
-{
-    size_t lo = 0, hi = n;             /* last span with lo <= va */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].lo <= va)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i > 0 && lo - i < 64; i--)   /* overlapping images: a few back */
-        if (va < v[i - 1].hi)
-            return 1;
-    return 0;
-}
-
 static void walk_fls(struct an_process *a)
 {
     struct vas *v = a->vas;
-    /* the modules, and the loader's entries (memory images list no
-     * modules until the loader walk is done) */
-    size_t nimg = 0;
-    struct span *img = ep_calloc(a->nmodules + a->ldr.nentries + 1, sizeof *img);
-    for (size_t i = 0; i < a->nmodules + a->ldr.nentries; i++) {
-        uint64_t base, size;
-        if (i < a->nmodules) {
-            base = a->modules[i].base;
-            size = a->modules[i].size;
-        } else if (a->ldr.entries[i - a->nmodules].av == AN_AV_OK) {
-            base = a->ldr.entries[i - a->nmodules].base;
-            size = a->ldr.entries[i - a->nmodules].size;
-        } else {
-            continue;
-        }
-        if (size)
-            img[nimg++] = (struct span){ base, size > UINT64_MAX - base ? UINT64_MAX : base + size };
-    }
-    qsort(img, nimg, sizeof *img, cmp_span);
+    size_t nimg;
+    struct span *img = image_spans(a, &nimg);
     uint64_t start = 0;
     size_t nown = 0;
     struct fls_owner *own = ep_calloc(a->nthreads + a->nfibers + 1, sizeof *own);
@@ -292,7 +337,7 @@ static void walk_fls(struct an_process *a)
             break;
         }
         /* The list head lives in ntdll (or the PEB), not in a heap block. */
-        int is_head = in_image(img, nimg, cur) ||
+        int is_head = image_at(img, nimg, cur) ||
                       (a->peb.av == AN_AV_OK && cur >= a->peb.va && cur - a->peb.va < 0x1000);
         if (!is_head) {
             if (bsearch(&cur, seen, nseen, sizeof *seen, cmp_u64)) {

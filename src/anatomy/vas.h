@@ -38,8 +38,10 @@ struct vas_ops {
     /* Copy up to len bytes at va; returns the bytes read contiguously from
      * va.  When that is less than len, *miss says where and why. */
     uint64_t (*read)(void *impl, uint64_t va, void *buf, uint64_t len, struct vas_miss *miss);
-    /* Optional (NULL: the source cannot list its memory cheaply): the first
-     * readable run that starts at or after from.  0 and *out set, or -1. */
+    /* Optional (NULL: the source cannot list its memory): the first
+     * readable run at or after from (a run may start inside a page when
+     * from does).  0 and *out set; -1 no more; -2 the source gave up
+     * (its work budget for hostile page tables ran out, vas_image.c). */
     int (*next_extent)(void *impl, uint64_t from, struct vas_extent *out);
     void (*close)(void *impl);
 };

@@ -155,8 +155,7 @@ static int run_handles(struct ep_context *ctx, int argc, char **argv)
     unsigned found = 0;
     for (size_t pi = 0; pi < a->nprocs; pi++)
         found += handle_rows_filtered(t, a, &a->procs[pi], &o);
-    rc = model_cmd_finish(ctx, t, a);
-    return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;
+    return model_cmd_finish_found(ctx, t, a, found > 0);
 }
 
 const struct command cmd_handles = {

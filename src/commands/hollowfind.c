@@ -236,9 +236,7 @@ static int run_hollowfind(struct ep_context *ctx, int argc, char **argv)
     if (!examined && a->nprocs)
         ep_warn("%s: hollowfind: no process with the kernel's image views (EPROCESS and VADs): "
                 "it needs a memory image", a->label);
-    int found = table_row_count(t) > 0;
-    rc = model_cmd_finish(ctx, t, a);
-    return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;
+    return model_cmd_finish_found(ctx, t, a, table_row_count(t) > 0);
 }
 const struct command cmd_hollowfind = {
     "hollowfind",

@@ -351,9 +351,7 @@ static int run_malfind(struct ep_context *ctx, int argc, char **argv)
     for (size_t i = 0; i < a->nprocs; i++)
         process_rows(a, &a->procs[i], t);
     /* Exit 1 when a region is reported (docs/architecture.md, "Contracts": a check found something). */
-    int found = table_row_count(t) > 0;
-    rc = model_cmd_finish(ctx, t, a);
-    return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;
+    return model_cmd_finish_found(ctx, t, a, table_row_count(t) > 0);
 }
 const struct command cmd_malfind = {
     "malfind",

@@ -4,13 +4,12 @@
 #include "commands/md_common.h"
 #include "layer/physical.h"
 
-struct md_dump *md_cmd_open(struct ep_context *ctx, const struct command *cmd, int *rc)
+struct md_dump *md_cmd_open(struct ep_context *ctx, int *rc)
 {
     struct capture *cap = ctx_capture(ctx, rc);
     if (!cap)
         return NULL;
     if (cap->kind != CAPTURE_MINIDUMP) {
-        (void)cmd;
         *rc = ctx_wrong_capture(ctx, cap, CTX_READS_MINIDUMP);
         return NULL;
     }

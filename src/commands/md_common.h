@@ -10,9 +10,10 @@
 #include "commands/command.h"
 #include "minidump/minidump.h"
 
-/* Open -f as a minidump for cmd.  Returns the parsed dump, or NULL with
- * *rc set (the error line printed). */
-struct md_dump *md_cmd_open(struct ep_context *ctx, const struct command *cmd, int *rc);
+/* Open -f as a minidump (the one place a format command checks the kind:
+ * any other capture gets ctx_wrong_capture's line).  Returns the parsed
+ * dump, or NULL with *rc set (the error line printed). */
+struct md_dump *md_cmd_open(struct ep_context *ctx, int *rc);
 
 /* Render, free the table and the dump, return the exit code. */
 int md_cmd_finish(struct ep_context *ctx, struct table *t, struct md_dump *md);

@@ -36,12 +36,7 @@ static int run_minidump(struct ep_context *ctx, int argc, char **argv)
     if (argc > 1)
         return cmd_usage_error(&cmd_minidump, "unexpected argument '%s'", argv[1]);
     int rc = EP_EXIT_OK;
-    struct capture *cap = ctx_capture(ctx, &rc);
-    if (!cap)
-        return rc;
-    if (cap->kind != CAPTURE_MINIDUMP)
-        return ctx_wrong_capture(ctx, cap, CTX_READS_MINIDUMP);
-    struct md_dump *md = md_cmd_open(ctx, &cmd_minidump, &rc);
+    struct md_dump *md = md_cmd_open(ctx, &rc);
     if (!md)
         return rc;
     struct table *t = table_new(cols, ARRAY_LEN(cols));

@@ -21,6 +21,9 @@ int model_cmd_begin_parts(struct ep_context *ctx, const struct command *cmd, int
                           struct table **t, int *rc);
 /* Render, free the table and the model, return the exit code. */
 int model_cmd_finish(struct ep_context *ctx, struct table *t, struct anatomy *a);
+/* The same for a check (docs/architecture.md, "Contracts"): exit 1 when
+ * it found something (found != 0) and rendering went well. */
+int model_cmd_finish_found(struct ep_context *ctx, struct table *t, struct anatomy *a, int found);
 
 /* The pid cell (null when unknown) and the process-name cell (null when ""). */
 void model_cells_process(struct table *t, unsigned pid_col, unsigned proc_col, const struct an_process *p);

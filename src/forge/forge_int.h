@@ -333,6 +333,9 @@ struct fthread {
     uint64_t imp_token;
     uint32_t imp_client_pid;
     char imp_user_sid[96];
+    /* a fiber thread's second fiber, created and never switched to (thread.c) */
+    uint64_t sfiber, sfiber_param, sfiber_stack_base, sfiber_stack_limit, sfiber_dealloc,
+             sfiber_pc, sfiber_sp;
     /* the first user-mode context (initial_context.c): the KTRAP_FRAME at
      * the top of the kernel stack, the CONTEXT record on the user stack */
     uint64_t trap_frame, trap_rip, context_record, context_rip, context_rsp, context_rdx;
@@ -608,6 +611,9 @@ uint64_t user_alloc(struct forge *f, struct fprocess *p, uint64_t len, uint32_t 
 /* Address space only (no VAD): [va, va+len) is the caller's to carve up,
  * and no other user allocation of p will overlap it. */
 uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len);
+/* The same without the random gap after it: draws nothing from the rng,
+ * so a region added late leaves every other process's layout as it was. */
+uint64_t user_reserve_packed(struct fprocess *p, uint64_t len);
 /* Reserve room for nthreads more TEBs (p->teb_next .. p->teb_end). */
 void teb_window(struct forge *f, struct fprocess *p, size_t nthreads);
 

@@ -27,6 +27,7 @@
 #define NTDLL_RTLUSERTHREADSTART_RVA 0x8B6D0u
 #define NTDLL_TPPWORKERTHREAD_RVA 0x3B1A0u
 #define NTDLL_LDRINITIALIZETHUNK_RVA 0x156280u
+#define NTDLL_RTLUSERFIBERSTART_RVA 0x9F2A0u   /* where CreateFiber's context starts (x64) */
 #define KERNEL32_BASETHREADINITTHUNK_RVA 0x1E8D0u
 
 void uw(struct forge *f, struct fprocess *p, uint64_t va, const void *buf, size_t len)
@@ -42,7 +43,7 @@ void user_map(struct forge *f, struct fprocess *p, uint64_t va, uint64_t len, in
     pg_map_alloc(f, p->root, va, len, flags);
 }
 
-uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len)
+uint64_t user_reserve_packed(struct fprocess *p, uint64_t len)
 {
     len = (len + 0xFFFF) & ~0xFFFFULL;
     uint64_t va = p->next_user_va;
@@ -50,7 +51,14 @@ uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len)
     struct fvad *v;
     while ((v = vad_overlapping(p, va, len)) != NULL)
         va = (v->end + 0x10000) & ~0xFFFFULL;
-    p->next_user_va = va + len + (rng_range(&f->rng, 1, 16) << 16);
+    p->next_user_va = va + len;
+    return va;
+}
+
+uint64_t user_reserve(struct forge *f, struct fprocess *p, uint64_t len)
+{
+    uint64_t va = user_reserve_packed(p, len);
+    p->next_user_va += rng_range(&f->rng, 1, 16) << 16;
     return va;
 }
 
@@ -534,6 +542,7 @@ uint64_t ntdll_rva(struct forge *f, const char *what)
     if (!strcmp(what, "RtlUserThreadStart")) return nt + NTDLL_RTLUSERTHREADSTART_RVA;
     if (!strcmp(what, "TppWorkerThread")) return nt + NTDLL_TPPWORKERTHREAD_RVA;
     if (!strcmp(what, "LdrInitializeThunk")) return nt + NTDLL_LDRINITIALIZETHUNK_RVA;
+    if (!strcmp(what, "RtlUserFiberStart")) return nt + NTDLL_RTLUSERFIBERSTART_RVA;
     if (!strcmp(what, "BaseThreadInitThunk")) return dll_base(f, "KERNEL32.DLL") + KERNEL32_BASETHREADINITTHUNK_RVA;
     return 0;
 }

@@ -62,6 +62,39 @@ static void write_kernel_stack(struct forge *f, struct fthread *t)
     kw(f, t->kernel_stack, frame, sizeof frame);
 }
 
+/* CreateFiber(0x40000, routine, param) from a fiber thread: a FIBER on the
+ * heap with its own stack reservation and the saved CONTEXT SwitchToFiber
+ * will load, Rip at ntdll!RtlUserFiberStart and Rsp just under the top of
+ * the new stack (x64 FIBER layout: anatomy/userprofile.c; CONTEXT Rsp
+ * 0x98, Rip 0xF8, ContextFlags 0x30: winnt.h).  Never switched to, so it
+ * has no FLS block yet and no thread runs it: only a memory scan finds it.
+ * The reservation is placed without drawing from the rng (peb.c), so the
+ * rest of the machine keeps its layout. */
+static void suspended_fiber(struct forge *f, struct fprocess *p, struct fthread *t)
+{
+    const uint64_t reserve = 0x40000;
+    uint64_t stack = user_reserve_packed(p, reserve);
+    vad_add(f, p, stack, reserve, 4, SC_VAD_PRIVATE, NULL, 1);
+    uint64_t fb = heap_alloc(f, p, 0x530);
+    t->sfiber = fb;
+    t->sfiber_param = 0xF1BE5000ULL + t->tid;
+    t->sfiber_dealloc = stack;
+    t->sfiber_stack_base = stack + reserve;
+    t->sfiber_stack_limit = t->sfiber_stack_base - 0x2000;
+    t->sfiber_pc = ntdll_rva(f, "RtlUserFiberStart");
+    t->sfiber_sp = t->sfiber_stack_base - 0x28;     /* home space of the first call */
+    uint64_t head[5] = { t->sfiber_param, 0, t->sfiber_stack_base, t->sfiber_stack_limit, stack };
+    uw(f, p, fb, head, sizeof head);
+    uint8_t ctx[0xF8 + 8] = {0};
+    put32(ctx + 0x30, 0x10000B);                     /* CONTEXT_FULL (AMD64) */
+    put64(ctx + 0x98, t->sfiber_sp);
+    put64(ctx + 0xF8, t->sfiber_pc);
+    uw(f, p, fb + 0x30, ctx, sizeof ctx);
+    /* the committed top of the new stack */
+    uint64_t top[5] = { 0, 0, 0, 0, 0 };
+    uw(f, p, t->sfiber_sp, top, sizeof top);
+}
+
 int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *st,
                   struct fthread *t, struct ep_error *err)
 {
@@ -174,6 +207,7 @@ int thread_create(struct forge *f, struct fprocess *p, const struct sc_thread *s
             t->fiber_data = fb;
             t->fls_data = fls;
             same |= 0x4;                     /* SameTebFlags.HasFiberData */
+            suspended_fiber(f, p, t);
         } else {
             fset(b, &L->teb_FiberData, 0x1E00);   /* Version: not a fiber */
         }

@@ -91,6 +91,19 @@ static json_t *thread_json(const struct forge *f, const struct fprocess *p, cons
     }
     set(o, "fiber_data", t->fiber_data ? hex(t->fiber_data) : json_null());
     set(o, "fls_data", t->fls_data ? hex(t->fls_data) : json_null());
+    if (t->sfiber) {
+        json_t *s = json_object();
+        set(s, "fiber", hex(t->sfiber));
+        set(s, "fiber_data", hex(t->sfiber_param));
+        set(s, "stack_base", hex(t->sfiber_stack_base));
+        set(s, "stack_limit", hex(t->sfiber_stack_limit));
+        set(s, "deallocation_stack", hex(t->sfiber_dealloc));
+        set(s, "saved_pc", hex(t->sfiber_pc));
+        set(s, "saved_sp", hex(t->sfiber_sp));
+        set(o, "suspended_fiber", s);
+    } else {
+        set(o, "suspended_fiber", json_null());
+    }
     return o;
 }
 

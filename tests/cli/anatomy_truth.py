@@ -93,3 +93,15 @@ want = {(t["pid"], t["tid"], h(t["fiber_data"])) for p in procs for t in p.get("
 got = {(r["pid"], r["tid"], h(r["fiber"])) for r in rows["fibers"] if r["running"]}
 print(("ok - " if want == got else "not ok - ") + "%s: running fibers equal the truth file (%d)%s" % (
     label, len(want), "" if want == got else " missing %s extra %s" % (sorted(want - got)[:2], sorted(got - want)[:2])))
+
+# fibers created and never switched to (the forge's suspended_fiber): found
+# by the memory scan, not running, every field as written
+want = {(t["pid"], h(s["fiber"]), h(s["fiber_data"]), h(s["stack_base"]), h(s["stack_limit"]),
+         h(s["deallocation_stack"]), h(s["saved_pc"]), h(s["saved_sp"]))
+        for p in procs for t in p.get("threads") or [] for s in [t.get("suspended_fiber")]
+        if s and not t.get("exited")}
+got = {(r["pid"], h(r["fiber"]), h(r["fiber_data"]), h(r["stack_base"]), h(r["stack_limit"]),
+        h(r["deallocation_stack"]), h(r["saved_pc"]), h(r["saved_sp"]))
+       for r in rows["fibers"] if not r["running"] and r["source"] == "scan"}
+print(("ok - " if want == got else "not ok - ") + "%s: suspended fibers (memory scan: fiber data, stack, saved pc/sp) equal the truth file (%d)%s" % (
+    label, len(want), "" if want == got else " missing %s extra %s" % (sorted(want - got)[:2], sorted(got - want)[:2])))
