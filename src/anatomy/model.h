@@ -307,6 +307,7 @@ struct an_thread {
     char impersonation_user[192];        /* the token's user SID ("" unless AN_PART_THREAD_TOKENS) */
 
     struct an_teb teb;                   /* the TEB in process memory */
+    struct an_teb teb32;                 /* a WoW64 thread's 32-bit TEB (va 0: none) */
 };
 
 /* A WoW64 process's 32-bit view: its own PEB, parameters and loader lists

@@ -395,10 +395,29 @@ void an_walk_user(struct an_process *p)
     an_find_fibers(p);
 }
 
+/* A WoW64 thread's TEB32: the 64-bit TEB's WowTebOffset away from it. */
+static void read_teb32(struct vas *v64, const struct an_user_profile *pr64, struct vas *vas32,
+                       const struct an_user_profile *pr32, struct an_thread *th)
+{
+    uint8_t b[4];
+    if (th->teb.av != AN_AV_OK || !pr64->teb_wow_teb_offset ||
+        vas_read_exact(v64, th->teb.va + pr64->teb_wow_teb_offset, b, 4, NULL) != 0)
+        return;
+    int32_t off = (int32_t)le32(b);
+    uint64_t va = th->teb.va + (uint64_t)(int64_t)off;
+    if (off == 0 || va >= 1ull << 32)
+        return;
+    th->teb32.va = va;
+    read_teb(vas32, pr32, &th->teb32);
+}
+
 void an_walk_wow64(struct an_process *p, struct vas *vas32)
 {
     const struct an_user_profile *pr = an_user_profile_for(4);
     struct an_wow64 *w = &p->wow64;
+    if (p->vas && p->profile)
+        for (size_t i = 0; i < p->nthreads; i++)
+            read_teb32(p->vas, p->profile, vas32, pr, &p->threads[i]);
     an_read_peb(vas32, pr, w->peb32, &w->peb);
     an_read_params(vas32, pr, &w->peb, &w->params);
     an_read_ldr(vas32, pr, &w->peb, w->peb.av_os == AN_AV_OK ? w->peb.os_build : 0, &w->ldr);

@@ -9,7 +9,8 @@
  *     Windows 7 .. 11 "_TEB") and Geoff Chappell, "TEB" (studies/windows/
  *     km/ntoskrnl/inc/api/pebteb/teb): ClientId 0x40/0x20,
  *     ProcessEnvironmentBlock 0x60/0x30, DeallocationStack 0x1478/0xe0c,
- *     FlsData 0x17c8/0xfb4, SameTebFlags 0x17ee/0xfca (HasFiberData = 0x4).
+ *     FlsData 0x17c8/0xfb4, SameTebFlags 0x17ee/0xfca (HasFiberData = 0x4),
+ *     WowTebOffset 0x180c (x64, Windows 10+: the TEB32 of a WoW64 thread).
  *   _PEB: Vergilius Project "_PEB" and Microsoft Learn "PEB structure
  *     (winternl.h)" (Ldr, ProcessParameters); ApiSetMap (0x68/0x38), OS
  *     version fields and SessionId from Vergilius.
@@ -40,7 +41,7 @@ static const struct an_user_profile profile_x64 = {
     .teb_fiber_data = 0x20, .teb_self = 0x30, .teb_client_id = 0x40,
     .teb_tls_pointer = 0x58, .teb_peb = 0x60, .teb_last_error = 0x68, .teb_head = 0x6c,
     .teb_deallocation_stack = 0x1478, .teb_fls_data = 0x17c8, .teb_same_teb_flags = 0x17ee,
-    .teb_has_fiber_data = 0x4,
+    .teb_has_fiber_data = 0x4, .teb_wow_teb_offset = 0x180c,
 
     .peb_being_debugged = 0x2, .peb_image_base = 0x10, .peb_ldr = 0x18, .peb_params = 0x20,
     .peb_process_heap = 0x30, .peb_head = 0x38, .peb_api_set_map = 0x68,

@@ -17,6 +17,7 @@ struct an_user_profile {
     uint32_t teb_head;            /* bytes up to and including LastErrorValue */
     uint32_t teb_deallocation_stack, teb_fls_data, teb_same_teb_flags;
     uint16_t teb_has_fiber_data;  /* SameTebFlags bit */
+    uint32_t teb_wow_teb_offset;  /* WowTebOffset: the TEB32 relative to a 64-bit TEB (0: none) */
 
     /* _PEB */
     uint32_t peb_being_debugged, peb_image_base, peb_ldr, peb_params, peb_process_heap;

@@ -13,8 +13,9 @@ static const struct col_def cols[] = {
     { "args", "Args", COL_STR },
     { "image_path", "ImagePath", COL_STR },
     { "current_directory", "CurrentDirectory", COL_STR },
+    { "wow64", "WoW64", COL_BOOL },
 };
-enum { C_PID, C_PROC, C_ARGS, C_IMAGE, C_CWD };
+enum { C_PID, C_PROC, C_ARGS, C_IMAGE, C_CWD, C_WOW64 };
 
 /* The cell when the string was read; else its name joins the list of
  * what is unknown, with why when it is the first. */
@@ -35,6 +36,32 @@ static void ustr_cell(struct table *t, const struct an_process *p, unsigned col,
         snprintf(why, wsz, "%s", an_avail_name(s->av));
 }
 
+/* One row from one parameters block: the process's own, or (wow64) the
+ * 32-bit one its PEB32 points at. */
+static void params_row(struct table *t, const struct anatomy *a, const struct an_process *p,
+                       const struct an_params *pp, int wow64)
+{
+    const char *side = wow64 ? " (32-bit PEB)" : "";
+    char who[400];
+    table_add_row(t);
+    model_cells_process(t, C_PID, C_PROC, p);
+    cell_bool(t, C_WOW64, wow64);
+    if (pp->av != AN_AV_OK) {
+        /* a process without user space has nothing to say: no warning */
+        if (!(p->has_kernel && !p->peb_hint))
+            ep_warn("%s: cmdline%s: command line, image path and current directory unknown: %s",
+                    model_who(a, p, who, sizeof who), side, pp->why);
+        return;
+    }
+    char missing[96] = "", why[160] = "";
+    ustr_cell(t, p, C_ARGS, &pp->command_line, "command line", missing, sizeof missing, why, sizeof why);
+    ustr_cell(t, p, C_IMAGE, &pp->image_path, "image path", missing, sizeof missing, why, sizeof why);
+    ustr_cell(t, p, C_CWD, &pp->current_directory, "current directory", missing, sizeof missing, why,
+              sizeof why);
+    if (missing[0])
+        ep_warn("%s: cmdline%s: %s unknown: %s", model_who(a, p, who, sizeof who), side, missing, why);
+}
+
 static int run_cmdline(struct ep_context *ctx, int argc, char **argv)
 {
     struct anatomy *a;
@@ -44,24 +71,9 @@ static int run_cmdline(struct ep_context *ctx, int argc, char **argv)
         return rc;
     for (size_t i = 0; i < a->nprocs; i++) {
         const struct an_process *p = &a->procs[i];
-        const struct an_params *pp = &p->params;
-        char who[400];
-        table_add_row(t);
-        model_cells_process(t, C_PID, C_PROC, p);
-        if (pp->av != AN_AV_OK) {
-            /* a process without user space has nothing to say: no warning */
-            if (!(p->has_kernel && !p->peb_hint))
-                ep_warn("%s: cmdline: command line, image path and current directory unknown: %s",
-                        model_who(a, p, who, sizeof who), pp->why);
-            continue;
-        }
-        char missing[96] = "", why[160] = "";
-        ustr_cell(t, p, C_ARGS, &pp->command_line, "command line", missing, sizeof missing, why, sizeof why);
-        ustr_cell(t, p, C_IMAGE, &pp->image_path, "image path", missing, sizeof missing, why, sizeof why);
-        ustr_cell(t, p, C_CWD, &pp->current_directory, "current directory", missing, sizeof missing, why,
-                  sizeof why);
-        if (missing[0])
-            ep_warn("%s: cmdline: %s unknown: %s", model_who(a, p, who, sizeof who), missing, why);
+        params_row(t, a, p, &p->params, 0);
+        if (p->wow64.present)
+            params_row(t, a, p, &p->wow64.params, 1);
     }
     return model_cmd_finish(ctx, t, a);
 }
@@ -80,6 +92,10 @@ const struct command cmd_cmdline = {
     "parameters block, or the string itself); a process without user space\n"
     "(System, Registry) has a row with null fields.\n"
     "\n"
-    "columns: pid, process, args, image_path, current_directory\n",
+    "A WoW64 process (memory images) has a second row, wow64 true: the\n"
+    "32-bit parameters block its PEB32 points at, which the 32-bit program\n"
+    "reads (the two normally agree; a difference is worth a look).\n"
+    "\n"
+    "columns: pid, process, args, image_path, current_directory, wow64\n",
     run_cmdline,
 };

@@ -49,11 +49,15 @@ static const struct col_def cols[] = {
     { "kernel_stack_pointer", "KernelSP", COL_ADDR },
     { "trap_pc", "TrapPC", COL_ADDR },
     { "trap_pc_location", "TrapPCLocation", COL_STR },
+    { "teb32", "TEB32", COL_ADDR },
+    { "stack32_base", "StackBase32", COL_ADDR },
+    { "stack32_limit", "StackLimit32", COL_ADDR },
 };
 enum { C_PID, C_TID, C_PROC, C_OFF, C_OFFP, C_NAME, C_TEB, C_START, C_START_MOD, C_START_LOC, C_W32START,
        C_W32START_LOC, C_CREATE, C_EXIT, C_SBASE, C_SLIMIT, C_DEALLOC, C_TLS, C_FLS, C_LASTERR, C_CIDOK, C_FLAGS,
        C_SDUMPED, C_PC, C_PC_MOD, C_SP, C_SUSPEND, C_PRIO, C_PRIOCLASS, C_FIBER, C_EXC, C_IMP_TOKEN, C_IMP_USER,
-       C_IMP_LEVEL, C_KSBASE, C_KSLIMIT, C_KSP, C_TRAP_PC, C_TRAP_LOC };
+       C_IMP_LEVEL, C_KSBASE, C_KSLIMIT, C_KSP, C_TRAP_PC, C_TRAP_LOC,
+       C_TEB32, C_SBASE32, C_SLIMIT32 };
 
 /* The module holding va: kernel addresses among the kernel's modules,
  * user addresses among p's (the model's one resolver). */
@@ -101,8 +105,8 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
     char who[400];
     if (!p->have_threads && !p->has_kernel)
         ep_warn("%s: threads: the dump has no thread list", model_who(a, p, who, sizeof who));
-    size_t no_teb = 0, with_teb = 0, cid_bad = 0, no_info = 0;
-    enum an_avail why = AN_AV_OK;
+    size_t no_teb = 0, with_teb = 0, cid_bad = 0, no_info = 0, no_teb32 = 0, with_teb32 = 0;
+    enum an_avail why = AN_AV_OK, why32 = AN_AV_OK;
     for (size_t j = 0; j < p->nthreads; j++) {
         const struct an_thread *th = &p->threads[j];
         table_add_row(t);
@@ -159,6 +163,16 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
                     why = th->teb.av;
             }
         }
+        if (th->teb32.va) {                  /* a WoW64 thread's 32-bit TEB */
+            with_teb32++;
+            cell_addr(t, C_TEB32, th->teb32.va);
+            if (th->teb32.av == AN_AV_OK) {
+                cell_addr(t, C_SBASE32, th->teb32.stack_base);
+                cell_addr(t, C_SLIMIT32, th->teb32.stack_limit);
+            } else if (no_teb32++ == 0) {
+                why32 = th->teb32.av;
+            }
+        }
         if (th->has_record) {
             cell_uint(t, C_SDUMPED, th->stack_dumped);
             if (th->has_context) {
@@ -176,6 +190,10 @@ static unsigned thread_rows(struct table *t, const struct anatomy *a, const stru
         ep_warn("%s: threads: the TEB of %zu of %zu threads is %s: stack_base, stack_limit and fiber "
                 "unknown for them", model_who(a, p, who, sizeof who), no_teb, with_teb,
                 model_missing(p, why));
+    if (no_teb32)
+        ep_warn("%s: threads: the TEB32 of %zu of %zu WoW64 threads is %s: stack32_base and "
+                "stack32_limit unknown for them", model_who(a, p, who, sizeof who), no_teb32, with_teb32,
+                model_missing(p, why32));
     if (cid_bad)
         ep_warn("%s: threads: the TEB's ClientId of %zu threads is not the ETHREAD's Cid",
                 model_who(a, p, who, sizeof who), cid_bad);
@@ -238,6 +256,10 @@ const struct command cmd_threads = {
     "StackLimit, KernelStack) and, when the dump holds its trap frame, the\n"
     "instruction pointer the trap frame saved (trap_pc) and where it lies.\n"
     "\n"
+    "A WoW64 thread (memory images) also has a 32-bit TEB, WowTebOffset\n"
+    "bytes from its TEB: teb32 is its address, stack32_base/stack32_limit\n"
+    "the 32-bit stack the program runs on.\n"
+    "\n"
     "columns: pid, tid, process, offset, offset_phys, name, teb,\n"
     "start_address, start_module, start_location, win32_start_address,\n"
     "win32_start_location, create_time, exit_time, stack_base, stack_limit,\n"
@@ -245,7 +267,8 @@ const struct command cmd_threads = {
     "same_teb_flags, stack_dumped, pc, pc_module, sp, suspend_count,\n"
     "priority, priority_class, fiber, exception, impersonation_token,\n"
     "impersonation_user, impersonation_level, kernel_stack_base,\n"
-    "kernel_stack_limit, kernel_stack_pointer, trap_pc, trap_pc_location\n",
+    "kernel_stack_limit, kernel_stack_pointer, trap_pc, trap_pc_location,\n"
+    "teb32, stack32_base, stack32_limit\n",
     run_threads,
 };
 

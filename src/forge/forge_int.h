@@ -362,6 +362,7 @@ struct fprocess {
     uint64_t eprocess;            /* body VA */
     uint64_t root;                /* PML4 PA (DirectoryTableBase) */
     uint64_t peb, ldr, params, env;
+    uint64_t env_size;            /* bytes of the environment block, to its final NUL */
     uint64_t token;               /* _TOKEN body VA */
     uint64_t handle_table;        /* _HANDLE_TABLE VA */
     uint64_t table_code;
@@ -404,6 +405,7 @@ struct fprocess {
     char integrity[16];
     /* WoW64 (wow64.c): EWOW64PROCESS, the 32-bit PEB, its loader data and modules */
     uint64_t ewow64, peb32, ldr32;
+    uint64_t params32;            /* PEB32.ProcessParameters */
     struct fmodule *mods32; size_t nmods32;
     /* pages the scenario left paged out (paged_out.c) */
     struct fpaged { uint64_t va, pte; int part; } *paged; size_t npaged;

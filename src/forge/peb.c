@@ -442,6 +442,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     uw(f, p, at, &z, 2);
     at += 2;
     uint64_t envsize = at - ev;
+    p->env_size = envsize;
     if (denv) {
         fx_tmp_free(f, dstore);
         fx_tmp_free(f, denv);

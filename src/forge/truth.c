@@ -242,6 +242,7 @@ static json_t *process_json(const struct forge *f, const struct fprocess *p, lon
     set(o, "wow64_process", p->ewow64 ? hex(p->ewow64) : json_null());
     set(o, "peb32", p->peb32 ? hex(p->peb32) : json_null());
     set(o, "ldr32", p->ldr32 ? hex(p->ldr32) : json_null());
+    set(o, "process_parameters32", p->params32 ? hex(p->params32) : json_null());
     set(o, "modules32", modules_json(p->mods32, p->nmods32));
     set(o, "peb", p->peb ? hex(p->peb) : json_null());
     set(o, "peb_phys", p->peb ? phys_of(f, p->root, p->peb) : json_null());

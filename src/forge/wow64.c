@@ -15,8 +15,11 @@
  *   - everything the 32-bit side reaches lies below 4 GiB (peb.c places the
  *     whole process there).
  * Layouts: the profile's _EWOW64PROCESS, _PEB32, _TEB32 (22000 ISF) and
- * _PEB_LDR_DATA32/_LDR_DATA_TABLE_ENTRY32 (docs/profile-26100.md). The
- * 32-bit process parameters are not modelled: PEB32.ProcessParameters is 0.
+ * _PEB_LDR_DATA32/_LDR_DATA_TABLE_ENTRY32 (docs/profile-26100.md);
+ *   - PEB32.ProcessParameters is a 32-bit RTL_USER_PROCESS_PARAMETERS (the
+ *     profile has no such type: x86 offsets below) with the 64-bit block's
+ *     strings copied (the WoW64 layer thunks them at process start) and
+ *     the same environment block, which lies below 4 GiB.
  * The truth says all of it (docs/forge.md). */
 #include "forge/forge_int.h"
 
@@ -33,6 +36,22 @@
 #define DLL32_TOP 0x77F00000ULL          /* the 32-bit system DLLs sit just below */
 #define TEB32_OFFSET 0x2000u             /* TEB32 = TEB + 0x2000 */
 #define STACK32_BYTES 0x100000ULL
+
+/* _RTL_USER_PROCESS_PARAMETERS, x86 (Vergilius Project, Windows 10/11
+ * x86; Microsoft Learn "RTL_USER_PROCESS_PARAMETERS structure" for the
+ * names): UNICODE_STRING32 is 8 bytes, CURDIR starts with one. */
+#define PP32_MAXIMUM_LENGTH 0x0
+#define PP32_LENGTH 0x4
+#define PP32_FLAGS 0x8
+#define PP32_CURRENT_DIRECTORY 0x24
+#define PP32_DLL_PATH 0x30
+#define PP32_IMAGE_PATH_NAME 0x38
+#define PP32_COMMAND_LINE 0x40
+#define PP32_ENVIRONMENT 0x48
+#define PP32_WINDOW_TITLE 0x70
+#define PP32_DESKTOP_INFO 0x78
+#define PP32_ENVIRONMENT_SIZE 0x290
+#define PP32_SIZE 0x2A0                  /* every field the forge writes lies below */
 
 static const char *const native_modules[] = {
     SYSTEM32 "ntdll.dll", SYSTEM32 "wow64.dll", SYSTEM32 "wow64base.dll",
@@ -123,6 +142,26 @@ static void link_list32(struct forge *f, struct fprocess *p, uint64_t head, cons
     vw32(f, p->root, head + 4, (uint32_t)prev);
 }
 
+/* The 32-bit process parameters: the 64-bit block's strings, thunked. */
+static uint64_t write_params32(struct forge *f, struct fprocess *p)
+{
+    const struct sc_process *sp = p->sc;
+    uint8_t b[PP32_SIZE] = {0};
+    put32(b + PP32_MAXIMUM_LENGTH, PP32_SIZE);
+    put32(b + PP32_LENGTH, PP32_SIZE);
+    put32(b + PP32_FLAGS, 0x6001);                       /* NORMALIZED | ... as the 64-bit block */
+    string32(f, p, b + PP32_CURRENT_DIRECTORY, sp->cwd[0] ? sp->cwd : "C:\\Windows\\system32\\");
+    string32(f, p, b + PP32_IMAGE_PATH_NAME, sp->image);
+    string32(f, p, b + PP32_COMMAND_LINE, sp->cmdline);
+    string32(f, p, b + PP32_WINDOW_TITLE, sp->image);
+    string32(f, p, b + PP32_DESKTOP_INFO, p->session ? "WinSta0\\Default" : "");
+    put32(b + PP32_ENVIRONMENT, (uint32_t)p->env);
+    put32(b + PP32_ENVIRONMENT_SIZE, (uint32_t)p->env_size);
+    uint64_t pp = heap_alloc(f, p, PP32_SIZE);
+    uw(f, p, pp, b, sizeof b);
+    return pp;
+}
+
 void wow64_build(struct forge *f, struct fprocess *p)
 {
     const struct layout *L = &f->L;
@@ -170,7 +209,8 @@ void wow64_build(struct forge *f, struct fprocess *p)
     uint8_t *b = fx_tmp(f, 1, L->sz_PEB32);
     fset(b, &L->peb32_ImageBaseAddress, p->image_base);
     fset(b, &L->peb32_Ldr, p->ldr32);
-    fset(b, &L->peb32_ProcessParameters, 0);
+    p->params32 = write_params32(f, p);
+    fset(b, &L->peb32_ProcessParameters, p->params32);
     fset(b, &L->peb32_ProcessHeap, p->heap);
     fset(b, &L->peb32_NumberOfProcessors, f->sc->cpus);
     fset(b, &L->peb32_NumberOfHeaps, 1);

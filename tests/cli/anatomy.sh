@@ -5,7 +5,7 @@
 # machines and on seeds, memory sizes and formats no other test uses;
 # paged-out pages give null cells and one warning per process, never a
 # wrong value; with VOL3 set, Volatility 3's windows.cmdline, envars and
-# dlllist give the same values.
+# dlllist and threads give the same values.
 . tests/lib.sh
 
 CMDS="cmdline envars dlllist threads fibers"
@@ -70,13 +70,15 @@ if forge_and_check paged-out "$TMP/po.json"; then
 fi
 
 # A WoW64 process (the forge's wow64 key): its 32-bit loader list beside
-# the 64-bit one (the truth's modules32).
+# the 64-bit one (the truth's modules32), its PEB32's parameters (a second
+# cmdline row) and its threads' TEB32s (anatomy_truth.py checks all three).
 cat > "$TMP/wow.json" <<'JSON'
 {"processes": [
  {"name": "app32.exe", "pid": 6000, "wow64": true, "modules": ["USER32.dll"]},
  {"name": "notepad.exe", "pid": 6004}
 ]}
 JSON
+forge_and_check wow64-seed11-elf "$TMP/wow.json" --seed 11 --format elf
 if forge_and_check wow64 "$TMP/wow.json"; then
     expect "wow64: the 32-bit list is there" \
         'python3 -c "import json,sys; sys.exit(0 if [r for r in json.load(open(sys.argv[1])) if r[\"pid\"]==6000 and r[\"wow64\"]] else 1)" "$TMP/wow64.dlllist.json"'
@@ -173,13 +175,14 @@ fi
 VOL_PYTHON=${VOL_PYTHON:-/usr/bin/python3}
 if [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; then
     IMG=$TMP/attacks.img
-    for c in cmdline envars dlllist; do
+    for c in cmdline envars dlllist threads; do
         "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" "windows.$c" > "$TMP/vol.$c.json" 2>/dev/null
     done
-    python3 - "$TMP/vol.cmdline.json" "$TMP/vol.envars.json" "$TMP/vol.dlllist.json" \
-        "$TMP/attacks.cmdline.json" "$TMP/attacks.envars.json" "$TMP/attacks.dlllist.json" <<'PY'
+    python3 - "$TMP/vol.cmdline.json" "$TMP/vol.envars.json" "$TMP/vol.dlllist.json" "$TMP/vol.threads.json" \
+        "$TMP/attacks.cmdline.json" "$TMP/attacks.envars.json" "$TMP/attacks.dlllist.json" \
+        "$TMP/attacks.threads.json" <<'PY'
 import json, sys
-vc, ve, vd, oc, oe, od = (json.load(open(f)) for f in sys.argv[1:7])
+vc, ve, vd, vt, oc, oe, od, ot = (json.load(open(f)) for f in sys.argv[1:9])
 listed = {r["PID"] for r in vc}          # Volatility walks the active list only
 def check(desc, v, o):
     ok = v == o and len(v) > 0
@@ -187,15 +190,23 @@ def check(desc, v, o):
           + ("" if ok else " volatility only %s eproc only %s" % (sorted(v - o)[:2], sorted(o - v)[:2])))
 # Volatility puts its error text in Args where the PEB cannot be read; eproc a null
 check("command lines", {(r["PID"], r["Args"]) for r in vc if not r["Args"].startswith("Required memory")},
-      {(r["pid"], r["args"]) for r in oc if r["pid"] in listed and r["args"] is not None})
+      {(r["pid"], r["args"]) for r in oc if r["pid"] in listed and r["args"] is not None and not r["wow64"]})
 # its Block column is the address of the Environment field; eproc's the block itself
 check("environment variables", {(r["PID"], r["Variable"], r["Value"]) for r in ve},
       {(r["pid"], r["variable"], r["value"]) for r in oe if r["pid"] in listed})
 check("modules (base, size, path, load time to the second)",
       {(r["PID"], r["Base"], r["Size"], r["Path"], (r["LoadTime"] or "")[:19]) for r in vd},
       {(r["pid"], int(r["base"], 16), int(r["size"], 16), r["path"], (r["load_time"] or "")[:19])
-       for r in od if r["pid"] in listed})
+       for r in od if r["pid"] in listed and not r.get("wow64")})
+# windows.threads has no TEB column: the ETHREAD, its start address and
+# times; it prints addresses without the sign extension (48 bits)
+M = (1 << 48) - 1
+check("threads (ETHREAD, start address, create/exit time to the second)",
+      {(r["PID"], r["TID"], r["Offset"] & M, r["StartAddress"] & M, (r["CreateTime"] or "")[:19],
+        (r["ExitTime"] or "")[:19]) for r in vt},
+      {(r["pid"], r["tid"], int(r["offset"], 16) & M, int(r["start_address"], 16) & M,
+        (r["create_time"] or "")[:19], (r["exit_time"] or "")[:19]) for r in ot if r["pid"] in listed})
 PY
 else
-    skip "Volatility 3 comparison of cmdline, envars, dlllist (set VOL3 to a volatility3 checkout)"
+    skip "Volatility 3 comparison of cmdline, envars, dlllist, threads (set VOL3 to a volatility3 checkout)"
 fi

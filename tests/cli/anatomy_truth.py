@@ -29,17 +29,24 @@ def report(what, want, got, n):
 # cmdline: one row per process; null fields for processes without user space.
 # A PEB masquerade (technique peb_masquerade) rewrote the image path, the
 # command line and the first loader entry: those say masqueraded_as.
+# A WoW64 process has a second row (wow64 true) from its PEB32's 32-bit
+# parameters block, which holds the same strings.
 def cmd_want(p):
     if not p.get("peb") or out(p, "peb", "parameters"):
-        return (p["pid"], None, None, None)
+        return (p["pid"], False, None, None, None)
     if p.get("masqueraded_as"):
-        return (p["pid"], "masquerade", p["masqueraded_as"], p["cwd"])
-    return (p["pid"], p["command_line"], p["image_path"], p["cwd"])
+        return (p["pid"], False, "masquerade", p["masqueraded_as"], p["cwd"])
+    return (p["pid"], False, p["command_line"], p["image_path"], p["cwd"])
 want = {cmd_want(p) for p in procs}
+want32 = {(p["pid"], True, p["command_line"], p["image_path"], p["cwd"]) for p in procs
+          if p.get("process_parameters32")}
+want |= want32
 masq = {p["pid"]: p["masqueraded_as"] for p in procs if p.get("masqueraded_as")}
-got = {(r["pid"], "masquerade" if r["pid"] in masq and r["args"] and masq[r["pid"]] in r["args"] else r["args"],
+got = {(r["pid"], bool(r.get("wow64")),
+        "masquerade" if r["pid"] in masq and r["args"] and masq[r["pid"]] in r["args"] else r["args"],
         r["image_path"], r["current_directory"]) for r in rows["cmdline"]}
-report("command lines, image paths and current directories", want, got, len(want))
+report("command lines, image paths and current directories%s" % (
+    ", %d from a PEB32" % len(want32) if want32 else ""), want, got, len(want))
 
 # envars: NAME=VALUE, the separator is the first '=' after the first character
 def split(e):
@@ -86,6 +93,14 @@ for r in rows["threads"]:
         got.add((r["pid"], r["tid"], h(r["teb"]), h(r["stack_base"]), h(r["stack_limit"]),
                  h(r["fls_data"]) if r["fls_data"] and int(r["fls_data"], 16) else None, r["teb_cid_ok"]))
 report("TEBs (stack base/limit, FLS data, ClientId)", want, got, len(want))
+
+# WoW64 threads: the TEB32 and the 32-bit stack it names
+want = {(t["pid"], t["tid"], h(t["teb32"]), h(t["stack32_base"]), h(t["stack32_limit"]))
+        for p in procs for t in p.get("threads") or [] if t.get("teb32") and not t.get("exited")}
+got = {(r["pid"], r["tid"], h(r["teb32"]), h(r["stack32_base"]), h(r["stack32_limit"]))
+       for r in rows["threads"] if r.get("teb32")}
+print(("ok - " if want == got else "not ok - ") + "%s: TEB32s of WoW64 threads (stack32 base/limit) equal the truth file (%d)%s" % (
+    label, len(want), "" if want == got else " missing %s extra %s" % (sorted(want - got)[:2], sorted(got - want)[:2])))
 
 # fibers: each fiber thread's current fiber, running on it
 want = {(t["pid"], t["tid"], h(t["fiber_data"])) for p in procs for t in p.get("threads") or []

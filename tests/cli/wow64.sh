@@ -52,6 +52,16 @@ assert u32(user, peb32 + PEB32_IMAGEBASE) == h(w["image_base"]) < 1 << 32
 assert struct.unpack("<H", user.read(peb32 + PEB32_BUILD, 2))[0] == 26100
 ldr = u32(user, peb32 + PEB32_LDR)
 assert ldr == h(w["ldr32"])
+# the 32-bit process parameters: _RTL_USER_PROCESS_PARAMETERS (x86):
+# CurrentDirectory.DosPath 0x24, ImagePathName 0x38, CommandLine 0x40,
+# Environment 0x48 (Vergilius Project, Windows 10/11 x86)
+PEB32_PARAMS, PP32_CWD, PP32_IMAGE, PP32_CMDLINE, PP32_ENV = 0x10, 0x24, 0x38, 0x40, 0x48
+pp32 = u32(user, peb32 + PEB32_PARAMS)
+assert pp32 and pp32 == h(w["process_parameters32"]) and n["process_parameters32"] is None
+assert str32(user, pp32 + PP32_CMDLINE) == w["command_line"], str32(user, pp32 + PP32_CMDLINE)
+assert str32(user, pp32 + PP32_IMAGE) == w["image_path"]
+assert str32(user, pp32 + PP32_CWD) == w["cwd"]
+assert u32(user, pp32 + PP32_ENV) == h(w["environment_block"])
 # the 32-bit InLoadOrder list, walked with 32-bit links
 got, e = [], u32(user, ldr + LDR32_LOAD)
 while e != ldr + LDR32_LOAD and len(got) < 64:
@@ -85,7 +95,7 @@ for th in w["threads"]:
 assert all(th["teb32"] is None for th in n["threads"])
 print("ok", len(got), len(w["threads"]))
 PY
-expect "WoW64: EPROCESS.WoW64Process -> EWOW64PROCESS.Peb = the PEB32; its 32-bit loader list holds the SysWOW64 DLLs; the 64-bit list the WoW64 layer; a TEB32 at TEB+0x2000 per thread; all as the truth says" \
+expect "WoW64: EPROCESS.WoW64Process -> EWOW64PROCESS.Peb = the PEB32; its 32-bit parameters hold the command line, image path, directory and environment; its 32-bit loader list holds the SysWOW64 DLLs; the 64-bit list the WoW64 layer; a TEB32 at TEB+0x2000 per thread; all as the truth says" \
     'grep -q "^ok" "$TMP/w.cmp" || { cat "$TMP/w.cmp" >&2; false; }'
 
 if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
