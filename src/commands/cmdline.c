@@ -13,7 +13,7 @@ static const struct col_def cols[] = {
     { "args", "Args", COL_STR },
     { "image_path", "ImagePath", COL_STR },
     { "current_directory", "CurrentDirectory", COL_STR },
-    { "wow64", "WoW64", COL_BOOL },
+    { "wow64", "Wow64", COL_BOOL },
 };
 enum { C_PID, C_PROC, C_ARGS, C_IMAGE, C_CWD, C_WOW64 };
 
