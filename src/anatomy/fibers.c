@@ -186,8 +186,8 @@ static int scan_candidate(struct an_process *a, const struct an_user_profile *pr
 static void fibers_by_scan(struct an_process *a, const struct an_user_profile *pr)
 {
     a->fiber_scan = 1;
-    if (!a->vas->ops->next_extent) {
-        a->fiber_scan = -1;          /* the source cannot list its memory */
+    if (!a->scan_fibers || !a->vas->ops->next_extent) {
+        a->fiber_scan = -1;          /* not asked for, or the source cannot list its memory */
         return;
     }
     if (!pr->fiber_context || !pr->ctx_sp)

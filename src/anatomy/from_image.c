@@ -282,8 +282,9 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     unsigned parts = sel ? sel->parts : 0;
     struct kobject_ctx kc;
     struct ep_error kerr = {{0}};
-    int have_kc = parts && kobject_ctx_init(&kc, k, &kerr) == 0;
-    if (parts && !have_kc) {
+    unsigned kparts = parts & (AN_PART_HANDLES | AN_PART_TOKENS | AN_PART_THREAD_TOKENS);
+    int have_kc = kparts && kobject_ctx_init(&kc, k, &kerr) == 0;
+    if (kparts && !have_kc) {
         char why[300];
         snprintf(why, sizeof why, "kernel objects cannot be read: %s", kerr.msg);
         a->no_handles = a->no_tokens = an_store_strdup(&src->store, why);
@@ -330,6 +331,8 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
         }
         p->vas = vas_from_image(k->cap, e->dtb, 8);
         p->profile = an_user_profile(AN_CPU_X64);
+        /* the scan reads every resident user page: only for who asks */
+        p->scan_fibers = (parts & AN_PART_FIBER_SCAN) != 0;
         an_walk_user(p);
         modules_from_loader(p);
         an_index_modules(p);

@@ -120,6 +120,7 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
     p->have_modules = md->have_module_list;
     p->modules_source = "ModuleList";
     an_index_modules(p);
+    p->scan_fibers = 1;          /* one process, its dumped memory only */
     an_walk_user(p);
     fill_pid(md, p);
     fill_name(md, p);

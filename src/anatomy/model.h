@@ -352,7 +352,9 @@ struct an_process {
     struct an_wow64 wow64;
     struct an_fiber *fibers;
     size_t nfibers;
-    int fiber_scan;                      /* 1 scanned all memory, 0 stopped at the work cap, -1 not possible */
+    int scan_fibers;                     /* set by the filler: scan memory for suspended fibers */
+    int fiber_scan;                      /* 1 scanned all memory, 0 stopped at the work cap, -1 not possible
+                                          * or not asked for */
     struct an_fls *fls;
     size_t nfls;
     enum an_avail fls_av;
@@ -424,6 +426,7 @@ struct an_select {
 #define AN_PART_HANDLES 0x1u     /* handle tables, each object named */
 #define AN_PART_TOKENS  0x2u     /* the process token */
 #define AN_PART_THREAD_TOKENS 0x4u   /* the user of each impersonating thread's token */
+#define AN_PART_FIBER_SCAN 0x8u  /* scan user memory for suspended fibers (minidumps always do) */
 int an_select_match(const struct an_select *s, uint64_t pid, int pid_known, const char *name,
                     const char *path);
 

@@ -27,7 +27,8 @@ static int run_fibers(struct ep_context *ctx, int argc, char **argv)
     struct anatomy *a;
     struct table *t;
     int rc;
-    if (!model_cmd_begin(ctx, &cmd_fibers, argc, argv, cols, ARRAY_LEN(cols), &a, &t, &rc))
+    if (!model_cmd_begin_parts(ctx, &cmd_fibers, argc, argv, cols, ARRAY_LEN(cols), AN_PART_FIBER_SCAN, &a, &t,
+                               &rc))
         return rc;
     for (size_t pi = 0; pi < a->nprocs; pi++) {
         const struct an_process *p = &a->procs[pi];
