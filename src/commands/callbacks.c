@@ -28,12 +28,8 @@ enum { C_KIND, C_ARRAY, C_SLOT, C_FAST, C_BLOCK, C_ROUTINE, C_MODULE, C_LOCATION
 
 static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
 {
-    if (cmd_wants_help(&cmd_callbacks, argc, argv, ctx->out))
-        return EP_EXIT_OK;
-    if (argc > 1)
-        return cmd_usage_error(&cmd_callbacks, "unexpected argument '%s'", argv[1]);
     int rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
+    struct kernel *k = kernel_command_start(ctx, &cmd_callbacks, argc, argv, &rc);
     if (!k)
         return rc;
     static struct kcallback_list cbs;
@@ -85,13 +81,11 @@ static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
             findings++;
         }
     }
-    rc = ctx_render(ctx, t);
-    if (findings && ctx->format == OUT_TEXT)
-        fprintf(ctx->out, "\n* %u notify routine%s in no module on %s (code outside every loaded driver)\n",
-                findings, findings == 1 ? "" : "s", a->kernel_modules_source);
-    table_free(t);
+    char footnote[300];
+    snprintf(footnote, sizeof footnote, "%u notify routine%s in no module on %s (code outside every loaded driver)",
+             findings, findings == 1 ? "" : "s", a->kernel_modules_source);
     anatomy_free(a);
-    return rc == EP_EXIT_OK && findings ? EP_EXIT_FOUND : rc;
+    return ctx_render_found(ctx, t, findings, footnote);
 }
 
 const struct command cmd_callbacks = {

@@ -59,6 +59,18 @@ int ctx_wrong_capture(struct ep_context *ctx, const struct capture *cap, const c
 /* Render a table in the context's format; maps write errors to exit 3. */
 int ctx_render(struct ep_context *ctx, const struct table *t);
 
+/* The end of a command that can find something: render and free T, print
+ * "* FOOTNOTE" under text output when FOUND, and return EP_EXIT_FOUND
+ * (exit 1) when FOUND and the output was written. */
+int ctx_render_found(struct ep_context *ctx, struct table *t, unsigned found, const char *footnote);
+
+/* The start of a kernel command that takes no argument of its own
+ * (modules, modscan, callbacks): --help, a stray argument refused, then
+ * ctx_kernel().  NULL when the command ends there, with *rc its exit code
+ * (EP_EXIT_OK after --help). */
+struct kernel *kernel_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                                    int *rc);
+
 /* Print "eproc: CMD: message" and return EP_EXIT_USAGE. */
 int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

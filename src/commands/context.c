@@ -64,6 +64,28 @@ int ctx_render(struct ep_context *ctx, const struct table *t)
     return EP_EXIT_OK;
 }
 
+int ctx_render_found(struct ep_context *ctx, struct table *t, unsigned found, const char *footnote)
+{
+    int rc = ctx_render(ctx, t);
+    if (found && footnote && ctx->format == OUT_TEXT)
+        fprintf(ctx->out, "\n* %s\n", footnote);
+    table_free(t);
+    return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;   /* DESIGN.md §4: the command found something */
+}
+
+struct kernel *kernel_command_start(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                                    int *rc)
+{
+    *rc = EP_EXIT_OK;
+    if (cmd_wants_help(cmd, argc, argv, ctx->out))
+        return NULL;
+    if (argc > 1) {
+        *rc = cmd_usage_error(cmd, "unexpected argument '%s'", argv[1]);
+        return NULL;
+    }
+    return ctx_kernel(ctx, rc);
+}
+
 int cmd_usage_error(const struct command *cmd, const char *fmt, ...)
 {
     char msg[1024];

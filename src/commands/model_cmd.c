@@ -46,8 +46,8 @@ int model_cmd_finish(struct ep_context *ctx, struct table *t, struct anatomy *a)
 
 int model_cmd_finish_found(struct ep_context *ctx, struct table *t, struct anatomy *a, int found)
 {
-    int rc = model_cmd_finish(ctx, t, a);
-    return rc == EP_EXIT_OK && found ? EP_EXIT_FOUND : rc;
+    anatomy_free(a);
+    return ctx_render_found(ctx, t, found != 0, NULL);
 }
 
 void model_cells_process(struct table *t, unsigned pid_col, unsigned proc_col, const struct an_process *p)

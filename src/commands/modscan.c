@@ -26,12 +26,8 @@ static int on_list(const struct kmodule_list *list, const struct kmodule *m)
 
 static int run_modscan(struct ep_context *ctx, int argc, char **argv)
 {
-    if (cmd_wants_help(&cmd_modscan, argc, argv, ctx->out))
-        return EP_EXIT_OK;
-    if (argc > 1)
-        return cmd_usage_error(&cmd_modscan, "unexpected argument '%s'", argv[1]);
     int rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
+    struct kernel *k = kernel_command_start(ctx, &cmd_modscan, argc, argv, &rc);
     if (!k)
         return rc;
     struct kmodule_list scanned = { 0 }, list = { 0 };
@@ -68,13 +64,11 @@ static int run_modscan(struct ep_context *ctx, int argc, char **argv)
                      m->name[0] ? m->name : "(no name)", (unsigned long long)m->base);
         }
     }
-    rc = ctx_render(ctx, t);
-    if (unlinked && ctx->format == OUT_TEXT)
-        fprintf(ctx->out, "\n* not on PsLoadedModuleList (%u): %s\n", unlinked, names);
-    table_free(t);
+    char footnote[600];
+    snprintf(footnote, sizeof footnote, "not on PsLoadedModuleList (%u): %s", unlinked, names);
     kmodule_list_free(&scanned);
     kmodule_list_free(&list);
-    return rc == EP_EXIT_OK && unlinked ? EP_EXIT_FOUND : rc;
+    return ctx_render_found(ctx, t, unlinked, footnote);
 }
 
 const struct command cmd_modscan = {

@@ -12,12 +12,8 @@ static const struct col_def cols[] = { KMOD_COLUMNS };
 
 static int run_modules(struct ep_context *ctx, int argc, char **argv)
 {
-    if (cmd_wants_help(&cmd_modules, argc, argv, ctx->out))
-        return EP_EXIT_OK;
-    if (argc > 1)
-        return cmd_usage_error(&cmd_modules, "unexpected argument '%s'", argv[1]);
     int rc;
-    struct kernel *k = ctx_kernel(ctx, &rc);
+    struct kernel *k = kernel_command_start(ctx, &cmd_modules, argc, argv, &rc);
     if (!k)
         return rc;
     struct kmodule_list l = { 0 };

@@ -138,15 +138,11 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
         cell_str(t, C_MISSING, missing[0] ? missing : NULL);
         anomalies += missing[0] != 0;
     }
-    rc = ctx_render(ctx, t);
-    if (anomalies && ctx->format == OUT_TEXT)
-        fprintf(ctx->out, "\n* a view that should see this process does not (%d process%s)\n", anomalies,
-                anomalies == 1 ? "" : "es");
-    table_free(t);
+    char footnote[100];
+    snprintf(footnote, sizeof footnote, "a view that should see this process does not (%d process%s)", anomalies,
+             anomalies == 1 ? "" : "es");
     census_free(&c);
-    if (rc == EP_EXIT_OK && anomalies)
-        rc = EP_EXIT_FOUND;                    /* DESIGN.md §4: the command found something */
-    return rc;
+    return ctx_render_found(ctx, t, anomalies, footnote);
 }
 
 const struct command cmd_psxview = {

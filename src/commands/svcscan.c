@@ -159,15 +159,11 @@ static int run_svcscan(struct ep_context *ctx, int argc, char **argv)
     }
     if (!scms && !c.partial)
         ep_warn("svcscan: no running services.exe in this capture");
-    rc = ctx_render(ctx, t);
-    if (findings && ctx->format == OUT_TEXT)
-        fprintf(ctx->out, "\n* %d finding%s: a running service without its process, or a process services.exe "
-                "started that no record names\n", findings, findings == 1 ? "" : "s");
-    table_free(t);
+    char footnote[200];
+    snprintf(footnote, sizeof footnote, "%d finding%s: a running service without its process, or a process "
+             "services.exe started that no record names", findings, findings == 1 ? "" : "s");
     census_free(&c);
-    if (rc == EP_EXIT_OK && findings)
-        rc = EP_EXIT_FOUND;                    /* DESIGN.md §4: the command found something */
-    return rc;
+    return ctx_render_found(ctx, t, findings, footnote);
 }
 
 const struct command cmd_svcscan = {

@@ -101,14 +101,16 @@ void view_csrss_handles(struct kernel *k, const struct process_list *csrss, stru
     }
 }
 
-struct session_ctx {
+/* A list of EPROCESSes linked through the field at LINKS: each entry's
+ * object address goes to OUT. */
+struct eprocess_list_ctx {
     struct ptrset *out;
     uint32_t links;
 };
 
-static int visit_session(uint64_t entry, void *ctx)
+static int visit_eprocess_link(uint64_t entry, void *ctx)
 {
-    struct session_ctx *c = ctx;
+    struct eprocess_list_ctx *c = ctx;
     ptrset_add(c->out, entry - c->links);
     return 0;
 }
@@ -120,7 +122,7 @@ void view_session_lists(struct kernel *k, const struct process_list *procs, stru
         return;
     struct ptrset sessions;
     ptrset_init(&sessions);
-    struct session_ctx c = { out, l->ep_session_links };
+    struct eprocess_list_ctx c = { out, l->ep_session_links };
     for (unsigned i = 0; i < procs->n; i++) {
         uint64_t s = procs->items[i].session_ptr;
         if (!s || ptrset_add(&sessions, s) != 1)
@@ -128,30 +130,18 @@ void view_session_lists(struct kernel *k, const struct process_list *procs, stru
         char what[64];
         snprintf(what, sizeof what, "session %lld ProcessList", (long long)procs->items[i].session);
         struct list_walk_result r;
-        list_walk(k->vs, s + l->sess_process_list, what, visit_session, &c, &r);
+        list_walk(k->vs, s + l->sess_process_list, what, visit_eprocess_link, &c, &r);
     }
     ptrset_free(&sessions);
-}
-
-struct kernel_list_ctx {
-    struct ptrset *out;
-    uint32_t links;
-};
-
-static int visit_kernel_list(uint64_t entry, void *ctx)
-{
-    struct kernel_list_ctx *c = ctx;
-    ptrset_add(c->out, entry - c->links);
-    return 0;
 }
 
 int view_kernel_list(struct kernel *k, uint64_t head_rva, uint32_t links, const char *what, struct ptrset *out)
 {
     if (!k->base || !head_rva || links == NT_NONE)
         return -1;
-    struct kernel_list_ctx c = { out, links };
+    struct eprocess_list_ctx c = { out, links };
     struct list_walk_result r;
-    list_walk(k->vs, k->base + head_rva, what, visit_kernel_list, &c, &r);
+    list_walk(k->vs, k->base + head_rva, what, visit_eprocess_link, &c, &r);
     return r.entries || r.complete ? 0 : -1;
 }
 
