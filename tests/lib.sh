@@ -48,5 +48,15 @@ no_sanitizer_report() {
     ! grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$TMP/err"
 }
 
+# check_clean DESCRIPTION COMMAND...: ok when COMMAND succeeds and no
+# sanitizer report is in $TMP/err, else not ok with the last stderr.
+check_clean() {
+    desc=$1; shift
+    if "$@" && no_sanitizer_report; then ok "$desc"; else
+        fail "$desc"
+        echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
+    fi
+}
+
 # jq-free JSON checks: python3 is in Debian's base install.
 json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$TMP/out" "$1"; }

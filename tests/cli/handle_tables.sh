@@ -13,14 +13,6 @@
 # handles the tests would have to read (docs/kernel-objects.md).
 . tests/lib.sh
 
-check() {
-    desc=$1; shift
-    if "$@" && no_sanitizer_report; then ok "$desc"; else
-        fail "$desc"
-        echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
-    fi
-}
-
 python3 - "$TMP/tables.json" <<'PY'
 import json, sys
 s = json.load(open('examples/custom.json'))
@@ -49,7 +41,7 @@ T=$IMG.truth.json
 
 # --- tables of 0, 1 and 2 levels: every handle equals the truth ---
 run "$EPROC" -o json -f "$IMG" handles --pid 6316 --pid 6004 --pid 6420
-check "tables of 0, 1 and 2 levels (truth), each handle's value, type, access, attributes, name and object equal the truth" python3 -c '
+check_clean "tables of 0, 1 and 2 levels (truth), each handle's value, type, access, attributes, name and object equal the truth" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
 procs = {p["pid"]: p for p in t["processes"]}
@@ -67,7 +59,7 @@ assert (6420, 0x80104) in {(w[0], w[1]) for w in got} and (6004, 0x804) in {(w[0
 ' "$TMP/out" "$T"
 
 # --- HandleTableListHead: every live process's table, in the truth's order ---
-check "HandleTableList: the image links every live process's _HANDLE_TABLE (QuotaProcess, UniqueProcessId) from HandleTableListHead, as the truth records" python3 - "$IMG" "$T" <<'PY'
+check_clean "HandleTableList: the image links every live process's _HANDLE_TABLE (QuotaProcess, UniqueProcessId) from HandleTableListHead, as the truth records" python3 - "$IMG" "$T" <<'PY'
 import json, lzma, mmap, os, struct, sys
 sys.path.insert(0, "tests/tools")
 from x64_space import Space
@@ -99,7 +91,7 @@ PY
 
 # --- inheritance: the creator's OBJ_INHERIT handles in the inheriting children ---
 run "$EPROC" -o json -f "$IMG" handles --pid 6004 --pid 6108 --pid 6212 --pid 6316
-check "inherit_handles: child and grandchild hold the creator's inheritable handles (same object, access, OBJ_INHERIT) as the truth says; the others none" python3 -c '
+check_clean "inherit_handles: child and grandchild hold the creator's inheritable handles (same object, access, OBJ_INHERIT) as the truth says; the others none" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
 procs = {p["pid"]: p for p in t["processes"]}
@@ -129,7 +121,7 @@ if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
     "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.handles --pid 6316 6004 6420 \
         > "$TMP/vol.json" 2> "$TMP/vol.err" || fail "Volatility 3 windows.handles failed: $(tail -1 "$TMP/vol.err")"
     run "$EPROC" -o json -f "$IMG" handles --pid 6316 --pid 6004 --pid 6420
-    check "Volatility 3 windows.handles: every handle without attributes in the 0- and 1-level tables, and below 0x80000 in the 2-level one, equals ours" python3 -c '
+    check_clean "Volatility 3 windows.handles: every handle without attributes in the 0- and 1-level tables, and below 0x80000 in the 2-level one, equals ours" python3 -c '
 import json, sys
 vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
 decodable = {(r["pid"], int(r["handle_value"], 16)): (r["type"], int(r["granted_access"], 16)) for r in ours

@@ -5,15 +5,6 @@
 # on seeds the project never used; the findings' exit code.
 . tests/lib.sh
 
-# check DESCRIPTION CMD...: ok when CMD succeeds (python checks with arguments).
-check() {
-    desc=$1; shift
-    if "$@" && no_sanitizer_report; then ok "$desc"; else
-        fail "$desc"
-        echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
-    fi
-}
-
 # The truth names a file by the path the scenario gave ("C:\x", "\pagefile.sys"
 # on the system volume) and the image by device and path: the forge puts
 # every drive-letter path on \Device\HarddiskVolume3 (docs/forge.md).
@@ -66,7 +57,7 @@ done
 expect "handles on the clean default machine: exit 0, no finding" '[ "$RC_default" -eq 0 ]'
 run "$EPROC" -o json -f "$IMG_attacks" handles --findings
 expect "handles on attacks: exit 1" '[ "$RC" -eq 1 ]'
-check "attacks findings: the injector's handle into notepad, into lsass, and the ppid spoofer's" python3 -c '
+check_clean "attacks findings: the injector's handle into notepad, into lsass, and the ppid spoofer's" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 got = {(r["pid"], r["target_pid"]) for r in rows}
@@ -85,7 +76,7 @@ print(next(h["handle"] for h in ps["handles"] if h["object"] == lsass["offset"])
 expect "a finding line names both processes and the handle ($lsass_handle)" \
     'grep -q "finding: PID 8012 (powershell.exe) handle $lsass_handle grants .* PID 732 (lsass.exe)" "$TMP/err"'
 run "$EPROC" -o json -f "$IMG_anomalies" handles --findings
-check "anomalies: WINWORD's full handle to the rundll32 whose parent it spoofed" python3 -c '
+check_clean "anomalies: WINWORD's full handle to the rundll32 whose parent it spoofed" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert {(r["pid"], r["target_pid"]) for r in rows} == {(4520, 5144)}, rows
@@ -105,7 +96,7 @@ json.dump(s, open(sys.argv[1], 'w'))
 PY
 if "$EPROC" forge "$TMP/dumper.json" -o "$TMP/dumper.raw" > /dev/null 2> "$TMP/forge.err"; then
     run "$EPROC" -o json -f "$TMP/dumper.raw" handles --pid 6604
-    check "findings: PROCESS_VM_READ into lsass and THREAD_SET_CONTEXT into another process, not PROCESS_VM_READ into another; exit 1" python3 -c '
+    check_clean "findings: PROCESS_VM_READ into lsass and THREAD_SET_CONTEXT into another process, not PROCESS_VM_READ into another; exit 1" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 f = {int(r["handle_value"], 16): r["finding"] for r in rows if r["pid"] == 6604 and r["type"] in ("Process", "Thread")}
@@ -122,7 +113,7 @@ fi
 
 # custom.json's Token handle (to the token of 2404, the updater) is named by its user
 run "$EPROC" -o json -f "$IMG_custom" handles --type Token
-check "a Token handle is named by the token's user SID" python3 -c '
+check_clean "a Token handle is named by the token's user SID" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 user = [p["token"]["sids"][0]["sid"] for p in truth["processes"] if p["pid"] == 2404][0]
@@ -131,7 +122,7 @@ assert rows and all(r["name"] == user for r in rows), (rows, user)
 
 # --- filters ---
 run "$EPROC" -o json -f "$IMG_attacks" handles --pid 8012 --type process --type Key
-check "--type filters (case-insensitive, repeatable) with --pid" python3 -c '
+check_clean "--type filters (case-insensitive, repeatable) with --pid" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert rows and {r["type"] for r in rows} == {"Process", "Key"} and {r["pid"] for r in rows} == {8012}, rows
@@ -139,7 +130,7 @@ assert rows and {r["type"] for r in rows} == {"Process", "Key"} and {r["pid"] fo
 run "$EPROC" -f "$IMG_attacks" handles --type
 expect "--type without a value: usage error" '[ "$RC" -eq 2 ]'
 run "$EPROC" -o json -f "$IMG_attacks" handles --name lsass.exe --type Process
-check "rights decode the granted access into the type's names" python3 -c '
+check_clean "rights decode the granted access into the type's names" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert all(r["rights"] == "PROCESS_ALL_ACCESS" for r in rows if r["granted_access"] == "0x1fffff"), rows
@@ -195,7 +186,7 @@ for scen in default attacks anomalies default424242; do
         2> "$TMP/py.err" || fail "tokens $scen: the rows could not be compared ($(tail -1 "$TMP/py.err"))"
 done
 run "$EPROC" -o json -f "$IMG_attacks" tokens --pid 7548
-check "the token-stealing cmd.exe holds System's token, elevated, at System integrity" python3 -c '
+check_clean "the token-stealing cmd.exe holds System's token, elevated, at System integrity" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))[0]
 assert r["user"] == "S-1-5-18" and r["stolen_from_pid"] == 4 and r["elevated"] and r["integrity"] == "System", r
@@ -203,7 +194,7 @@ assert r["user"] == "S-1-5-18" and r["stolen_from_pid"] == 4 and r["elevated"] a
 
 # --- sessions: each process's session against the truth, tokens cross-checked ---
 run "$EPROC" -o json -f "$IMG_attacks" sessions
-check "sessions: every process's session id and session space equal the truth" python3 -c '
+check_clean "sessions: every process's session id and session space equal the truth" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 byp = {r["pid"]: r for r in rows}
@@ -212,7 +203,7 @@ bad = [p["pid"] for p in procs if byp[p["pid"]]["session"] != p["session"]
        or (p["session"] is not None and int(byp[p["pid"]]["session_space"], 16) != int(p["session_space"], 16))]
 assert not bad and len(procs) > 30, bad
 ' "$TMP/out" "$IMG_attacks.truth.json"
-check "sessions: only the token thief runs with a token of another session, and a warning says so" python3 -c '
+check_clean "sessions: only the token thief runs with a token of another session, and a warning says so" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert [r["pid"] for r in rows if r["agrees"] is False] == [7548], rows
@@ -286,7 +277,7 @@ PY
 JIMG=$TMP/jobs.raw
 if "$EPROC" forge "$TMP/jobs.json" -o "$JIMG" > /dev/null 2> "$TMP/forge.err"; then
     run "$EPROC" -o json -f "$JIMG" jobs
-    check "jobs: every job's name, counts, limits and members equal the truth" python3 -c '
+    check_clean "jobs: every job's name, counts, limits and members equal the truth" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 names = {p["pid"]: p["image_file_name"] for p in truth["processes"]}
@@ -302,7 +293,7 @@ assert want == got and len(want) == 4, (want ^ got)
 assert sorted(r["silo"] for r in rows) == ["application", "no", "no", "server"], rows
 ' "$TMP/out" "$JIMG.truth.json"
     run "$EPROC" -o json -f "$JIMG" pslist
-    check "pslist: each process's job (job_offset) is the job the truth puts it in" python3 -c '
+    check_clean "pslist: each process's job (job_offset) is the job the truth puts it in" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 want = {p["pid"]: p["job"] and int(p["job"], 16) for p in truth["processes"] if p["in_active_process_list"]}
@@ -317,7 +308,7 @@ assert all(bool(r["job"]) == bool(r["job_offset"]) for r in rows)
     if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
         VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
         "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$JIMG.symbols" -f "$JIMG" windows.joblinks > "$TMP/vol_joblinks.json" 2> "$TMP/vol.err"
-        check "Volatility 3 windows.joblinks: each job's counts and JobLinks members equal ours" python3 -c '
+        check_clean "Volatility 3 windows.joblinks: each job's counts and JobLinks members equal ours" python3 -c '
 import json, sys
 vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))
 v = {(j["Active"], j["Total"], j["Term"], ", ".join("%d %s" % (c["PID"], c["Name"]) for c in j["__children"] if c["JobLink"] == "Yes"))
@@ -333,7 +324,7 @@ fi
 # --- pipes: File handles on \Device\NamedPipe grouped by pipe ---
 if [ -f "$JIMG" ]; then
     run "$EPROC" -o json -f "$JIMG" pipes
-    check "pipes: every named-pipe handle of the truth, by pipe, and the new pipe joins its server and client" python3 -c '
+    check_clean "pipes: every named-pipe handle of the truth, by pipe, and the new pipe joins its server and client" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 pre = "\\Device\\NamedPipe\\"
@@ -346,7 +337,7 @@ assert all(r["holders"] == 4 for r in rows if r["pipe"] == "eproc_test_pipe"), r
 ' "$TMP/out" "$JIMG.truth.json"
     # every pipe of the truth as a pipe: its server, its clients, each
     # instance's two ends (the same CCB) and who is at the other end
-    check "pipes: each pipe's server and clients, and each instance's ends, equal the truth's pipes (seed 003)" python3 -c '
+    check_clean "pipes: each pipe's server and clients, and each instance's ends, equal the truth's pipes (seed 003)" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
 live = {p["pid"] for p in truth["processes"] if not p["exited"] and not p["freed"]}
@@ -380,7 +371,7 @@ fi
 # --- the same commands on a minidump's Token stream (the real Windows 7 calc dump) ---
 if need_shared "tokens on the calc minidump"; then
     run "$EPROC" -o json -f "$SHARED/minidumps/other/rizin-calc.dmp" tokens
-    check "tokens on the calc minidump: its user, logon session and Medium integrity (the SE_GROUP_INTEGRITY group)" python3 -c '
+    check_clean "tokens on the calc minidump: its user, logon session and Medium integrity (the SE_GROUP_INTEGRITY group)" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert len(r) == 1 and r[0]["pid"] == 3368, r
@@ -397,7 +388,7 @@ fi
 if need_shared "handles on the breakpad HandleData minidump"; then
     HD=$SHARED/minidumps/breakpad/tiny-exe-with-cet-xsave.dmp
     run "$EPROC" -o json -f "$HD" handles
-    check "HandleData (breakpad tiny-exe): every handle's value, type, name, attributes, access and counts equal the stream's" python3 -c '
+    check_clean "HandleData (breakpad tiny-exe): every handle's value, type, name, attributes, access and counts equal the stream's" python3 -c '
 import json, struct, sys
 rows = json.load(open(sys.argv[1])); d = open(sys.argv[2], "rb").read()
 _, _, nstreams, dirrva = struct.unpack_from("<IIII", d, 0)
@@ -420,7 +411,7 @@ assert all(r["pid"] == 15444 and r["finding"] is None for r in rows)
     # privileges show its token, handles says once that there are none
     CALC=$SHARED/minidumps/other/rizin-calc.dmp
     run "$EPROC" -o json -f "$CALC" privileges
-    check "privileges on the calc minidump: a standard user's five, SeChangeNotifyPrivilege enabled" python3 -c '
+    check_clean "privileges on the calc minidump: a standard user's five, SeChangeNotifyPrivilege enabled" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 names = {r["privilege"]: r["state"] for r in rows}
@@ -429,7 +420,7 @@ assert set(names) == {"SeShutdownPrivilege", "SeChangeNotifyPrivilege", "SeUndoc
 assert [n for n, a in names.items() if "Enabled" in a] == ["SeChangeNotifyPrivilege"], names
 ' "$TMP/out"
     run "$EPROC" -o json -f "$CALC" getsids
-    check "getsids on the calc minidump: the user, Everyone, Users, Interactive, the logon SID and Medium integrity" python3 -c '
+    check_clean "getsids on the calc minidump: the user, Everyone, Users, Interactive, the logon SID and Medium integrity" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 sids = [r["sid"] for r in rows]

@@ -6,27 +6,18 @@
 # clear error or a partial result, never a crash.
 . tests/lib.sh
 
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds (and no sanitizer
-# report is in $TMP/err), else not ok with the last stderr.
-check() {
-    desc=$1; shift
-    if "$@" && no_sanitizer_report; then ok "$desc"; else
-        fail "$desc"
-        echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
-    fi
-}
 lines() { printf '%s\n' "$1" | grep -c .; }
 
 # --- the command-line contract, without data ---
 for c in minidump threads dlllist ldrmodules cmdline envars handles vadinfo malfind fibers getsids privileges; do
     run "$EPROC" "$c" --help
-    check "$c --help" [ "$RC" -eq 0 ]
+    check_clean "$c --help" [ "$RC" -eq 0 ]
     [ "$RC" -eq 0 ] && echo "$OUT" | grep -q "usage: eproc" || fail "$c --help prints usage"
 done
 run "$EPROC" -f /dev/null threads --bogus
-check "unknown option: exit 2" [ "$RC" -eq 2 ]
+check_clean "unknown option: exit 2" [ "$RC" -eq 2 ]
 run "$EPROC" -f /dev/null threads --pid abc
-check "bad --pid: exit 2" [ "$RC" -eq 2 ]
+check_clean "bad --pid: exit 2" [ "$RC" -eq 2 ]
 
 need_shared "minidump tests" || exit 0
 MD=$SHARED/minidumps
@@ -40,11 +31,11 @@ TRUTH=$MD/wine/wine-full.truth.json
 head -c 1048576 /dev/zero > "$TMP/raw.img"
 for c in threads dlllist cmdline envars fibers ldrmodules handles vadinfo malfind getsids privileges; do
     run "$EPROC" -f "$TMP/raw.img" "$c"
-    check "$c on a raw image with no Windows in it: one line, exit 3" \
+    check_clean "$c on a raw image with no Windows in it: one line, exit 3" \
         [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
 done
 run "$EPROC" -f "$TMP/raw.img" minidump
-check "minidump on a raw image: one line, exit 3" [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
+check_clean "minidump on a raw image: one line, exit 3" [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
 echo "$ERR" | grep -q "^eproc: $TMP/raw.img: minidump reads process minidumps, not a raw memory image$" \
     || fail "minidump on a raw image: the wrong-kind message"
 
@@ -61,9 +52,9 @@ for f in "$MD"/*/*.dmp; do
         [ "$c" = malfind ] && [ -n "$OUT" ] && want=1
         if [ "$RC" -ne "$want" ] || ! no_sanitizer_report; then bad="$bad $c(rc=$RC)"; fi
     done
-    check "$name: all minidump commands exit 0 (malfind 1 when it reports)$bad" [ -z "$bad" ]
+    check_clean "$name: all minidump commands exit 0 (malfind 1 when it reports)$bad" [ -z "$bad" ]
     run "$EPROC" -o json -f "$f" minidump
-    check "$name: minidump lists the streams as JSON" python3 -c '
+    check_clean "$name: minidump lists the streams as JSON" python3 -c '
 import json, struct, sys
 rows = json.load(open(sys.argv[1]))
 d = open(sys.argv[2], "rb").read()
@@ -74,7 +65,7 @@ for i, r in enumerate(rows):
     assert r["index"] == i and int(r["type"], 16) == t and int(r["rva"], 16) == srva and int(r["size"], 16) == size, r
 ' "$TMP/out" "$f"
 done
-check "found the real minidumps" [ "$n" -ge 20 ]
+check_clean "found the real minidumps" [ "$n" -ge 20 ]
 
 # --- agreement with lldb (independent reader) ---
 # lldb's text: "thread #1: tid = 0x0d64, 0x0000000077639e6a user32.dll" and
@@ -151,15 +142,15 @@ if [ -n "$WINE" ]; then
         cp "$TMP/out" "$TMP/wine-$c.json"
         want=0
         [ "$c" = malfind ] && want=1    # it finds the RWX region: a finding
-        check "wine: $c exits $want" [ "$RC" -eq "$want" ]
+        check_clean "wine: $c exits $want" [ "$RC" -eq "$want" ]
     done
     tj() { python3 -c "import json; print(json.load(open('$TRUTH'))['$1'])"; }
     PID=$(tj pid); TID=$(tj tid); NT=$(tj threads); MARK=$(tj marker)
     RWX=$(tj rwx); FIB=$(tj fiber)
-    check "wine: info pid is $PID" python3 -c '
+    check_clean "wine: info pid is $PID" python3 -c '
 import json, sys; r = json.load(open(sys.argv[1]))[0]; assert r["pid"] == int(sys.argv[2]), r["pid"]
 ' "$TMP/wine-info.json" "$PID"
-    check "wine: $NT threads, main thread $TID, all with pid $PID" python3 -c '
+    check_clean "wine: $NT threads, main thread $TID, all with pid $PID" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); pid, tid, n = map(int, sys.argv[2:5])
 tids = [r["tid"] for r in rows]
@@ -170,17 +161,17 @@ assert main["fiber"] is not None, main         # the main thread was converted t
 workers = [r for r in rows if r["tid"] != tid]
 assert len(workers) == n - 1 and all(r["pc_module"] == "ntdll.dll" for r in workers), workers
 ' "$TMP/wine-threads.json" "$PID" "$TID" "$NT"
-    check "wine: EPROC_MARKER=$MARK in the environment" python3 -c '
+    check_clean "wine: EPROC_MARKER=$MARK in the environment" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 v = [r["value"] for r in rows if r["variable"] == "EPROC_MARKER"]
 assert v == [sys.argv[2]], v
 ' "$TMP/wine-envars.json" "$MARK"
-    check "wine: the command line carries the marker" python3 -c '
+    check_clean "wine: the command line carries the marker" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))[0]; assert sys.argv[2] in r["args"] and r["image_path"].endswith("dumper.exe"), r
 ' "$TMP/wine-cmdline.json" "$MARK"
-    check "wine: fiber $FIB found (suspended, its data the main fiber)" python3 -c '
+    check_clean "wine: fiber $FIB found (suspended, its data the main fiber)" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); want = int(sys.argv[2], 16)
 f = [r for r in rows if r["fiber"] and int(r["fiber"], 16) == want]
@@ -189,13 +180,13 @@ main = [r for r in rows if r["running"]]
 assert len(main) == 1 and int(f[0]["fiber_data"], 16) == int(main[0]["fiber"], 16), rows
 assert int(main[0]["fiber_data"], 16) == 0x1234     # dumper.c FIBERPARAM 1234
 ' "$TMP/wine-fibers.json" "$FIB"
-    check "wine: malfind reports the region $RWX with its MZ header, and only it" python3 -c '
+    check_clean "wine: malfind reports the region $RWX with its MZ header, and only it" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); want = int(sys.argv[2], 16)
 assert [int(r["start"], 16) for r in rows] == [want], rows
 assert "MZ header" in rows[0]["notes"] and rows[0]["hexdump"].startswith("4d 5a 90 00 03"), rows[0]
 ' "$TMP/wine-malfind.json" "$RWX"
-    check "wine: every ModuleList module is on the loader lists" python3 -c '
+    check_clean "wine: every ModuleList module is on the loader lists" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 ml = [r for r in rows if r["in_module_list"]]
@@ -207,7 +198,7 @@ assert len(ml) == 8 and all(r["in_load"] and r["in_mem"] for r in ml), rows
         size=$(($(wc -c < "$WINE") / frac))
         head -c "$size" "$WINE" > "$TMP/wine-cut.dmp"
         run "$EPROC" -f "$TMP/wine-cut.dmp" threads
-        check "wine cut to 1/$frac: threads still listed, with a warning" \
+        check_clean "wine cut to 1/$frac: threads still listed, with a warning" \
             [ "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | grep -c '^ *32 ')" -eq 3 ]
         echo "$ERR" | grep -q "warning: .*cut off\|warning: .*past the end" \
             || fail "wine cut to 1/$frac: the cut is warned about"
@@ -218,13 +209,13 @@ fi
 # --- per-field reporting of missing memory (a small dump without PEB) ---
 SMALL=$MD/other/rizin-calc.dmp
 run "$EPROC" -o json -f "$SMALL" cmdline
-check "small dump: cmdline exits 0 with a null command line" python3 -c '
+check_clean "small dump: cmdline exits 0 with a null command line" python3 -c '
 import json, sys; r = json.load(open(sys.argv[1]))[0]; assert r["args"] is None and r["pid"] == 3368, r
 ' "$TMP/out"
-check "small dump: the warning names what is missing" \
+check_clean "small dump: the warning names what is missing" \
     sh -c 'echo "$1" | grep -q "cmdline: .*unknown: no thread.s TEB is in the dump"' _ "$ERR"
 run "$EPROC" -o json -f "$SMALL" getsids
-check "small dump: getsids reads the Token stream" python3 -c '
+check_clean "small dump: getsids reads the Token stream" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 user = [r for r in rows if r["kind"] == "user"]
@@ -232,7 +223,7 @@ assert user and user[0]["sid"] == "S-1-5-21-537027915-1003861377-1410757817-1000
 assert any(r["name"] == "Everyone" for r in rows)
 ' "$TMP/out"
 run "$EPROC" -o json -f "$SMALL" privileges
-check "small dump: privileges lists 5, SeChangeNotifyPrivilege enabled" python3 -c '
+check_clean "small dump: privileges lists 5, SeChangeNotifyPrivilege enabled" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 5, rows
@@ -240,21 +231,21 @@ cn = [r for r in rows if r["privilege"] == "SeChangeNotifyPrivilege"]
 assert cn and "Enabled" in cn[0]["state"] and int(cn[0]["attributes"], 16) & 2, rows
 ' "$TMP/out"
 run "$EPROC" -f "$SMALL" threads --pid 999
-check "--pid that is not the dump's: no rows" [ "$RC" -eq 0 -a "$(lines "$OUT")" -le 1 ]
+check_clean "--pid that is not the dump's: no rows" [ "$RC" -eq 0 -a "$(lines "$OUT")" -le 1 ]
 run "$EPROC" -o json -f "$SMALL" threads --pid 3368
-check "--pid of the dump: 5 threads" python3 -c '
+check_clean "--pid of the dump: 5 threads" python3 -c '
 import json, sys; assert len(json.load(open(sys.argv[1]))) == 5' "$TMP/out"
 
 HD=$MD/breakpad/tiny-exe-with-cet-xsave.dmp
 run "$EPROC" -o json -f "$HD" handles
-check "HandleData: 147 handles, types named" python3 -c '
+check_clean "HandleData: 147 handles, types named" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 147, len(rows)
 assert {"File", "Event", "Key"} <= {r["type"] for r in rows}, {r["type"] for r in rows}
 ' "$TMP/out"
 run "$EPROC" -o json -f "$HD" vadinfo
-check "MemoryInfoList: regions tile the address space" python3 -c '
+check_clean "MemoryInfoList: regions tile the address space" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert len(rows) == 557, len(rows)
@@ -266,13 +257,13 @@ for a, b in zip(rows, rows[1:]):
 CTF=$SHARED/malformed/ctf-crafted-mdmp.dmp
 for c in info minidump threads dlllist malfind; do
     run "$EPROC" -f "$CTF" "$c"
-    check "CTF dump ($c): one line naming the file, exit 3" \
+    check_clean "CTF dump ($c): one line naming the file, exit 3" \
         [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
     echo "$ERR" | grep -q "^eproc: $CTF: .*39033 streams" || fail "CTF dump ($c): the error says why"
 done
 printf 'MDMP' > "$TMP/tiny.dmp"
 run "$EPROC" -f "$TMP/tiny.dmp" threads
-check "4-byte MDMP file: one line, exit 3" [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
+check_clean "4-byte MDMP file: one line, exit 3" [ "$RC" -eq 3 -a "$(lines "$ERR")" -eq 1 ]
 
 # Hostile but well-formed: counts at the parser's caps, 196,608 records
 # naming one 32K-character string, 262,144 ranges backed by one page.
@@ -311,11 +302,11 @@ for c in minidump info threads dlllist ldrmodules handles vadinfo malfind fibers
     [ "$c" = malfind ] && want=1        # it reports candidates
     if [ "$RC" -ne "$want" ] || ! no_sanitizer_report; then bad="$bad $c(rc=$RC)"; fi
 done
-check "dump with counts at the caps: every command finishes$bad" [ -z "$bad" ]
+check_clean "dump with counts at the caps: every command finishes$bad" [ -z "$bad" ]
 run "$EPROC" -o json -f "$TMP/big.dmp" malfind
-check "dump with counts at the caps: malfind caps its candidates, with a warning" \
+check_clean "dump with counts at the caps: malfind caps its candidates, with a warning" \
     sh -c 'echo "$1" | grep -q "more than 4096 candidate regions"' _ "$ERR"
-check "dump with counts at the caps: long names are cut, with a warning" \
+check_clean "dump with counts at the caps: long names are cut, with a warning" \
     sh -c 'echo "$1" | grep -q "names are cut to 128 characters"' _ "$ERR"
 rm -f "$TMP/big.dmp"
 

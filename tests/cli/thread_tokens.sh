@@ -6,14 +6,6 @@
 # show none.
 . tests/lib.sh
 
-check() {
-    desc=$1; shift
-    if "$@" && no_sanitizer_report; then ok "$desc"; else
-        fail "$desc"
-        echo "  rc=$RC stderr: $(head -c 600 "$TMP/err")" >&2
-    fi
-}
-
 python3 - "$TMP/imp.json" <<'PY'
 import json, sys
 s = json.load(open('examples/custom.json'))
@@ -30,7 +22,7 @@ if ! "$EPROC" forge "$TMP/imp.json" -o "$IMG" > /dev/null 2> "$TMP/forge.err"; t
     exit 0
 fi
 run "$EPROC" -o json -f "$IMG" threads
-check "threads: every thread's impersonation token, user and level equal the truth (4 impersonating, the rest none)" python3 -c '
+check_clean "threads: every thread's impersonation token, user and level equal the truth (4 impersonating, the rest none)" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
 want = {}
@@ -46,7 +38,7 @@ assert imp[(5004, 5020)][1] == "S-1-5-18" and imp[(5004, 5012)][1].endswith("-10
 ' "$TMP/out" "$IMG.truth.json"
 
 # the impersonation token is a token of its own (TokenType 2), not the client's primary
-check "the impersonation tokens are not the clients' primary tokens" python3 -c '
+check_clean "the impersonation tokens are not the clients' primary tokens" python3 -c '
 import json, sys
 t = json.load(open(sys.argv[1]))
 primary = {p["token"]["own_token"] for p in t["processes"]}
@@ -63,7 +55,7 @@ expect "threads --pid: the impersonation columns in the text table" \
 KIMG=$TMP/kobjects.raw
 if "$EPROC" forge examples/kobjects.json -o "$KIMG" > /dev/null 2> "$TMP/forge.err"; then
     run "$EPROC" -o json -f "$KIMG" threads --pid 5004
-    check "examples/kobjects.json: rpcserver's impersonating threads equal the truth" python3 -c '
+    check_clean "examples/kobjects.json: rpcserver's impersonating threads equal the truth" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
 p = [p for p in t["processes"] if p["pid"] == 5004][0]
