@@ -1,14 +1,14 @@
 /* eproc handles: each process's open handles, from the HandleData stream
  * of a minidump or the handle tables of a memory image (the same model,
  * anatomy/model.h), and the findings "who holds handles to whom"
- * (handle_findings.c). */
+ * (check/handle_access.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "commands/anatomy_section.h"
-#include "commands/handle_findings.h"
+#include "check/handle_access.h"
 #include "commands/model_cmd.h"
 #include "windows/access_rights.h"
 

@@ -9,6 +9,7 @@ extern const struct command cmd_svcscan;
 extern const struct command cmd_forge;
 extern const struct command cmd_modules, cmd_modscan, cmd_callbacks;   /* issue 14: the kernel's drivers */
 extern const struct command cmd_timeline, cmd_report;
+extern const struct command cmd_check;   /* issue 16: the security rules */
 /* process minidumps (and, later, kernel captures) */
 extern const struct command cmd_threads, cmd_dlllist, cmd_ldrmodules, cmd_cmdline, cmd_envars,
     cmd_handles, cmd_vadinfo, cmd_vadwalk, cmd_malfind, cmd_fibers, cmd_getsids, cmd_privileges,
@@ -47,6 +48,7 @@ const struct command *const ep_commands[] = {
     &cmd_modscan,
     &cmd_callbacks,
     &cmd_minidump,
+    &cmd_check,
     &cmd_timeline,
     &cmd_report,
     &cmd_forge,

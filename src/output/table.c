@@ -15,6 +15,7 @@ struct cell {
     int marked;
     union { int64_t i; uint64_t u; char *s; } v;   /* s: the bytes as given */
     char *escaped;      /* s as text/CSV show it (text_escape), or NULL when identical */
+    json_t *records;    /* COL_RECORDS: the array JSON renders (s is its text form) */
 };
 
 struct table {
@@ -52,6 +53,7 @@ void table_free(struct table *t)
         if (t->cells[i].state == CELL_STR) {
             free(t->cells[i].v.s);
             free(t->cells[i].escaped);
+            json_decref(t->cells[i].records);
         }
     free(t->cells);
     free(t);
@@ -81,10 +83,18 @@ static struct cell *cur(struct table *t, unsigned col)
         free(c->v.s);
         free(c->escaped);
         c->escaped = NULL;
+        json_decref(c->records);
+        c->records = NULL;
     }
     c->state = CELL_NULL;
     c->marked = 0;
     return c;
+}
+
+/* Attach the JSON form to the cell cell_str() just set. */
+static void cur_records(struct table *t, unsigned col, json_t *arr)
+{
+    t->cells[(size_t)(t->nrows - 1) * t->ncols + col].records = arr;
 }
 
 void cell_mark(struct table *t, unsigned col)
@@ -114,6 +124,33 @@ void cell_str(struct table *t, unsigned col, const char *s)
     c->state = CELL_STR;
     c->v.s = copy;
     c->escaped = esc;
+}
+
+static json_t *json_text(const char *s);
+
+void cell_records(struct table *t, unsigned col, const char *const *keys, unsigned nkeys,
+                  const char *const *values, unsigned n)
+{
+    json_t *arr = json_array();
+    size_t len = 1;
+    for (size_t i = 0; i < (size_t)n * nkeys; i++)
+        len += (values[i] ? strlen(values[i]) : 1) + 2;
+    char *text = xrealloc(NULL, len);
+    size_t at = 0;
+    text[0] = 0;
+    for (unsigned r = 0; r < n; r++) {
+        json_t *o = json_object();
+        for (unsigned k = 0; k < nkeys; k++) {
+            const char *v = values[(size_t)r * nkeys + k];
+            json_object_set_new(o, keys[k], v ? json_text(v) : json_null());
+            const char *sep = k == 0 ? (r ? "; " : "") : k + 1 == nkeys ? "=" : ".";
+            at += (size_t)snprintf(text + at, len - at, "%s%s", sep, v ? v : "-");
+        }
+        json_array_append_new(arr, o);
+    }
+    cell_str(t, col, text);
+    free(text);
+    cur_records(t, col, arr);
 }
 
 void cell_int(struct table *t, unsigned col, int64_t v)
@@ -251,6 +288,8 @@ static json_t *cell_json(const struct col_def *col, const struct cell *c)
     case CELL_NULL:
         return json_null();
     case CELL_STR:
+        if (c->records)
+            return json_incref(c->records);
         if (col->type == COL_LIST)
             return json_list(c->v.s);
         return json_text(c->v.s);
@@ -278,7 +317,7 @@ static json_t *row_json(const struct table *t, unsigned r)
     for (unsigned i = 0; i < t->ncols; i++) {
         const struct cell *c = &t->cells[(size_t)r * t->ncols + i];
         json_object_set_new(o, t->cols[i].key, cell_json(&t->cols[i], c));
-        if (c->state == CELL_STR && !text_is_utf8(c->v.s, strlen(c->v.s))) {
+        if (c->state == CELL_STR && !c->records && !text_is_utf8(c->v.s, strlen(c->v.s))) {
             char key[128];
             snprintf(key, sizeof key, "%s_hex", t->cols[i].key);
             json_object_set_new(o, key, hex_of(c->v.s));

@@ -24,6 +24,10 @@ enum col_type {
     COL_LIST,   /* a list: set as one string of items separated by ", " or ","
                  * (shown so in text and CSV); JSON renders an array of
                  * strings, [] for "" (docs/schema.md) */
+    COL_RECORDS,/* an array of objects with the same keys (cell_records):
+                 * JSON renders the array; text and CSV show each record as
+                 * "a.b=c" (all values but the last joined by '.', then '='
+                 * and the last), records separated by "; " */
 };
 
 struct col_def {
@@ -57,6 +61,11 @@ void cell_null(struct table *t, unsigned col);
 void cell_addr(struct table *t, unsigned col, uint64_t v);
 void cell_time(struct table *t, unsigned col, uint64_t filetime);
 
+/* For a COL_RECORDS column: n records of nkeys values each, row-major in
+ * values (n * nkeys strings; NULL is JSON null).  Keys and values are
+ * copied. */
+void cell_records(struct table *t, unsigned col, const char *const *keys, unsigned nkeys,
+                  const char *const *values, unsigned n);
 /* Flag the current row's cell as disagreeing with the rest of its row:
  * text output appends '*' to it; other formats carry the value only
  * (commands that mark cells also emit the disagreement as data). */

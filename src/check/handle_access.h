@@ -1,7 +1,7 @@
 /* "Who holds handles to whom" (seed 004): the handles that let one process
  * write another's memory or start code in it, or read lsass's memory. */
-#ifndef EPROC_COMMANDS_HANDLE_FINDINGS_H
-#define EPROC_COMMANDS_HANDLE_FINDINGS_H
+#ifndef EPROC_CHECK_HANDLE_ACCESS_H
+#define EPROC_CHECK_HANDLE_ACCESS_H
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-#include "commands/handle_findings.h"
+#include "check/handle_access.h"
 
 #include <stdio.h>
 #include <string.h>

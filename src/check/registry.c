@@ -1,0 +1,24 @@
+/* The rules, in the order `eproc check --list` shows them (check.h).
+ * Each group keeps its own block so adding a rule is one local edit. */
+#include <stddef.h>
+
+#include "check/check.h"
+
+/* processes and their parents (rules_processes.c) */
+/* tokens and privileges (rules_tokens.c) */
+extern const struct check_rule check_token_shared;
+/* handles (rules_handles.c) */
+extern const struct check_rule check_handle_access;
+/* memory and threads (rules_memory.c) */
+/* kernel and system views (rules_system.c) */
+
+const struct check_rule *const check_rules[] = {
+    /* processes */
+    /* tokens */
+    &check_token_shared,
+    /* handles */
+    &check_handle_access,
+    /* memory */
+    /* system */
+    NULL,
+};
