@@ -81,6 +81,8 @@ static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
     p->exit = e->exit;
     p->dtb = e->dtb;
     snprintf(p->kernel_path, sizeof p->kernel_path, "%s", e->path);
+    p->has_protection = e->has_protection;
+    p->protection = e->protection;
     p->peb_hint = e->peb;
     p->kernel_views = e->views;
 }

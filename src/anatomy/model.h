@@ -335,6 +335,8 @@ struct an_process {
     uint64_t create, exit;               /* FILETIME */
     uint64_t dtb;
     char kernel_path[600];               /* SeAuditProcessCreationInfo, "" if none */
+    int has_protection;                  /* the build's EPROCESS has Protection (8.1+) */
+    uint8_t protection;                  /* EPROCESS.Protection: PS_PROTECTION (pslist's column) */
     unsigned kernel_views;               /* enum proc_view bits (windows/process.h): VIEW_LIST when on the active list */
 
     /* user memory */

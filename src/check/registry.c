@@ -9,6 +9,9 @@
 extern const struct check_rule check_token_shared;
 /* handles (rules_handles.c) */
 extern const struct check_rule check_handle_access;
+/* system processes (rules_sysproc.c) */
+extern const struct check_rule check_sysproc_parent, check_sysproc_session, check_sysproc_user, check_sysproc_path,
+    check_sysproc_duplicate, check_sysproc_protection;
 /* memory and threads (rules_memory.c) */
 /* kernel and system views (rules_system.c) */
 
@@ -18,6 +21,13 @@ const struct check_rule *const check_rules[] = {
     &check_token_shared,
     /* handles */
     &check_handle_access,
+    /* system processes */
+    &check_sysproc_parent,
+    &check_sysproc_session,
+    &check_sysproc_user,
+    &check_sysproc_path,
+    &check_sysproc_duplicate,
+    &check_sysproc_protection,
     /* memory */
     /* system */
     NULL,

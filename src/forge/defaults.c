@@ -507,5 +507,5 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
                 return -1;
         }
     }
-    return 0;
+    return sysproc_stage(sc, err);
 }

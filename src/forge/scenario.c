@@ -990,6 +990,9 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "cyclic_list", TQ_CYCLIC_LIST }, { "unlinked_driver", TQ_UNLINKED_DRIVER },
         { "callback_in_no_module", TQ_CALLBACK_NO_MODULE },
         { "cyclic_list", TQ_CYCLIC_LIST }, { "csr_unlink", TQ_CSR_UNLINK }, { "w32_detach", TQ_W32_DETACH },
+        { "sysproc_parent", TQ_SYSPROC_PARENT }, { "sysproc_session", TQ_SYSPROC_SESSION },
+        { "sysproc_user", TQ_SYSPROC_USER }, { "sysproc_path", TQ_SYSPROC_PATH },
+        { "sysproc_duplicate", TQ_SYSPROC_DUPLICATE }, { "sysproc_protection", TQ_SYSPROC_PROTECTION },
     };
     static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
                                         "notify", NULL };
@@ -1044,7 +1047,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));
     }
     if ((t->kind == TQ_TOKEN_STEAL || t->kind == TQ_PPID_SPOOF || t->kind == TQ_LSASS_HANDLE ||
-         t->kind == TQ_INJECTED_CODE) && !t->has_source) {
+         t->kind == TQ_INJECTED_CODE || t->kind == TQ_SYSPROC_PARENT) && !t->has_source) {
         join(k, sizeof k, path, "source");
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));
     }

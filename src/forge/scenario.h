@@ -167,6 +167,9 @@ enum sc_technique_kind {
     TQ_CALLBACK_NO_MODULE, /* a notify routine in pool memory, in no driver */
     TQ_CSR_UNLINK,      /* CSR_PROCESS removed from csrss's process list */
     TQ_W32_DETACH,      /* EPROCESS.Win32Process cleared although User32 is loaded */
+    /* system process anomalies, staged on the scenario before the build (sysproc.c) */
+    TQ_SYSPROC_PARENT, TQ_SYSPROC_SESSION, TQ_SYSPROC_USER, TQ_SYSPROC_PATH, TQ_SYSPROC_DUPLICATE,
+    TQ_SYSPROC_PROTECTION,
 };
 
 struct sc_technique {
@@ -179,6 +182,7 @@ struct sc_technique {
     struct sc_ref back_to;       /* cyclic_list: where the Flink points (default: the list's first) */
     int notify;                  /* callback_in_no_module: 0 process, 1 thread, 2 image */
     int has_target, has_source, has_back_to;
+    char staged[SC_PATH + 64];   /* sysproc_*: what sysproc_stage changed, for the truth */
 };
 
 struct scenario {
@@ -209,6 +213,10 @@ void scenario_free(struct scenario *sc);
 /* Fill the default machine's processes/services/etc. where the scenario
  * gave none, then check cross-references (duplicate PIDs, unknown refs). */
 int scenario_complete(struct scenario *sc, struct ep_error *err);
+/* Stage the sysproc_* techniques on the completed scenario: give the
+ * target the parent, session, account, path or protection Windows never
+ * gives it, or add a second instance of it (sysproc.c). */
+int sysproc_stage(struct scenario *sc, struct ep_error *err);
 
 /* Helpers shared with defaults.c */
 struct sc_process *sc_add_process(struct scenario *sc);

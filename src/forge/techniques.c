@@ -333,6 +333,16 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                      (unsigned long long)d->base);
             break;
         }
+        case TQ_SYSPROC_PARENT: case TQ_SYSPROC_SESSION: case TQ_SYSPROC_USER: case TQ_SYSPROC_PATH:
+        case TQ_SYSPROC_DUPLICATE: case TQ_SYSPROC_PROTECTION: {
+            /* staged on the scenario before the build (sysproc.c) */
+            static const char *const kinds[] = { "sysproc_parent", "sysproc_session", "sysproc_user",
+                                                 "sysproc_path", "sysproc_duplicate", "sysproc_protection" };
+            t = rec(f, kinds[tq->kind - TQ_SYSPROC_PARENT], tp->pid, sp ? sp->pid : 0);
+            tech_touch(t, "EPROCESS", tp->eprocess);
+            snprintf(t->detail, sizeof t->detail, "%s", tq->staged);
+            break;
+        }
         case TQ_CALLBACK_NO_MODULE: {
             static const char *const notify[3] = { "process", "thread", "image" };
             if (f->nrogue_cb >= ARRAY_LEN(f->rogue_cb))

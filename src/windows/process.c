@@ -75,6 +75,7 @@ void process_decode(const struct nt_layout *l, const uint8_t *buf, struct ep_pro
     p->job = u64_at(buf, n, l->ep_job);
     p->token = u64_at(buf, n, l->ep_token);
     p->protection = l->ep_protection != NT_NONE && l->ep_protection < n ? buf[l->ep_protection] : 0;
+    p->has_protection = l->ep_protection != NT_NONE && l->ep_protection < n;
     p->exiting = (int)nt_bits(buf, n, l->ep_exiting);
     p->deleted = (int)nt_bits(buf, n, l->ep_delete);
     p->minimal = (int)nt_bits(buf, n, l->ep_minimal);

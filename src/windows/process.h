@@ -41,6 +41,7 @@ struct ep_process {
     uint64_t create, exit;    /* FILETIME */
     uint64_t dtb;
     uint8_t protection;       /* PS_PROTECTION byte */
+    int has_protection;       /* the build's EPROCESS has Protection (8.1+) */
     int exiting, deleted, minimal;
     uint64_t job, peb, object_table, session_ptr, token;
     uint64_t flink, blink;    /* ActiveProcessLinks */

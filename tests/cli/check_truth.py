@@ -20,6 +20,13 @@ EXPECTED_VIEWS = {
     "token_steal": {"EPROCESS"},
     "lsass_handle": {"handles"},
     "injected_code": {"handles"},
+    # system processes (rules_sysproc.c)
+    "sysproc_parent": {"EPROCESS"},
+    "sysproc_session": {"EPROCESS"},
+    "sysproc_user": {"TOKEN"},
+    "sysproc_path": {"EPROCESS", "PEB"},
+    "sysproc_duplicate": {"EPROCESS", "psxview"},
+    "sysproc_protection": {"EPROCESS"},
 }
 
 
