@@ -38,7 +38,7 @@ static void free_source(void *arg)
 
 /* Processes from the active list, then those only the pool scan sees
  * (unlinked, exited), each EPROCESS once. */
-static int collect(struct kernel *k, struct process_list *all, struct ep_error *err)
+static int collect(struct kernel *k, struct process_list *all, int listed_only, struct ep_error *err)
 {
     if (kernel_is_partial(k)) {
         warn_partial_capture(k);
@@ -46,6 +46,8 @@ static int collect(struct kernel *k, struct process_list *all, struct ep_error *
     }
     if (processes_from_list(k, all, err) != 0)
         return -1;
+    if (listed_only)
+        return 0;
     struct process_list scanned = { 0 };
     struct scan_stats st;
     struct ep_error serr = {{0}};
@@ -85,6 +87,27 @@ static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
     p->protection = e->protection;
     p->peb_hint = e->peb;
     p->kernel_views = e->views;
+    p->active_threads = e->threads;
+    p->handle_count = e->handles;
+    p->wow64_process = e->wow64;
+    p->protection = e->protection;
+    p->exiting = e->exiting;
+    p->deleted = e->deleted;
+    p->minimal = e->minimal;
+    p->job = e->job;
+}
+
+/* A process filled with its own facts only (AN_ONLY_PROCESS_FACTS): the
+ * user-mode parts say they are unknown rather than read-and-empty. */
+static void mark_not_walked(struct an_process *p)
+{
+    p->peb.av = p->params.av = p->ldr.av = AN_AV_UNKNOWN;
+    snprintf(p->peb.why, sizeof p->peb.why, "not walked (only the process's own facts were asked for)");
+    snprintf(p->params.why, sizeof p->params.why, "%s", p->peb.why);
+    snprintf(p->ldr.why, sizeof p->ldr.why, "%s", p->peb.why);
+    p->params.env_av = AN_AV_UNKNOWN;
+    p->fls_av = AN_AV_UNKNOWN;
+    p->fiber_scan = -1;
 }
 
 static void thread_from_kernel(const struct ep_thread *th, struct an_thread *t)
@@ -269,7 +292,8 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
                        struct ep_error *err)
 {
     struct image_source *src = ep_calloc(1, sizeof *src);
-    if (collect(k, &src->procs, err) != 0) {
+    unsigned only = sel ? sel->only : 0;
+    if (collect(k, &src->procs, (only & AN_ONLY_LISTED) != 0, err) != 0) {
         free_source(src);
         return -1;
     }
@@ -278,7 +302,8 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     a->kind = "memory image";
     a->source = src;
     a->source_free = free_source;
-    an_fill_kernel_modules(k, a);
+    if (!(only & AN_ONLY_PROCESS_FACTS))
+        an_fill_kernel_modules(k, a);
     /* Handles and tokens are read when the command asks (an_select.parts):
      * naming every object costs more than the other parts together. */
     unsigned parts = sel ? sel->parts : 0;
@@ -303,6 +328,11 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
             capture_release_pages(k->cap);
         struct an_process *p = &a->procs[a->nprocs++];
         fill_kernel_facts(e, p);
+        an_image_session(e, p);
+        if (only & AN_ONLY_PROCESS_FACTS) {
+            mark_not_walked(p);
+            continue;
+        }
         fill_threads(k, e, p);
         if (kernel_is_partial(k))
             add_triage_thread(k, p);
@@ -311,7 +341,6 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
             snprintf(src->no_regions, sizeof src->no_regions, "%s", verr.msg);
             a->no_regions = src->no_regions;         /* said once by the commands that need them */
         }
-        an_image_session(e, p);
         if (have_kc && (parts & AN_PART_HANDLES))
             an_image_handles(&kc, &src->procs, e, p, &src->store);
         if (have_kc && (parts & AN_PART_TOKENS))

@@ -124,6 +124,12 @@ struct anatomy *anatomy_from_minidump(struct md_dump *md, const char *label, con
     an_walk_user(p);
     fill_pid(md, p);
     fill_name(md, p);
+    /* The process's session: its PEB's SessionId (the kernel's copy is not
+     * in a minidump). */
+    if (p->peb.av == AN_AV_OK && p->peb.av_session == AN_AV_OK) {
+        p->has_session = 1;
+        p->session_id = p->peb.session_id;
+    }
     for (size_t i = 0; i < p->nthreads; i++)
         p->threads[i].pid = p->pid;
     p->regions = md->meminfo;

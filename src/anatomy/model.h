@@ -338,6 +338,12 @@ struct an_process {
     int has_protection;                  /* the build's EPROCESS has Protection (8.1+) */
     uint8_t protection;                  /* EPROCESS.Protection: PS_PROTECTION (pslist's column) */
     unsigned kernel_views;               /* enum proc_view bits (windows/process.h): VIEW_LIST when on the active list */
+    int64_t active_threads;              /* EPROCESS.ActiveThreads, -1 unknown */
+    int64_t handle_count;                /* entries in its handle table, -1 unknown */
+    int wow64_process;                   /* EPROCESS.WoW64Process is set (a WoW64 process) */
+    uint8_t protection;                  /* PS_PROTECTION byte, 0 none */
+    int exiting, deleted, minimal;       /* EPROCESS flags */
+    uint64_t job;                        /* its _EJOB, 0 if none */
 
     /* user memory */
     struct vas *vas;                     /* NULL when the capture holds none */
@@ -424,11 +430,18 @@ struct an_select {
     const char *const *names;    /* case-insensitive: process name or the file name of its image path */
     unsigned nnames;
     unsigned parts;              /* AN_PART_*: kernel parts to fill beyond the default (memory images) */
+    unsigned only;               /* AN_ONLY_*: less than the default, for commands that need less */
 };
 #define AN_PART_HANDLES 0x1u     /* handle tables, each object named */
 #define AN_PART_TOKENS  0x2u     /* the process token */
 #define AN_PART_THREAD_TOKENS 0x4u   /* the user of each impersonating thread's token */
 #define AN_PART_FIBER_SCAN 0x8u  /* scan user memory for suspended fibers (minidumps always do) */
+/* Only the processes on the kernel's active list (memory images: no pool
+ * scan for unlinked ones; other captures: the process they hold). */
+#define AN_ONLY_LISTED 0x1u
+/* Only each process's own facts (kernel facts; a minidump's streams): no
+ * threads, VADs or user-memory walk on memory images (pslist's cost). */
+#define AN_ONLY_PROCESS_FACTS 0x2u
 int an_select_match(const struct an_select *s, uint64_t pid, int pid_known, const char *name,
                     const char *path);
 

@@ -54,7 +54,7 @@ int ep_open(const char *path, const struct ep_open_options *opt, ep_capture **ou
         free(c);
         return fail_with(err, errlen, e.msg);
     }
-    struct an_select sel = { NULL, 0, NULL, 0, opt->read & (EP_READ_HANDLES | EP_READ_TOKENS) };
+    struct an_select sel = { NULL, 0, NULL, 0, opt->read & (EP_READ_HANDLES | EP_READ_TOKENS), 0 };
     if (c->cap->kind == CAPTURE_MINIDUMP) {
         struct md_dump *md = NULL;
         if (md_open(&c->cap->file, &md, &e) != 0)

@@ -23,13 +23,20 @@ int model_cmd_begin_parts(struct ep_context *ctx, const struct command *cmd, int
                           const struct col_def *cols, unsigned ncols, unsigned parts, struct anatomy **a,
                           struct table **t, int *rc)
 {
+    return model_cmd_begin_select(ctx, cmd, argc, argv, cols, ncols, parts, 0, a, t, rc);
+}
+
+int model_cmd_begin_select(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                           const struct col_def *cols, unsigned ncols, unsigned parts, unsigned only,
+                           struct anatomy **a, struct table **t, int *rc)
+{
     struct proc_filter f;
     if ((*rc = proc_filter_parse(cmd, argc, argv, &f)) != 0)
         return 0;
     struct capture *cap = ctx_capture(ctx, rc);
     if (!cap)
         return 0;
-    struct an_select sel = { f.pids, f.npids, f.names, f.nnames, parts };
+    struct an_select sel = { f.pids, f.npids, f.names, f.nnames, parts, only };
     if (!(*a = anatomy_open(cap, open_kernel, ctx, &sel, rc)))
         return 0;
     *t = table_new(cols, ncols);

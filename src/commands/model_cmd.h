@@ -19,6 +19,10 @@ int model_cmd_begin(struct ep_context *ctx, const struct command *cmd, int argc,
 int model_cmd_begin_parts(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
                           const struct col_def *cols, unsigned ncols, unsigned parts, struct anatomy **a,
                           struct table **t, int *rc);
+/* The same, filling less than the default (AN_ONLY_* in model.h). */
+int model_cmd_begin_select(struct ep_context *ctx, const struct command *cmd, int argc, char **argv,
+                           const struct col_def *cols, unsigned ncols, unsigned parts, unsigned only,
+                           struct anatomy **a, struct table **t, int *rc);
 /* Render, free the table and the model, return the exit code. */
 int model_cmd_finish(struct ep_context *ctx, struct table *t, struct anatomy *a);
 /* The same for a check (docs/architecture.md, "Contracts"): exit 1 when

@@ -137,7 +137,7 @@ fi
 
 # --- the Wine dump against what its program printed ---
 if [ -n "$WINE" ]; then
-    for c in info threads envars fibers malfind cmdline ldrmodules; do
+    for c in info threads envars fibers malfind cmdline ldrmodules pslist; do
         run "$EPROC" -o json -f "$WINE" "$c"
         cp "$TMP/out" "$TMP/wine-$c.json"
         want=0
@@ -161,6 +161,16 @@ assert main["fiber"] is not None, main         # the main thread was converted t
 workers = [r for r in rows if r["tid"] != tid]
 assert len(workers) == n - 1 and all(r["pc_module"] == "ntdll.dll" for r in workers), workers
 ' "$TMP/wine-threads.json" "$PID" "$TID" "$NT"
+    # pslist reads the model like the other process commands: the dump's
+    # one process, with what it records, null where it records nothing.
+    check_clean "wine: pslist shows the one process, PID $PID, dumper.exe, $NT threads, no kernel offset" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1])); pid, n = map(int, sys.argv[2:4])
+assert len(rows) == 1, rows
+r = rows[0]
+assert r["pid"] == pid and r["name"].lower() == "dumper.exe" and r["threads"] == n, r
+assert r["path"].lower().endswith("dumper.exe") and r["offset"] is None and r["dtb"] is None, r
+' "$TMP/wine-pslist.json" "$PID" "$NT"
     check_clean "wine: EPROC_MARKER=$MARK in the environment" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
