@@ -108,3 +108,5 @@ const struct command cmd_callbacks = {
     "context, finding\n",
     run_callbacks,
 };
+
+COMMAND_COLUMNS(cmd_callbacks, cols, sizeof cols / sizeof cols[0], NULL)

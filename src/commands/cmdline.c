@@ -99,3 +99,5 @@ const struct command cmd_cmdline = {
     "columns: pid, process, args, image_path, current_directory, wow64\n",
     run_cmdline,
 };
+
+COMMAND_COLUMNS(cmd_cmdline, cols, sizeof cols / sizeof cols[0], NULL)

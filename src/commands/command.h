@@ -93,6 +93,31 @@ int vol3_has_plugin(const char *name);
  * options every command takes. */
 void command_print_help(const struct command *cmd, FILE *out);
 void help_global_options(FILE *out);
+/* The columns of a command's rows, for its help: each command file names
+ * its column table(s) once, beside them, with
+ *     COMMAND_COLUMNS(cmd_x, cols, ARRAY_LEN(cols), NULL);
+ * (LABEL names which rows when a command has several tables, e.g. "memory
+ * images" and "minidumps").  The help lists them from the table the rows
+ * are built from, so the two cannot drift apart.  Registered before main
+ * runs (a constructor), so the list is complete whatever asks for it. */
+struct command_columns {
+    const struct command *cmd;
+    const char *label;
+    const struct col_def *cols;
+    unsigned ncols;
+};
+void command_columns_add(const struct command *cmd, const struct col_def *cols, unsigned ncols,
+                         const char *label);
+/* The i-th table registered for cmd, or NULL past the last. */
+const struct command_columns *command_columns_at(const struct command *cmd, unsigned i);
+#define COMMAND_COLUMNS_JOIN(a, b) a##b
+#define COMMAND_COLUMNS_NAME(a, b) COMMAND_COLUMNS_JOIN(a, b)
+#define COMMAND_COLUMNS(cmd, cols, ncols, label)                                                   \
+    extern const struct command cmd;                                                               \
+    __attribute__((constructor)) static void COMMAND_COLUMNS_NAME(register_columns_, __LINE__)(void) \
+    {                                                                                              \
+        command_columns_add(&cmd, cols, ncols, label);                                             \
+    }
 /* NULL-terminated list, in the order `eproc --help` shows them. */
 extern const struct command *const ep_commands[];
 

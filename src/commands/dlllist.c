@@ -132,3 +132,5 @@ const struct command cmd_dlllist = {
 };
 
 const struct anatomy_section section_modules = { "modules", cols, ARRAY_LEN(cols), 0, module_rows };
+
+COMMAND_COLUMNS(cmd_dlllist, cols, sizeof cols / sizeof cols[0], NULL)

@@ -141,3 +141,5 @@ const struct command cmd_dump_all = {
     "single commands' (exit 1 when a handle is a finding).\n",
     run_dump_all,
 };
+
+COMMAND_COLUMNS(cmd_dump_all, cols, sizeof cols / sizeof cols[0], NULL)

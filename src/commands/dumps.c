@@ -197,3 +197,9 @@ const struct command cmd_memdump = {
     DUMP_COMMON_HELP,
     run_memdump,
 };
+
+COMMAND_COLUMNS(cmd_procdump, dump_columns, dump_column_count, NULL)
+
+COMMAND_COLUMNS(cmd_dlldump, dump_columns, dump_column_count, NULL)
+
+COMMAND_COLUMNS(cmd_memdump, dump_columns, dump_column_count, NULL)

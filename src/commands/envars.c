@@ -70,3 +70,5 @@ const struct command cmd_envars = {
     "columns: pid, process, block, variable, value\n",
     run_envars,
 };
+
+COMMAND_COLUMNS(cmd_envars, cols, sizeof cols / sizeof cols[0], NULL)

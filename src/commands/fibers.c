@@ -108,3 +108,5 @@ const struct command cmd_fibers = {
     "stack_limit, deallocation_stack, saved_pc, saved_sp, fls_data, source\n",
     run_fibers,
 };
+
+COMMAND_COLUMNS(cmd_fibers, cols, sizeof cols / sizeof cols[0], NULL)

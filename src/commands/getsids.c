@@ -97,3 +97,5 @@ const struct command cmd_getsids = {
     "columns: pid, process, sid, name, kind, attributes, flags, token_id\n",
     run_getsids,
 };
+
+COMMAND_COLUMNS(cmd_getsids, cols, sizeof cols / sizeof cols[0], NULL)

@@ -190,3 +190,5 @@ const struct command cmd_handles = {
 };
 
 const struct anatomy_section section_handles = { "handles", cols, ARRAY_LEN(cols), AN_PART_HANDLES, handle_rows };
+
+COMMAND_COLUMNS(cmd_handles, cols, sizeof cols / sizeof cols[0], NULL)

@@ -1,5 +1,7 @@
 /* One help layout for every command: usage, summary, the command's options,
- * the global options, then what the rows show, then the Volatility 3 name.
+ * the global options, the columns of its rows (generated from the column
+ * tables the rows are built from), then what the rows show in prose, then
+ * the Volatility 3 name.
  *
  * Each command keeps its help as one text (struct command.usage: a usage
  * block, prose, and option lines that start with "  -").  This file sorts
@@ -47,7 +49,7 @@ enum help_part { PART_USAGE, PART_OPTIONS, PART_DETAILS };
 static void print_part(FILE *out, const char *text, enum help_part want)
 {
     const char *p = text;
-    int in_usage = 1, in_option = 0, printed_blank = 1;
+    int in_usage = 1, in_option = 0, in_columns = 0, printed_blank = 1;
     while (*p) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -62,6 +64,12 @@ static void print_part(FILE *out, const char *text, enum help_part want)
         } else if (is_option_line(p, len) || (in_option && is_continuation(p, len))) {
             in_option = 1;
             part = PART_OPTIONS;
+        } else if (in_columns || (len >= 8 && strncmp(p, "columns:", 8) == 0)) {
+            /* A command's own list of its column keys, in its prose: the
+             * layout prints the list generated from its table instead. */
+            in_columns = len != 0;
+            p += len + (nl ? 1 : 0);
+            continue;
         } else {
             in_option = 0;
             part = PART_DETAILS;
@@ -105,6 +113,67 @@ static int print_trimmed(FILE *out, const char *text, enum help_part want)
     return n > start;
 }
 
+/* --- the column tables the commands register (COMMAND_COLUMNS) --- */
+
+#define MAX_COLUMN_TABLES 128
+static struct command_columns column_tables[MAX_COLUMN_TABLES];
+static unsigned ncolumn_tables;
+
+void command_columns_add(const struct command *cmd, const struct col_def *cols, unsigned ncols,
+                         const char *label)
+{
+    if (ncolumn_tables < MAX_COLUMN_TABLES)
+        column_tables[ncolumn_tables++] = (struct command_columns){ cmd, label, cols, ncols };
+}
+
+const struct command_columns *command_columns_at(const struct command *cmd, unsigned i)
+{
+    for (unsigned j = 0; j < ncolumn_tables; j++)
+        if (column_tables[j].cmd == cmd && i-- == 0)
+            return &column_tables[j];
+    return NULL;
+}
+
+static const char *col_type_name(enum col_type type)
+{
+    switch (type) {
+    case COL_STR: return "text";
+    case COL_INT: case COL_UINT: return "number";
+    case COL_ADDR: return "address (\"0x...\")";
+    case COL_HEX: return "hex (\"0x...\")";
+    case COL_TIME: return "time (ISO-8601 UTC)";
+    case COL_BOOL: return "true/false";
+    case COL_LIST: return "list (JSON array)";
+    }
+    return "?";
+}
+
+/* "columns:" then one line per column: the JSON/CSV key, the text
+ * heading, the type; a heading per table when a command has several. */
+static void print_columns(const struct command *cmd, FILE *out)
+{
+    const struct command_columns *first = command_columns_at(cmd, 0);
+    fprintf(out, "\ncolumns (key, text heading, type; null when unknown):\n");
+    if (!first) {
+        fprintf(out, "  (no rows: see below for what it writes)\n");
+        return;
+    }
+    for (unsigned i = 0; command_columns_at(cmd, i); i++) {
+        const struct command_columns *c = command_columns_at(cmd, i);
+        if (c->label)
+            fprintf(out, "%s  %s:\n", i ? "\n" : "", c->label);
+        int wkey = 0, whead = 0;
+        for (unsigned j = 0; j < c->ncols; j++) {
+            int k = (int)strlen(c->cols[j].key), h = (int)strlen(c->cols[j].header);
+            wkey = k > wkey ? k : wkey;
+            whead = h > whead ? h : whead;
+        }
+        for (unsigned j = 0; j < c->ncols; j++)
+            fprintf(out, "  %-*s  %-*s  %s\n", wkey, c->cols[j].key, whead, c->cols[j].header,
+                    col_type_name(c->cols[j].type));
+    }
+}
+
 void command_print_help(const struct command *cmd, FILE *out)
 {
     print_trimmed(out, cmd->usage, PART_USAGE);
@@ -130,6 +199,7 @@ void command_print_help(const struct command *cmd, FILE *out)
     fprintf(out, "  -h, --help          this help\n");
     fprintf(out, "\nglobal options (before or after the command):\n");
     help_global_options(out);
+    print_columns(cmd, out);
     fprintf(out, "\nwhat it shows:\n");
     print_trimmed(out, cmd->usage, PART_DETAILS);
     char buf[80];

@@ -257,3 +257,5 @@ const struct command cmd_hollowfind = {
     "columns: pid, process, finding, views, evidence\n",
     run_hollowfind,
 };
+
+COMMAND_COLUMNS(cmd_hollowfind, cols, sizeof cols / sizeof cols[0], NULL)

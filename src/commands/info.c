@@ -219,3 +219,5 @@ const struct command cmd_info = {
     "when no driver on the dump's list holds it).\n",
     run_info,
 };
+
+COMMAND_COLUMNS(cmd_info, info_cols, sizeof info_cols / sizeof info_cols[0], "memory images and kernel crash dumps (one row, shown as key: value lines)")

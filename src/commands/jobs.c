@@ -132,3 +132,5 @@ const struct command cmd_jobs = {
     "silo, server_silo_globals\n",
     run_jobs,
 };
+
+COMMAND_COLUMNS(cmd_jobs, cols, sizeof cols / sizeof cols[0], NULL)

@@ -201,3 +201,5 @@ const struct command cmd_ldrmodules = {
     "in_module_list, mapped_image, pe_header, name, path, mapped_path\n",
     run_ldrmodules,
 };
+
+COMMAND_COLUMNS(cmd_ldrmodules, cols, sizeof cols / sizeof cols[0], NULL)

@@ -374,3 +374,5 @@ const struct command cmd_malfind = {
     "pe_header, thread_starts, disasm, vad, tag (the last two: memory images)\n",
     run_malfind,
 };
+
+COMMAND_COLUMNS(cmd_malfind, cols, sizeof cols / sizeof cols[0], NULL)

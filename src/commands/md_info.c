@@ -191,3 +191,5 @@ int minidump_info(struct ep_context *ctx, struct capture *cap)
     rc = md_cmd_finish(ctx, t, md);
     return rc;
 }
+
+COMMAND_COLUMNS(cmd_info, cols, sizeof cols / sizeof cols[0], "minidumps (one row, shown as key: value lines)")

@@ -69,3 +69,5 @@ const struct command cmd_minidump = {
     "columns: index, type, type_name, rva, size, status, summary\n",
     run_minidump,
 };
+
+COMMAND_COLUMNS(cmd_minidump, cols, sizeof cols / sizeof cols[0], NULL)

@@ -92,3 +92,5 @@ const struct command cmd_modscan = {
     "pdb_name, pdb_id, checksum, timestamp, in_list\n",
     run_modscan,
 };
+
+COMMAND_COLUMNS(cmd_modscan, cols, sizeof cols / sizeof cols[0], NULL)

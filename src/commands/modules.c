@@ -59,3 +59,5 @@ const struct command cmd_modules = {
     "pdb_name, pdb_id, checksum, timestamp\n",
     run_modules,
 };
+
+COMMAND_COLUMNS(cmd_modules, cols, sizeof cols / sizeof cols[0], NULL)

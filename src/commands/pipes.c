@@ -129,3 +129,5 @@ const struct command cmd_pipes = {
     "end, instance, peers\n",
     run_pipes,
 };
+
+COMMAND_COLUMNS(cmd_pipes, cols, sizeof cols / sizeof cols[0], NULL)

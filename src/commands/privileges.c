@@ -77,3 +77,5 @@ const struct command cmd_privileges = {
     "Volatility 3's Attributes), attributes (the raw bits), description\n",
     run_privileges,
 };
+
+COMMAND_COLUMNS(cmd_privileges, cols, sizeof cols / sizeof cols[0], NULL)

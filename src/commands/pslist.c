@@ -101,3 +101,5 @@ const struct command cmd_pslist = {
     "                      case-insensitive)\n",
     run_pslist,
 };
+
+COMMAND_COLUMNS(cmd_pslist, proc_columns, proc_column_count, NULL)

@@ -36,3 +36,5 @@ const struct command cmd_psscan = {
     "  --name NAME         only processes with this image name (repeatable)\n",
     run_psscan,
 };
+
+COMMAND_COLUMNS(cmd_psscan, proc_columns, proc_column_count, NULL)

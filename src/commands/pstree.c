@@ -237,3 +237,5 @@ const struct command cmd_pstree = {
     "show the subtrees rooted at the matching processes.\n",
     run_pstree,
 };
+
+COMMAND_COLUMNS(cmd_pstree, tree_cols, sizeof tree_cols / sizeof tree_cols[0], NULL)

@@ -180,3 +180,5 @@ const struct command cmd_psxview = {
     "should see it, 0 when none is.\n",
     run_psxview,
 };
+
+COMMAND_COLUMNS(cmd_psxview, xview_cols, sizeof xview_cols / sizeof xview_cols[0], NULL)

@@ -24,42 +24,45 @@
 
 extern const struct command cmd_report;
 
-/* ---- running a command into memory ---- */
+/* ---- running a command ---- */
 
-/* The rows of `eproc CMD ARGS -o json`, sharing ctx's capture and kernel;
- * NULL when the command printed nothing usable (its warnings stand). */
-static json_t *rows_of(struct ep_context *ctx, const char *name, const char *arg)
+/* Run `eproc CMD ARG -o jsonl`, sharing ctx's capture and kernel, into a
+ * temporary file, then hand each row to each() in order: only one row is
+ * ever parsed at a time (the page of 2,000 processes held every section's
+ * JSON at once: 2.3 GB).  Returns the number of rows (its warnings stand
+ * when it printed none). */
+static size_t each_row_of(struct ep_context *ctx, const char *name, void (*each)(json_t *row, void *user),
+                          void *user)
 {
     const struct command *c = command_find(name);
-    if (!c)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
+    FILE *m = c ? tmpfile() : NULL;
     if (!m)
-        return NULL;
+        return 0;
     struct ep_context sub = *ctx;
     sub.out = m;
-    sub.format = OUT_JSON;
+    sub.format = OUT_JSONL;
     sub.cmd = c;
     sub.bodyfile = 0;
-    char *argv[3] = { (char *)name, (char *)arg, NULL };
-    c->run(&sub, arg ? 2 : 1, argv);
-    fclose(m);
+    char *argv[2] = { (char *)name, NULL };
+    c->run(&sub, 1, argv);
     ctx->cap = sub.cap;          /* opened once, for every section */
     ctx->kernel = sub.kernel;
-    json_t *j = json_loadb(buf, n, 0, NULL);
-    free(buf);
-    if (j && json_is_object(j)) {   /* a one-row command */
-        json_t *a = json_array();
-        json_array_append_new(a, j);
-        j = a;
+    size_t n = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    rewind(m);
+    while ((len = getline(&line, &cap, m)) > 0) {
+        json_t *row = json_loadb(line, (size_t)len, 0, NULL);
+        if (row && json_is_object(row)) {
+            each(row, user);
+            n++;
+        }
+        json_decref(row);
     }
-    if (j && !json_is_array(j)) {
-        json_decref(j);
-        j = NULL;
-    }
-    return j;
+    free(line);
+    fclose(m);
+    return n;
 }
 
 /* ---- HTML text ---- */
@@ -188,27 +191,86 @@ static size_t rows_for(const struct by_pid *g, long long pid, size_t *first)
     return end - lo;
 }
 
-/* A table of the given keys for pid's rows of g (nothing when none). */
-static void pane_table(FILE *o, const char *title, const struct by_pid *g, long long pid, const char *const *keys)
+/* ---- pane rows, spooled ---- */
+
+/* A pane's rows (threads, modules, handles...) as HTML <tr> lines in a
+ * temporary file, indexed by pid: the page copies a process's rows from
+ * there when it writes its pane, so no section stays in memory. */
+struct pane_ref { long long pid; size_t seq; long off; size_t len; };
+struct pane {
+    const char *title;
+    const char *const *keys;
+    struct pane_ref *items;
+    size_t n, cap;
+};
+
+static int cmp_ref(const void *a, const void *b)
 {
-    size_t first, n = rows_for(g, pid, &first);
-    fprintf(o, "<h4>%s (%zu)</h4>\n", title, n);
-    if (!n)
+    const struct pane_ref *x = a, *y = b;
+    if (x->pid != y->pid)
+        return x->pid < y->pid ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void pane_add(struct pane *pn, FILE *spool, const json_t *row)
+{
+    long off = ftell(spool);
+    fputs("<tr>", spool);
+    for (const char *const *k = pn->keys; *k; k++) {
+        fputs("<td>", spool);
+        put_value(spool, json_object_get(row, *k));
+        fputs("</td>", spool);
+    }
+    fputs("</tr>\n", spool);
+    if (pn->n == pn->cap) {
+        pn->cap = pn->cap ? pn->cap * 2 : 256;
+        pn->items = realloc(pn->items, pn->cap * sizeof *pn->items);
+        if (!pn->items)
+            abort();
+    }
+    pn->items[pn->n] = (struct pane_ref){ int_of(row, "pid", -1), pn->n, off, (size_t)(ftell(spool) - off) };
+    pn->n++;
+}
+
+/* Bytes [off, off + len) of the spool into o. */
+static void copy_range(FILE *o, FILE *spool, long off, size_t len)
+{
+    char buf[16384];
+    if (fseek(spool, off, SEEK_SET) != 0)
         return;
-    fputs("<table><thead><tr>", o);
-    for (const char *const *k = keys; *k; k++)
+    while (len) {
+        size_t k = fread(buf, 1, len < sizeof buf ? len : sizeof buf, spool);
+        if (!k)
+            break;
+        fwrite(buf, 1, k, o);
+        len -= k;
+    }
+}
+
+/* The pane's table for pid's rows (the heading alone when none). */
+static void pane_write(FILE *o, FILE *spool, const struct pane *pn, long long pid)
+{
+    size_t lo = 0, hi = pn->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (pn->items[mid].pid < pid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < pn->n && pn->items[end].pid == pid)
+        end++;
+    fprintf(o, "<h4>%s (%zu)</h4>\n", pn->title, end - lo);
+    if (end == lo)
+        return;
+    fputs("<div class=\"pane\"><table><thead><tr>", o);
+    for (const char *const *k = pn->keys; *k; k++)
         fprintf(o, "<th>%s</th>", *k);
     fputs("</tr></thead><tbody>\n", o);
-    for (size_t i = first; i < first + n; i++) {
-        fputs("<tr>", o);
-        for (const char *const *k = keys; *k; k++) {
-            fputs("<td>", o);
-            put_value(o, json_object_get(g->items[i].row, *k));
-            fputs("</td>", o);
-        }
-        fputs("</tr>\n", o);
-    }
-    fputs("</tbody></table>\n", o);
+    for (size_t i = lo; i < end; i++)
+        copy_range(o, spool, pn->items[i].off, pn->items[i].len);
+    fputs("</tbody></table></div>\n", o);
 }
 
 /* ---- the page ---- */
@@ -225,8 +287,8 @@ struct proc_node {
 
 struct finding {
     long long pid;
-    const char *process, *source, *what;
-    char *evidence;              /* owned */
+    const char *source;
+    char *process, *what, *evidence;     /* owned */
 };
 
 static const char style[] =
@@ -246,7 +308,12 @@ static const char style[] =
     ".legend span{display:inline-block;padding:0 6px;margin-right:6px;border:1px solid}"
     ".l-run{background:#bee3f8;border-color:#2b6cb0}.l-exit{background:#e2e8f0;border-color:#718096}"
     ".l-hid{background:#fed7d7;border-color:#c53030}.l-sus{background:#feebc8;border-color:#c05621}"
-    "tr.finding td{background:#fffaf0}";
+    "tr.finding td{background:#fffaf0}"
+    /* Long values (rights lists, paths, evidence) wrap inside their cell
+     * instead of widening the page; a very long one scrolls in its cell. */
+    "td{overflow-wrap:break-word}td.evidence,.pane td{overflow-wrap:anywhere}"
+    ".pane{overflow-x:auto;max-width:100%}"
+    "td.evidence{min-width:20em}.scroll{max-height:12em;overflow:auto}";
 
 #define ROW_H 20
 #define INDENT 18
@@ -340,11 +407,87 @@ static void add_finding(struct finding **f, size_t *nf, const json_t *row, const
     if (!*f)
         abort();
     struct finding *x = &(*f)[(*nf)++];
+    const char *process = str_of(row, "process") ? str_of(row, "process") : str_of(row, "name");
     x->pid = int_of(row, "pid", -1);
-    x->process = str_of(row, "process") ? str_of(row, "process") : str_of(row, "name");
+    x->process = ep_strdup(process ? process : "");
     x->source = source;
-    x->what = what;
+    x->what = ep_strdup(what);
     x->evidence = join_evidence(row, evidence_keys);
+}
+
+/* ---- the sections: which command, and what the page takes of its rows ---- */
+
+/* In the order the findings are listed: psxview, malfind, hollowfind, handles. */
+enum { S_INFO, S_TREE, S_XVIEW, S_TOKENS, S_THREADS, S_DLLS, S_VADS, S_ENV, S_CMD, S_MALFIND, S_HOLLOW,
+       S_HANDLES, S_TIMELINE, S_N };
+static const char *const section_command[S_N] = { "info", "pstree", "psxview", "tokens", "threads", "dlllist",
+                                                  "vadinfo", "envars", "cmdline", "malfind", "hollowfind",
+                                                  "handles", "timeline" };
+
+/* What one section's rows feed, for load_row(). */
+struct loader {
+    int section;
+    FILE *spool;
+    struct pane *pane;           /* the rows' pane, or NULL */
+    json_t *kept;                /* every row, when the page needs them beyond a pane (tree, info), or NULL */
+    struct finding **f;
+    size_t *nf;
+};
+
+static const char *const ev_xview[] = { "missing_from", "pslist", "psscan", "pspcid", "csrss", "session_list",
+                                        "thrdscan", "offset", NULL };
+static const char *const ev_malfind[] = { "start", "end", "protection", "type", "notes", "thread_starts", NULL };
+static const char *const ev_hollow[] = { "views", "evidence", NULL };
+static const char *const ev_handle[] = { "finding", "handle_value", "type", "name", "rights", NULL };
+
+/* The timeline's rows (process and thread events) as HTML, in order. */
+static void timeline_row(FILE *spool, const json_t *r)
+{
+    const char *ev = str_of(r, "event");
+    if (!ev || strncmp(ev, "module", 6) == 0)
+        return;
+    fputs("<tr><td>", spool);
+    put_value(spool, json_object_get(r, "time"));
+    fputs("</td><td>", spool);
+    put_text(spool, ev);
+    fputs("</td><td>", spool);
+    put_value(spool, json_object_get(r, "pid"));
+    fputs("</td><td>", spool);
+    put_value(spool, json_object_get(r, "process"));
+    fputs("</td><td>", spool);
+    put_value(spool, json_object_get(r, "details"));
+    fputs("</td></tr>\n", spool);
+}
+
+static void load_row(json_t *row, void *user)
+{
+    struct loader *l = user;
+    if (l->pane)
+        pane_add(l->pane, l->spool, row);
+    if (l->kept)
+        json_array_append(l->kept, row);
+    const json_t *m;
+    switch (l->section) {
+    case S_XVIEW:
+        m = json_object_get(row, "missing_from");
+        if (m && json_is_array(m) && json_array_size(m))
+            add_finding(l->f, l->nf, row, "psxview", "hidden from some kernel views", ev_xview);
+        break;
+    case S_MALFIND:
+        add_finding(l->f, l->nf, row, "malfind", "executable private memory", ev_malfind);
+        break;
+    case S_HOLLOW:
+        add_finding(l->f, l->nf, row, "hollowfind", str_of(row, "finding") ? str_of(row, "finding") : "hollowing",
+                    ev_hollow);
+        break;
+    case S_HANDLES:
+        if (str_of(row, "finding"))
+            add_finding(l->f, l->nf, row, "handles", "handle into another process", ev_handle);
+        break;
+    case S_TIMELINE:
+        timeline_row(l->spool, row);
+        break;
+    }
 }
 
 static int run_report(struct ep_context *ctx, int argc, char **argv)
@@ -382,35 +525,71 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
     }
 
     int minidump = cap->kind == CAPTURE_MINIDUMP;
-    enum { S_INFO, S_TREE, S_XVIEW, S_TOKENS, S_THREADS, S_DLLS, S_HANDLES, S_VADS, S_ENV, S_CMD, S_MALFIND,
-           S_HOLLOW, S_TIMELINE, S_N };
-    static const char *const names[S_N] = { "info", "pstree", "psxview", "tokens", "threads", "dlllist",
-                                            "handles", "vadinfo", "envars", "cmdline", "malfind",
-                                            "hollowfind", "timeline" };
+    static const char *const k_threads[] = { "tid", "start_address", "start_module", "create_time", "exit_time", "teb", NULL };
+    static const char *const k_dlls[] = { "base", "size", "name", "path", "load_time", NULL };
+    static const char *const k_handles[] = { "handle_value", "type", "name", "granted_access", "finding", NULL };
+    static const char *const k_vads[] = { "start", "end", "protection", "type", "tag", "file", NULL };
+    static const char *const k_tokens[] = { "user", "user_name", "session", "integrity", "elevated", "privileges", NULL };
+    static const char *const k_env[] = { "variable", "value", NULL };
+    static const char *const k_cmd[] = { "args", "image_path", "current_directory", NULL };
+    /* The panes in the order a process shows them, and their section. */
+    struct pane panes[] = {
+        { "Command line", k_cmd, NULL, 0, 0 }, { "Token", k_tokens, NULL, 0, 0 },
+        { "Threads", k_threads, NULL, 0, 0 },  { "Modules", k_dlls, NULL, 0, 0 },
+        { "Handles", k_handles, NULL, 0, 0 },  { "VADs", k_vads, NULL, 0, 0 },
+        { "Environment", k_env, NULL, 0, 0 },
+    };
+    enum { NPANES = sizeof panes / sizeof panes[0] };
+    static const int pane_section[NPANES] = { S_CMD, S_TOKENS, S_THREADS, S_DLLS, S_HANDLES, S_VADS, S_ENV };
     json_t *rows[S_N] = { 0 };
+    struct finding *f = NULL;
+    size_t nf = 0;
+    long timeline_off = 0, timeline_end = 0;
+    struct proc_node *nodes = NULL;
+    struct by_pid g[S_N] = { 0 };
+    int fd = -1;
+    FILE *o = NULL;
+    FILE *spool = tmpfile();
+    if (!spool) {
+        ep_error_line("%s: cannot make a temporary file for the report's rows", out_dir);
+        return EP_EXIT_INPUT;
+    }
     for (int s = 0; s < S_N; s++) {
         /* Anew each section: a section's own scan shows its progress and
          * ends it (progress has one line). */
         progress_begin("building the report", S_N);
         progress_add((uint64_t)s);
         int kernel_only = s == S_TREE || s == S_XVIEW || s == S_HOLLOW;
-        if (!(minidump && (kernel_only || s == S_INFO)))
-            rows[s] = rows_of(ctx, names[s], NULL);
-        if (minidump && s == S_INFO)
-            rows[s] = rows_of(ctx, "minidump", NULL);
-        if (s == S_INFO && !rows[s] && !minidump) {
+        if (minidump && kernel_only)
+            continue;
+        struct loader l = { s, spool, NULL, NULL, &f, &nf };
+        for (int k = 0; k < NPANES; k++)
+            if (pane_section[k] == s)
+                l.pane = &panes[k];
+        /* Kept whole: the tree and the facts its nodes show (a few rows
+         * per process); every other section is spooled. */
+        if (s == S_INFO || s == S_TREE || s == S_XVIEW || s == S_TOKENS || s == S_CMD)
+            l.kept = rows[s] = json_array();
+        if (s == S_TIMELINE)
+            timeline_off = ftell(spool);
+        size_t got = each_row_of(ctx, minidump && s == S_INFO ? "minidump" : section_command[s], load_row, &l);
+        if (s == S_TIMELINE)
+            timeline_end = ftell(spool);
+        if (s == S_INFO && !got && !minidump) {
             progress_end();
-            return EP_EXIT_INPUT;   /* info printed why the capture cannot be read */
+            rc = EP_EXIT_INPUT;   /* info printed why the capture cannot be read */
+            goto done;
         }
     }
     progress_end();
+    for (int k = 0; k < NPANES; k++)
+        sort_items(panes[k].items, panes[k].n, sizeof *panes[k].items, cmp_ref);
 
     /* The processes: pstree's order (parents before children, with depth);
      * a minidump's one process from cmdline. */
-    json_t *procs = rows[S_TREE] ? rows[S_TREE] : rows[S_CMD];
+    json_t *procs = json_array_size(rows[S_TREE]) ? rows[S_TREE] : rows[S_CMD];
     size_t n = procs ? json_array_size(procs) : 0;
-    struct proc_node *nodes = ep_calloc(n + 1, sizeof *nodes);
-    struct by_pid g[S_N];
+    nodes = ep_calloc(n + 1, sizeof *nodes);
     for (int s = 0; s < S_N; s++)
         group(&g[s], rows[s]);
     int stack[256];
@@ -435,40 +614,11 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
             nd->session = int_of(g[S_TOKENS].items[first].row, "session", -1);
         }
     }
-
-    /* Findings, with their evidence. */
-    struct finding *f = NULL;
-    size_t nf = 0;
-    size_t i;
-    json_t *r;
-    static const char *const ev_xview[] = { "missing_from", "pslist", "psscan", "pspcid", "csrss", "session_list",
-                                            "thrdscan", "offset", NULL };
-    static const char *const ev_malfind[] = { "start", "end", "protection", "type", "notes", "thread_starts", NULL };
-    static const char *const ev_hollow[] = { "views", "evidence", NULL };
-    static const char *const ev_handle[] = { "finding", "handle_value", "type", "name", "rights", NULL };
-    if (rows[S_XVIEW])
-        json_array_foreach(rows[S_XVIEW], i, r) {
-            const json_t *m = json_object_get(r, "missing_from");
-            if (m && json_is_array(m) && json_array_size(m))
-                add_finding(&f, &nf, r, "psxview", "hidden from some kernel views", ev_xview);
-        }
-    if (rows[S_MALFIND])
-        json_array_foreach(rows[S_MALFIND], i, r)
-            add_finding(&f, &nf, r, "malfind", "executable private memory", ev_malfind);
-    if (rows[S_HOLLOW])
-        json_array_foreach(rows[S_HOLLOW], i, r)
-            add_finding(&f, &nf, r, "hollowfind", str_of(r, "finding") ? str_of(r, "finding") : "hollowing", ev_hollow);
-    if (rows[S_HANDLES])
-        json_array_foreach(rows[S_HANDLES], i, r)
-            if (str_of(r, "finding"))
-                add_finding(&f, &nf, r, "handles", "handle into another process", ev_handle);
     for (size_t k = 0; k < nf; k++)
         for (size_t p = 0; p < n; p++)
             if (nodes[p].pid == f[k].pid)
                 nodes[p].suspicious = 1;
 
-    int fd = -1;
-    FILE *o = NULL;
     int dfd = safe_mkdir_chain(out_dir, NULL, SAFE_FILE_FORCE, &err);
     if (dfd >= 0) {
         fd = safe_create_at(dfd, "report.html", path, flags, &err);
@@ -507,9 +657,9 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
             put_text(o, f[k].process ? f[k].process : "");
             fprintf(o, "</td><td>%s</td><td>", f[k].source);
             put_text(o, f[k].what);
-            fputs("</td><td>", o);
+            fputs("</td><td class=\"evidence\"><div class=\"scroll\">", o);
             put_text(o, f[k].evidence);
-            fputs("</td></tr>\n", o);
+            fputs("</div></td></tr>\n", o);
         }
         fputs("</tbody></table>\n", o);
     } else {
@@ -518,7 +668,7 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
     fputs("</section>\n", o);
 
     /* Summary: info's one row (a minidump: its streams). */
-    fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<table><tbody>\n", o);
+    fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"pane\"><table><tbody>\n", o);
     if (rows[S_INFO] && !minidump) {
         const char *key;
         json_t *v;
@@ -532,6 +682,8 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
             fputs("</td></tr>\n", o);
         }
     } else if (rows[S_INFO]) {
+        size_t i;
+        json_t *r;
         json_array_foreach(rows[S_INFO], i, r) {
             fputs("<tr><th>", o);
             put_value(o, json_object_get(r, "type_name"));
@@ -540,15 +692,8 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
             fputs("</td></tr>\n", o);
         }
     }
-    fputs("</tbody></table>\n</section>\n", o);
+    fputs("</tbody></table></div>\n</section>\n", o);
 
-    static const char *const k_threads[] = { "tid", "start_address", "start_module", "create_time", "exit_time", "teb", NULL };
-    static const char *const k_dlls[] = { "base", "size", "name", "path", "load_time", NULL };
-    static const char *const k_handles[] = { "handle_value", "type", "name", "granted_access", "finding", NULL };
-    static const char *const k_vads[] = { "start", "end", "protection", "type", "tag", "file", NULL };
-    static const char *const k_tokens[] = { "user", "user_name", "session", "integrity", "elevated", "privileges", NULL };
-    static const char *const k_env[] = { "variable", "value", NULL };
-    static const char *const k_cmd[] = { "args", "image_path", "current_directory", NULL };
     fputs("<section id=\"processes\">\n<h2>Processes</h2>\n", o);
     for (size_t p = 0; p < n; p++) {
         const struct proc_node *nd = &nodes[p];
@@ -564,38 +709,17 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
         put_text(o, name ? name : "?");
         fprintf(o, " (PID %lld)%s%s%s</summary>\n", nd->pid, nd->hidden ? " hidden" : "", nd->exited ? " exited" : "",
                 nd->suspicious ? " &#8212; has findings" : "");
-        pane_table(o, "Command line", &g[S_CMD], nd->pid, k_cmd);
-        pane_table(o, "Token", &g[S_TOKENS], nd->pid, k_tokens);
-        pane_table(o, "Threads", &g[S_THREADS], nd->pid, k_threads);
-        pane_table(o, "Modules", &g[S_DLLS], nd->pid, k_dlls);
-        pane_table(o, "Handles", &g[S_HANDLES], nd->pid, k_handles);
-        pane_table(o, "VADs", &g[S_VADS], nd->pid, k_vads);
-        pane_table(o, "Environment", &g[S_ENV], nd->pid, k_env);
+        for (int k = 0; k < NPANES; k++)
+            pane_write(o, spool, &panes[k], nd->pid);
         fputs("</details>\n", o);
     }
     fputs("</section>\n", o);
 
     /* Timeline: process and thread creation and exit. */
-    fputs("<section id=\"timeline\">\n<h2>Timeline</h2>\n<table><thead><tr><th>Time</th><th>Event</th><th>PID</th>"
+    fputs("<section id=\"timeline\">\n<h2>Timeline</h2>\n<div class=\"pane\"><table><thead><tr><th>Time</th><th>Event</th><th>PID</th>"
           "<th>Process</th><th>Details</th></tr></thead><tbody>\n", o);
-    if (rows[S_TIMELINE])
-        json_array_foreach(rows[S_TIMELINE], i, r) {
-            const char *ev = str_of(r, "event");
-            if (!ev || strncmp(ev, "module", 6) == 0)
-                continue;
-            fputs("<tr><td>", o);
-            put_value(o, json_object_get(r, "time"));
-            fputs("</td><td>", o);
-            put_text(o, ev);
-            fputs("</td><td>", o);
-            put_value(o, json_object_get(r, "pid"));
-            fputs("</td><td>", o);
-            put_value(o, json_object_get(r, "process"));
-            fputs("</td><td>", o);
-            put_value(o, json_object_get(r, "details"));
-            fputs("</td></tr>\n", o);
-        }
-    fputs("</tbody></table>\n</section>\n</body>\n</html>\n", o);
+    copy_range(o, spool, timeline_off, (size_t)(timeline_end - timeline_off));
+    fputs("</tbody></table></div>\n</section>\n</body>\n</html>\n", o);
     if (fclose(o) != 0) {
         ep_error_line("%s: cannot write the report", path);
         rc = EP_EXIT_INPUT;
@@ -604,9 +728,15 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
     fprintf(ctx->out, "%s\n", path);
     rc = EP_EXIT_OK;
 done:
-    for (size_t k = 0; k < nf; k++)
+    for (size_t k = 0; k < nf; k++) {
+        free(f[k].process);
+        free(f[k].what);
         free(f[k].evidence);
+    }
     free(f);
+    for (int k = 0; k < NPANES; k++)
+        free(panes[k].items);
+    fclose(spool);
     for (int s = 0; s < S_N; s++) {
         free(g[s].items);
         json_decref(rows[s]);

@@ -93,3 +93,5 @@ const struct command cmd_sessions = {
     "token_session, agrees\n",
     run_sessions,
 };
+
+COMMAND_COLUMNS(cmd_sessions, cols, sizeof cols / sizeof cols[0], NULL)

@@ -188,3 +188,5 @@ const struct command cmd_svcscan = {
     "Exit status: 1 when there is a finding, 0 when there is none.\n",
     run_svcscan,
 };
+
+COMMAND_COLUMNS(cmd_svcscan, cols, sizeof cols / sizeof cols[0], NULL)

@@ -274,3 +274,5 @@ const struct command cmd_threads = {
 
 const struct anatomy_section section_threads = { "threads", cols, ARRAY_LEN(cols), AN_PART_THREAD_TOKENS,
                                                   thread_rows };
+
+COMMAND_COLUMNS(cmd_threads, cols, sizeof cols / sizeof cols[0], NULL)

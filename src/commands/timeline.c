@@ -219,3 +219,5 @@ const struct command cmd_timeline = {
     "columns: time, source, event, pid, process, details\n",
     run_timeline,
 };
+
+COMMAND_COLUMNS(cmd_timeline, cols, sizeof cols / sizeof cols[0], NULL)

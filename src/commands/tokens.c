@@ -134,3 +134,5 @@ const struct command cmd_tokens = {
 };
 
 const struct anatomy_section section_tokens = { "tokens", cols, ARRAY_LEN(cols), AN_PART_TOKENS, token_rows };
+
+COMMAND_COLUMNS(cmd_tokens, cols, sizeof cols / sizeof cols[0], NULL)

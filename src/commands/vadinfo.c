@@ -199,3 +199,5 @@ static unsigned vad_rows(struct table *t, const struct anatomy *a, const struct 
 }
 
 const struct anatomy_section section_vads = { "vads", cols, ARRAY_LEN(cols), 0, vad_rows };
+
+COMMAND_COLUMNS(cmd_vadinfo, cols, sizeof cols / sizeof cols[0], NULL)

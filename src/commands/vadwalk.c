@@ -72,3 +72,5 @@ const struct command cmd_vadwalk = {
     "columns: pid, process, offset, parent, left, right, start, end, tag\n",
     run_vadwalk,
 };
+
+COMMAND_COLUMNS(cmd_vadwalk, cols, sizeof cols / sizeof cols[0], NULL)

@@ -74,11 +74,57 @@ for c in $("$EPROC" --list-commands | grep -v '^windows\.'); do
     "$EPROC" "$c" --help > "$TMP/h2" 2>&1
     cmp -s "$TMP/h1" "$TMP/h2" || bad="$bad $c(differs)"
     # The sections, in this order, each once.
-    order=$(grep -nE '^(usage:|options:|global options|what it shows:|volatility 3:)' "$TMP/h1" | cut -d: -f2 | tr '\n' '|')
-    [ "$order" = "usage|options|global options (before or after the command)|what it shows|volatility 3|" ] \
+    order=$(grep -nE '^(usage:|options:|global options|columns|what it shows:|volatility 3:)' "$TMP/h1" | cut -d: -f2 | tr '\n' '|')
+    [ "$order" = "usage|options|global options (before or after the command)|columns (key, text heading, type; null when unknown)|what it shows|volatility 3|" ] \
         || bad="$bad $c($order)"
 done
-expect "every command's help has usage, options, global options, what it shows, volatility 3 in that order, and 'help CMD' = 'CMD --help'$(printf '%s' "$bad")" '[ -z "$bad" ]'
+expect "every command's help has usage, options, global options, columns, what it shows, volatility 3 in that order, and 'help CMD' = 'CMD --help'$(printf '%s' "$bad")" '[ -z "$bad" ]'
+
+# The columns section is generated from the table the rows are built from:
+# its keys are exactly the JSON keys each command gives on the image.
+bad=""
+for c in $("$EPROC" --list-commands | grep -v '^windows\.'); do
+    case $c in
+        forge|report) continue ;;
+        procdump|dlldump|memdump) extra="--dump-dir $TMP/dumps --force"; mkdir -p "$TMP/dumps" ;;
+        *) extra="" ;;
+    esac
+    "$EPROC" -q -f "$IMG" -o json $c $extra > "$TMP/cols.json" 2> /dev/null
+    "$EPROC" help "$c" > "$TMP/h1"
+    verdict=$(python3 - "$TMP/cols.json" "$TMP/h1" "$c" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+try:
+    rows = json.loads(text) if text.strip() else []
+except ValueError:
+    rows = [json.loads(l) for l in text.splitlines() if l.strip()]   # jsonl (dump-all)
+rows = [rows] if isinstance(rows, dict) else rows
+if not rows:
+    print('ok'); sys.exit()         # no rows on this image (or not its kind of capture)
+# dump-all's sections (arrays of other commands' rows) are listed by their
+# own commands' help
+sections = {'threads', 'modules', 'handles', 'vads', 'tokens'} if sys.argv[3] == 'dump-all' else set()
+got = set(rows[0]) - sections
+lines = open(sys.argv[2]).read().split('\n')
+start = next(i for i, l in enumerate(lines) if l.startswith('columns ('))
+tables = [set()]                     # a command with several tables labels each ("minidumps:")
+for l in lines[start + 1:]:
+    if l.rstrip().endswith(':'):
+        tables.append(set())
+    elif l.startswith('  '):
+        tables[-1].add(l.split()[0])
+    elif tables[-1]:
+        break
+keys = max(tables, key=lambda t: len(t & got))
+print('ok' if got in tables else 'json %s, help %s' % (sorted(got - keys), sorted(keys - got)))
+PY
+)
+    [ "$verdict" = ok ] || bad="$bad $c($verdict)"
+done
+expect "every command's help lists exactly the keys of its rows$bad" '[ -z "$bad" ]'
+run "$EPROC" help pslist
+expect "pslist's help lists its columns: offset, address; create_time, time" \
+    'grep -Eq "^  offset +Offset\(V\) +address" "$TMP/out" && grep -Eq "^  create_time +CreateTime +time" "$TMP/out"'
 run "$EPROC" help handles
 expect "handles' help lists --pid among its options" 'sed -n "/^options:/,/^\$/p" "$TMP/out" | grep -q "^  --pid"'
 
@@ -109,6 +155,14 @@ if command -v bash > /dev/null 2>&1; then
         'echo "$got" | grep -q -- "--findings" && echo "$got" | grep -q -- "--file"'
     got=$(complete_words pslist -r j | tr '\n' ' ')
     expect "completion of -r: j -> json jsonl ($got)" '[ "$got" = "json jsonl " ]'
+    # --pid and --name from the capture on the line (its pslist).
+    want=$("$EPROC" -q -f "$IMG" -o csv pslist | tail -n +2 | cut -d, -f4 | sort -u | tr '\n' ' ')
+    got=$(complete_words -f "$IMG" threads --pid '' | sort -u | tr '\n' ' ')
+    expect "completion of --pid with -f IMG: the capture's PIDs ($got)" '[ -n "$want" ] && [ "$got" = "$want" ]'
+    got=$(complete_words -s "$SYM" handles -f "$IMG" --pid 4 --name sm | tr '\n' ' ')
+    expect "completion of --name (-f after the command, -s too): sm -> smss.exe ($got)" '[ "$got" = "smss.exe " ]'
+    got=$(complete_words threads --pid '' | tr '\n' ' ')
+    expect "completion of --pid without -f: nothing, quietly ($got)" '[ -z "$(echo $got)" ]'
     if [ -f /usr/share/bash-completion/bash_completion ]; then
         got=$(bash -c '. /usr/share/bash-completion/bash_completion; . scripts/eproc.bash-completion; complete -p eproc' 2>&1)
         expect "the completion registers with bash-completion loaded ($got)" '[ "$got" = "complete -F _eproc eproc" ]'

@@ -160,6 +160,18 @@ exited = {pr['pid'] for pr in truth['processes'] if pr.get('exit_time') and not 
 check('exited processes are marked (%d)' % len(exited), exited <= {pid for pid, cls in p.nodes if 'exited' in cls})
 PY
 
+# ---- layout: long cells (evidence, rights lists, paths) wrap or scroll in
+# their cell, the page is no wider than the window.  Measured by Chromium
+# on a test copy of the page with a probe script (the report has none). ----
+sed 's|</body>|<script>var d = document.documentElement, ev = document.querySelectorAll("td.evidence"), longest = 0;\
+ev.forEach(function (td) { longest = Math.max(longest, td.textContent.length); });\
+document.body.setAttribute("data-layout", d.scrollWidth + " " + innerWidth + " " + longest);</script></body>|' \
+    "$PAGE" > "$TMP/rep/probe.html"
+layout=$(chrome --window-size=1280,900 --dump-dom "file://$ABS_TMP/rep/probe.html" | sed -n 's/.*data-layout="\([0-9 ]*\)".*/\1/p')
+PAGE_W=$(echo "$layout" | cut -d" " -f1); VIEW_W=$(echo "$layout" | cut -d" " -f2); LONGEST=$(echo "$layout" | cut -d" " -f3)
+expect "layout at 1280 px: the page is ${PAGE_W:-?} px wide, evidence cells up to ${LONGEST:-?} characters wrap inside it" \
+    '[ -n "$layout" ] && [ "$PAGE_W" -le "$VIEW_W" ] && [ "$LONGEST" -gt 200 ]'
+
 # ---- a minidump: its one process and the stream summary ----
 if need_shared "report on a minidump"; then
     run "$EPROC" -q -f "$SHARED/minidumps/other/rizin-calc.dmp" report --out "$TMP/md"
