@@ -23,6 +23,7 @@
 #include "windows/triage.h"
 
 struct image_source {
+    struct capture *cap;
     struct process_list procs;
     char no_regions[256];        /* why VADs cannot be read, for a->no_regions */
     struct an_store *store;      /* the kernel parts' allocations */
@@ -34,6 +35,12 @@ static void free_source(void *arg)
     process_list_free(&s->procs);
     an_store_free(s->store);
     free(s);
+}
+
+static void release_pages(void *arg)
+{
+    struct image_source *s = arg;
+    capture_release_pages(s->cap);
 }
 
 /* Processes from the active list, then those only the pool scan sees
@@ -302,6 +309,8 @@ int anatomy_from_image(struct kernel *k, const struct an_select *sel, struct ana
     a->kind = "memory image";
     a->source = src;
     a->source_free = free_source;
+    src->cap = k->cap;
+    a->source_release_pages = release_pages;
     if (!(only & AN_ONLY_PROCESS_FACTS))
         an_fill_kernel_modules(k, a);
     /* Handles and tokens are read when the command asks (an_select.parts):

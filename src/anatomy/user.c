@@ -470,3 +470,9 @@ void anatomy_free(struct anatomy *a)
         a->source_free(a->source);
     free(a);
 }
+
+void anatomy_release_pages(struct anatomy *a)
+{
+    if (a && a->source_release_pages)
+        a->source_release_pages(a->source);
+}

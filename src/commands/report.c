@@ -573,6 +573,9 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
         if (s == S_TIMELINE)
             timeline_off = ftell(spool);
         size_t got = each_row_of(ctx, minidump && s == S_INFO ? "minidump" : section_command[s], load_row, &l);
+        /* The capture pages this section's command mapped: let them go
+         * before the next (the peak is then one command's, not the sum). */
+        capture_release_pages(ctx->cap);
         if (s == S_TIMELINE)
             timeline_end = ftell(spool);
         if (s == S_INFO && !got && !minidump) {

@@ -140,6 +140,10 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     ptrset_init(&known);
     if (view_cid_table(k, &cid, NULL) == 0)
         c->views_read |= VIEW_CID;
+    /* Each view reads objects and page tables all over the capture, which
+     * stay mapped once read (2,000 processes: 1.2 GB): let them go between
+     * views. */
+    capture_release_pages(k->cap);
     struct process_list csrss = { 0 };
     for (unsigned i = 0; i < c->procs.n; i++)
         if (census_is_csrss(&c->procs.items[i]))
@@ -147,7 +151,9 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     if (csrss.n)
         c->views_read |= VIEW_CSRSS;
     view_csrss_handles(k, &csrss, &csrss_seen);
+    capture_release_pages(k->cap);
     view_session_lists(k, &c->procs, &sessions);
+    capture_release_pages(k->cap);
     c->views_read |= VIEW_SESSION;
     const struct nt_layout *l = k->layout;
     if (l && view_kernel_list(k, l->sym_mm_process_list, l->ep_mm_links, "MmProcessLinks list", &mm) == 0)
@@ -169,8 +175,11 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
         add_unseen(k, views[v].set, &known, views[v].bit, &c->procs);
     fold(&c->procs, by_pa, 1);
     fold(&c->procs, by_va, 0);
+    capture_release_pages(k->cap);
     for (unsigned i = 0; i < c->procs.n; i++) {
         struct ep_process *p = &c->procs.items[i];
+        if (i && (i & 63) == 0)
+            capture_release_pages(k->cap);
         for (size_t v = 0; p->va && v < sizeof views / sizeof views[0]; v++)
             if (ptrset_has(views[v].set, p->va))
                 p->views |= views[v].bit;
@@ -184,6 +193,7 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     ptrset_init(&csr);
     if (view_csr_lists(k, &c->procs, &csr) > 0)
         c->views_read |= VIEW_CSRLIST;
+    capture_release_pages(k->cap);
     for (unsigned i = 0; i < c->procs.n; i++)
         if (c->procs.items[i].va && ptrset_has(&csr, c->procs.items[i].va))
             c->procs.items[i].views |= VIEW_CSRLIST;
