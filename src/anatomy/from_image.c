@@ -97,7 +97,6 @@ static void fill_kernel_facts(const struct ep_process *e, struct an_process *p)
     p->active_threads = e->threads;
     p->handle_count = e->handles;
     p->wow64_process = e->wow64;
-    p->protection = e->protection;
     p->exiting = e->exiting;
     p->deleted = e->deleted;
     p->minimal = e->minimal;

@@ -341,7 +341,6 @@ struct an_process {
     int64_t active_threads;              /* EPROCESS.ActiveThreads, -1 unknown */
     int64_t handle_count;                /* entries in its handle table, -1 unknown */
     int wow64_process;                   /* EPROCESS.WoW64Process is set (a WoW64 process) */
-    uint8_t protection;                  /* PS_PROTECTION byte, 0 none */
     int exiting, deleted, minimal;       /* EPROCESS flags */
     uint64_t job;                        /* its _EJOB, 0 if none */
 

@@ -188,7 +188,7 @@ static int run_check(struct ep_context *ctx, int argc, char **argv)
         return rc;
     /* every process, with every part: rules compare processes with each
      * other, so --pid/--name choose the findings shown, not the model */
-    struct an_select sel = { NULL, 0, NULL, 0, AN_PART_HANDLES | AN_PART_TOKENS | AN_PART_THREAD_TOKENS };
+    struct an_select sel = { NULL, 0, NULL, 0, AN_PART_HANDLES | AN_PART_TOKENS | AN_PART_THREAD_TOKENS, 0 };
     struct anatomy *a = anatomy_open(cap, open_kernel, ctx, &sel, &rc);
     if (!a)
         return rc;
@@ -293,3 +293,6 @@ const struct command cmd_check = {
     "Exit status: 1 when any finding is shown, 0 when none is.\n",
     run_check,
 };
+
+COMMAND_COLUMNS(cmd_check, finding_cols, sizeof finding_cols / sizeof finding_cols[0], "findings")
+COMMAND_COLUMNS(cmd_check, list_cols, sizeof list_cols / sizeof list_cols[0], "check --list (the rules)")

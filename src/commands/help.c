@@ -144,8 +144,10 @@ static const char *col_type_name(enum col_type type)
     case COL_TIME: return "time (ISO-8601 UTC)";
     case COL_BOOL: return "true/false";
     case COL_LIST: return "list (JSON array)";
+    case COL_RECORDS: return "records (JSON array of objects)";
+    default: break;        /* a type added since: its JSON form is in docs/schema.md */
     }
-    return "?";
+    return "value";
 }
 
 /* "columns:" then one line per column: the JSON/CSV key, the text
