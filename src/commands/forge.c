@@ -17,6 +17,7 @@ const struct command cmd_forge = {
     "usage: eproc forge [SCENARIO.json] -o IMAGE\n"
     "                   [--format raw|crashdump|crashdump-bitmap|elf|lime]\n"
     "                   [--seed N] [--memory SIZE] [--no-symbols] [--force]\n"
+    "                   [--profile BUILD|ISF]   (eproc -s DIR forge ...)\n"
     "\n"
     "Builds the memory of a Windows 11 24H2 x64 machine (build 26100) by doing\n"
     "what the kernel does when it creates processes, and writes:\n"
@@ -34,6 +35,12 @@ const struct command cmd_forge = {
     "                       in use, listed in a bitmap), elf, lime\n"
     "  --seed N             override machine.seed (0 to 2^64-1, decimal or 0x hex)\n"
     "  --memory SIZE        override machine.memory (e.g. 4G; 128M..16G)\n"
+    "  --profile P          lay the machine out for another build: a build number\n"
+    "                       (19041, 19041.1288) whose ntkrnlmp.pdb table is in a\n"
+    "                       symbol directory given with -s, or an ISF file; the\n"
+    "                       kernel then names that table (no IMAGE.symbols/ is\n"
+    "                       written) and readers need the same -s directory.\n"
+    "                       Default: machine.profile, else 26100 (built in)\n"
     "  --no-symbols         do not write IMAGE.symbols/\n"
     "  --force              replace an existing IMAGE, IMAGE.truth.json and\n"
     "                       IMAGE.symbols/ (never a symbolic link: those are\n"
@@ -49,9 +56,10 @@ const struct command cmd_forge = {
 
 static int run_forge(struct ep_context *ctx, int argc, char **argv)
 {
-    (void)ctx;
     struct forge_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.symdirs = ctx->symdirs;
+    opt.nsymdirs = ctx->nsymdirs;
     opt.format = FORGE_RAW;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -81,6 +89,9 @@ static int run_forge(struct ep_context *ctx, int argc, char **argv)
                 return cmd_usage_error(&cmd_forge, "--memory needs a size from 128M to 16G, not '%s'", v);
             opt.memory &= ~0xFFFFFULL;
             opt.have_memory = 1;
+        } else if (!strcmp(a, "--profile") || !strncmp(a, "--profile=", 10)) {
+            if (a[9] == '=') v = a + 10; else VALUE(a);
+            opt.profile = v;
         } else if (!strcmp(a, "--no-symbols")) {
             opt.no_symbols = 1;
         } else if (!strcmp(a, "--force")) {

@@ -117,6 +117,9 @@ static void forge_free(struct forge *f)
     mach_free(&f->m);
     if (f->isf)
         isf_free(f->isf);
+    if (f->model)
+        isf_free(f->model);
+    free(f->ksec);
 }
 
 static int build(struct forge *f, struct ep_error *err)
@@ -232,15 +235,12 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
     f = fx_alloc(1, sizeof *f);
     f->sc = sc;
     f->out_flags = out_flags;
-    f->isf = isf_builtin_26100();
-    if (!f->isf) {
-        ep_fail(err, "the built-in 26100 profile failed to build");
-        rc = EP_EXIT_INPUT;
+    int prc = forge_profile_load(f, opt, err);
+    if (prc) {
+        rc = prc == -2 ? EP_EXIT_USAGE : EP_EXIT_INPUT;
         goto out;
     }
-    snprintf(f->guid, sizeof f->guid, "%s", f->isf->guid[0] ? f->isf->guid : BUILTIN_26100_GUID);
-    f->age = f->isf->age ? f->isf->age : BUILTIN_26100_AGE;
-    if (forge_layout_resolve(f->isf, &f->L, err)) {
+    if (forge_layout_resolve_with(f->isf, f->model, &f->L, err)) {
         rc = EP_EXIT_INPUT;
         goto out;
     }
@@ -269,7 +269,9 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
         rc = EP_EXIT_INPUT;
         goto out;
     }
-    if (!opt->no_symbols && write_symbols(f, opt->out_path, err)) {
+    /* a build's own table is already in its symbol directory, where
+     * readers find it by the kernel's GUID and age: no copy is written */
+    if (!opt->no_symbols && !f->external && write_symbols(f, opt->out_path, err)) {
         rc = EP_EXIT_INPUT;
         goto out;
     }

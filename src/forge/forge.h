@@ -27,6 +27,9 @@ struct forge_options {
     uint64_t memory;
     int no_symbols;              /* skip writing OUT.symbols/ */
     int force;                   /* replace existing outputs (never links) */
+    const char *profile;         /* --profile: a build number or an ISF file; NULL: machine.profile */
+    const char *const *symdirs;  /* -s: where build numbers are looked up */
+    int nsymdirs;
 };
 
 /* Parse "raw|crashdump|crashdump-bitmap|elf|lime"; -1 if unknown. */

@@ -13,6 +13,7 @@
 #include "windows/ptrset.h"
 
 struct isf;
+struct builtin_section;
 struct truth;
 
 #define PAGE 4096ULL
@@ -247,6 +248,13 @@ static inline uint64_t obj_header_of(const struct forge *f, uint64_t body);
 void obj_types_create(struct forge *f);
 void obj_set_counts(struct forge *f, uint64_t body, int64_t pointers, int64_t handles);
 void obj_types_finish(struct forge *f);
+
+/* ---- profile.c ---- */
+struct forge_options;
+/* Load the table of the build asked for (--profile, else machine.profile)
+ * into f->isf and fill the fields above; 0, or -1 (a table not found or
+ * unreadable) or -2 (a spec that names no build or file) with err set. */
+int forge_profile_load(struct forge *f, const struct forge_options *opt, struct ep_error *err);
 
 /* ---- kernel_image.c ---- */
 int kimg_build(struct forge *f, struct ep_error *err);
@@ -526,6 +534,16 @@ struct forge {
     struct ptrset cids;           /* every PID and TID in use (one namespace) */
     char guid[33];
     uint32_t age;
+    /* the build laid out (profile.c): its table, and for a build other
+     * than the built-in 26100 the model for types that table lacks */
+    struct isf *model;
+    uint32_t build, revision;     /* revision 0: not known (the built-in profile) */
+    int external;                 /* laid out with a build's own table */
+    char table[4096];             /* that table's path, or "built-in 26100" */
+    char buildlab[64];            /* NtBuildLab */
+    const struct builtin_section *ksections;   /* the kernel image's section table */
+    struct builtin_section *ksec; /* owned when made from a build's table */
+    size_t nksec;
     void **tmp; size_t ntmp, captmp;   /* fx_tmp() buffers in use */
 };
 

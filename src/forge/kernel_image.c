@@ -64,10 +64,10 @@ static int rva_free(uint32_t rva, uint32_t len)
     return 1;
 }
 
-static uint32_t find_free_rva(const char *section, uint32_t len, uint32_t from_end)
+static uint32_t find_free_rva(const struct forge *f, const char *section, uint32_t len, uint32_t from_end)
 {
-    size_t n;
-    const struct builtin_section *sec = builtin_26100_section_table(&n);
+    size_t n = f->nksec;
+    const struct builtin_section *sec = f->ksections;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(sec[i].name, section) != 0)
             continue;
@@ -88,8 +88,8 @@ static uint32_t find_free_rva(const char *section, uint32_t len, uint32_t from_e
 static void write_pe_headers(struct forge *f, uint32_t debug_rva, uint32_t cv_rva, uint32_t cv_len,
                              uint32_t timestamp)
 {
-    size_t nsec;
-    const struct builtin_section *sec = builtin_26100_section_table(&nsec);
+    size_t nsec = f->nksec;
+    const struct builtin_section *sec = f->ksections;
     uint8_t h[0x1000] = {0};
     /* DOS header + stub */
     h[0] = 'M'; h[1] = 'Z';
@@ -118,7 +118,7 @@ static void write_pe_headers(struct forge *f, uint32_t debug_rva, uint32_t cv_rv
     oh[2] = 14; oh[3] = 38;                /* linker 14.38 */
     put32(oh + 4, code_size);
     put32(oh + 8, idata_size);
-    put32(oh + 16, find_free_rva(".text", 16, 0) ? 0x1000 : 0x1000);   /* AddressOfEntryPoint */
+    put32(oh + 16, 0x1000);   /* AddressOfEntryPoint */
     put32(oh + 20, code_base);
     put64(oh + 24, f->kernel_base);        /* ImageBase: the loader writes the actual base */
     put32(oh + 32, 0x1000);                /* SectionAlignment */
@@ -186,7 +186,7 @@ static void write_kuser(struct forge *f)
         size_t n = utf16_from_ascii(w, 16, "C:\\Windows");
         memcpy(k + L->ku_NtSystemRoot.off, w, n * 2);
     }
-    fset(k, &L->ku_NtBuildNumber, BUILTIN_26100_BUILD);
+    fset(k, &L->ku_NtBuildNumber, f->build);
     fset(k, &L->ku_NtProductType, 1);                      /* NtProductWinNt: workstation */
     fset(k, &L->ku_ProductTypeIsValid, 1);
     fset(k, &L->ku_NativeProcessorArchitecture, 9);        /* PROCESSOR_ARCHITECTURE_AMD64 */
@@ -235,7 +235,7 @@ static void write_globals(struct forge *f)
 {
     const struct layout *L = &f->L;
     ksym_w32(f, "KeNumberProcessors", f->sc->cpus);
-    uint32_t nbn = 0xF0000000u | BUILTIN_26100_BUILD;
+    uint32_t nbn = 0xF0000000u | f->build;
     ksym_w32(f, "NtBuildNumber", nbn);
     ksym_w32(f, "NtMajorVersion", BUILTIN_26100_MAJOR);
     ksym_w32(f, "NtMinorVersion", BUILTIN_26100_MINOR);
@@ -254,10 +254,10 @@ static void write_globals(struct forge *f)
 
     /* NtBuildLab string and the CSD version, reached from the KDBG */
     uint64_t misc = kva_alloc_pages(f, &f->sysmisc, 1);
-    kw(f, misc, BUILTIN_26100_BUILDLAB, sizeof BUILTIN_26100_BUILDLAB);
+    kw(f, misc, f->buildlab, strlen(f->buildlab) + 1);
     uint64_t buildlab = ksym(f, "NtBuildLab") ? ksym(f, "NtBuildLab") : misc;
     if (buildlab != misc)
-        kw(f, buildlab, BUILTIN_26100_BUILDLAB, sizeof BUILTIN_26100_BUILDLAB);
+        kw(f, buildlab, f->buildlab, strlen(f->buildlab) + 1);
     uint64_t csd = ksym(f, "CmNtCSDVersion") ? ksym(f, "CmNtCSDVersion") : misc + 0x100;
     kw64(f, csd, 0);
 
@@ -276,7 +276,7 @@ static void write_globals(struct forge *f)
     if (vb && L->sz_DBGKD_GET_VERSION64) {
         uint8_t b[64] = {0};
         fset(b, &L->kv_MajorVersion, 0xF);            /* 0xF: free build */
-        fset(b, &L->kv_MinorVersion, BUILTIN_26100_BUILD);
+        fset(b, &L->kv_MinorVersion, f->build);
         fset(b, &L->kv_ProtocolVersion, 6);
         fset(b, &L->kv_KdSecondaryVersion, 2);
         fset(b, &L->kv_Flags, 0x47);                  /* MP | 64-bit pointers | ... */
@@ -319,7 +319,6 @@ static void write_globals(struct forge *f)
 int kimg_build(struct forge *f, struct ep_error *err)
 {
     (void)err;
-    f->kernel_size = BUILTIN_26100_IMAGE_SIZE;
     uint64_t npages2m = (f->kernel_size + LARGE_PAGE - 1) / LARGE_PAGE;
     f->kernel_base = 0xFFFFF80000000000ULL + rng_range(&f->rng, 0x10, 0x3F0) * LARGE_PAGE;
     f->kernel_pa = mach_alloc_contig(&f->m, npages2m * (LARGE_PAGE / PAGE), LARGE_PAGE);
@@ -330,7 +329,10 @@ int kimg_build(struct forge *f, struct ep_error *err)
                      PTE_RW | PTE_A | PTE_D | PTE_G);
 
     uint32_t timestamp = 0x66F1C3A5u;     /* 2024-09-23: a 24H2 servicing build */
-    uint32_t debug_rva = find_free_rva(".rdata", 0x80, 0);
+    /* the debug directory and its RSDS record: in .rdata between the
+     * built-in profile's symbols; for a build's own table, whose free
+     * spaces are not known, in the header page after the section table */
+    uint32_t debug_rva = f->external ? 0x700 : find_free_rva(f, ".rdata", 0x80, 0);
     uint32_t cv_rva = debug_rva + 0x40;
     write_pe_headers(f, debug_rva, cv_rva, 24 + 13, timestamp);
     write_kuser(f);

@@ -53,11 +53,27 @@ int forge_layout_field(const struct isf *isf, const char *type, const char *path
     }
 }
 
+/* The table a type is resolved against: the build's own, or the model
+ * (the built-in profile) for a type the build's table does not define at
+ * all.  A type the build defines is never mixed with the model: a field it
+ * lacks stays absent, as on that build. */
+static const struct isf *table_for(const struct isf *isf, const struct isf *model, const char *type)
+{
+    if (model && !isf_user_type(isf, type) && isf_user_type(model, type))
+        return model;
+    return isf;
+}
+
 int forge_layout_resolve(const struct isf *isf, struct layout *L, struct ep_error *err)
+{
+    return forge_layout_resolve_with(isf, NULL, L, err);
+}
+
+int forge_layout_resolve_with(const struct isf *isf, const struct isf *model, struct layout *L, struct ep_error *err)
 {
     memset(L, 0, sizeof *L);
 #define RESOLVE_FLD(m, t, p, r)                                              \
-    if (forge_layout_field(isf, t, p, &L->m) != 0) {                               \
+    if (forge_layout_field(table_for(isf, model, t), t, p, &L->m) != 0) {          \
         if (r)                                                               \
             return ep_fail(err, "profile lacks %s.%s, which the forge writes", t, p); \
         L->nmissing++;                                                       \
@@ -65,7 +81,7 @@ int forge_layout_resolve(const struct isf *isf, struct layout *L, struct ep_erro
     FORGE_FIELDS(RESOLVE_FLD)
 #undef RESOLVE_FLD
 #define RESOLVE_SZ(m, t, r) {                                                \
-        const struct isf_user_type *ut_ = isf_user_type(isf, t);             \
+        const struct isf_user_type *ut_ = isf_user_type(table_for(isf, model, t), t); \
         if (ut_) L->m = ut_->size;                                           \
         else if (r) return ep_fail(err, "profile lacks type %s, which the forge writes", t); \
         else L->nmissing++;                                                  \

@@ -588,6 +588,11 @@ struct layout {
 
 /* Resolve every entry.  Fails naming the first missing required entry. */
 int forge_layout_resolve(const struct isf *isf, struct layout *L, struct ep_error *err);
+/* The same for a build's own table: a type that table lacks entirely
+ * (_PEB_LDR_DATA32 and _LDR_DATA_TABLE_ENTRY32 are in no kernel PDB) is
+ * taken from model, the built-in profile (docs/forge.md, "Other builds"). */
+int forge_layout_resolve_with(const struct isf *isf, const struct isf *model, struct layout *L,
+                              struct ep_error *err);
 /* Resolve one dotted path (tests use it). */
 int forge_layout_field(const struct isf *isf, const char *type, const char *path, struct fld *out);
 

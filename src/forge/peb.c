@@ -512,7 +512,7 @@ int peb_build(struct forge *f, struct fprocess *p, struct ep_error *err)
     fset(b, &L->peb_NumberOfProcessors, f->sc->cpus);
     fset(b, &L->peb_OSMajorVersion, 10);
     fset(b, &L->peb_OSMinorVersion, 0);
-    fset(b, &L->peb_OSBuildNumber, 26100);
+    fset(b, &L->peb_OSBuildNumber, f->build);
     fset(b, &L->peb_OSPlatformId, 2);
     fset(b, &L->peb_ImageSubsystem, p->sc->gui ? 2 : 3);
     fset(b, &L->peb_ImageSubsystemMajorVersion, 10);

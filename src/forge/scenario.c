@@ -365,8 +365,14 @@ static int parse_machine(struct pctx *c, json_t *o, struct scenario *sc)
             snprintf(b, sizeof b, "%lld", (long long)json_integer_value(prof));
         else if (get_str(c, prof, "machine.profile", b, sizeof b))
             return -1;
-        if (strcmp(b, "26100") != 0)
-            return bad(c, "machine.profile", "unknown profile '%s' (the forge builds 26100)", b);
+        /* a build number, with a revision if wanted ("19041.1288"); the
+         * table is found at forge time (profile.c: 26100 is built in,
+         * others come from the -s symbol directories) */
+        size_t digits = strspn(b, "0123456789");
+        if (digits < 4 || digits > 5 || (b[digits] && (b[digits] != '.' || !b[digits + 1] ||
+                                                         strspn(b + digits + 1, "0123456789") != strlen(b + digits + 1))))
+            return bad(c, "machine.profile", "'%s' is not a Windows build number (26100, 19041, 19041.1288)", b);
+        snprintf(sc->profile, sizeof sc->profile, "%s", b);
     }
     if ((v = json_object_get(o, "time"))) {
         char s[64];

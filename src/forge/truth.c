@@ -12,6 +12,7 @@
 
 #include "base/cp1252.h"
 #include "base/text.h"
+#include "symbols/builtin_26100.h"
 #include "symbols/isf.h"
 
 static json_t *hex(uint64_t v)
@@ -408,7 +409,13 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
      * decimal put in its place when the text is written (seed_unsigned) */
     set(root, "seed", json_integer(0));
     json_t *prof = json_object();
-    set(prof, "build", json_integer(26100));
+    set(prof, "build", json_integer(f->build));
+    if (f->revision)
+        set(prof, "revision", json_integer(f->revision));
+    /* the table every structure was laid out with: a build's own (found
+     * by readers in their symbol directory) or the built-in profile */
+    set(prof, "table", json_string(f->table));
+    set(prof, "builtin", json_boolean(!f->external));
     set(prof, "pdb", json_string("ntkrnlmp.pdb"));
     set(prof, "guid", json_string(f->guid));
     set(prof, "age", json_integer(f->age));
@@ -439,7 +446,7 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     set(m, "hostname", json_string(f->sc->hostname));
     set(m, "system_time", when(f->now));
     set(m, "boot_time", when(f->boot_time));
-    set(m, "build", json_integer(26100));
+    set(m, "build", json_integer(f->build));
     set(m, "psp_cid_table", hex(f->cid_table));
     set(m, "pages_written", json_integer((json_int_t)f->m.pages_stored));
     set(m, "frames_used", json_integer((json_int_t)f->m.frames_used));
@@ -449,7 +456,9 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     json_t *syms = json_object();
     for (uint32_t i = 0; i < f->isf->nsym; i++) {
         const struct isf_symbol *s = &f->isf->symbols[i];
-        if (s->has_address)
+        /* a build's own table names some 40,000 symbols: only those the
+         * forge models (the built-in profile's) are worth a line */
+        if (s->has_address && (!f->external || builtin_26100_symbol_rva(s->name)))
             set(syms, s->name, hex(f->kernel_base + s->address));
     }
     set(root, "symbols", syms);

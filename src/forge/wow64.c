@@ -217,7 +217,7 @@ void wow64_build(struct forge *f, struct fprocess *p)
     fset(b, &L->peb32_MaximumNumberOfHeaps, 16);
     fset(b, &L->peb32_OSMajorVersion, 10);
     fset(b, &L->peb32_OSMinorVersion, 0);
-    fset(b, &L->peb32_OSBuildNumber, 26100);
+    fset(b, &L->peb32_OSBuildNumber, f->build);
     fset(b, &L->peb32_OSPlatformId, 2);
     fset(b, &L->peb32_ImageSubsystem, p->sc->gui ? 2 : 3);
     fset(b, &L->peb32_ImageSubsystemMajorVersion, 10);

@@ -101,7 +101,7 @@ static void dump_header(struct forge *f, uint8_t *h, uint32_t dump_type, uint64_
     memcpy(h + 0x000, "PAGE", 4);
     memcpy(h + 0x004, "DU64", 4);
     put32(h + 0x008, 0xF);
-    put32(h + 0x00C, 26100);
+    put32(h + 0x00C, f->build);
     put64(h + 0x010, f->sys_root);
     put64(h + 0x018, ksym(f, "MmPfnDatabase") ? kr64(f, ksym(f, "MmPfnDatabase")) : 0);
     put64(h + 0x020, ksym(f, "PsLoadedModuleList"));

@@ -51,7 +51,7 @@ struct kernel {
     struct isf *isf;               /* NULL when PROFILE_NONE */
     enum profile_choice profile;
     char profile_name[160];        /* e.g. "ntkrnlmp.pdb/GUID-1" */
-    char profile_reason[320];      /* why this table was chosen */
+    char profile_reason[400];      /* why this table was chosen */
 
     struct nt_layout *layout;      /* resolved on first use: kernel_layout() */
     struct obj_types *types;       /* loaded on first use: kernel_types() */

@@ -273,8 +273,9 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
             rc = take(k, c, PROFILE_BUILD_FALLBACK, names, nnames, err);
             describe_build(c->file, bdesc, sizeof bdesc);
             snprintf(k->profile_reason, sizeof k->profile_reason,
-                     "no symbol table matches this kernel exactly%s; using %s%s, same build %u, which agrees "
-                     "on %u and disagrees on %u of the %u kernel addresses the capture states",
+                     "no symbol table matches this kernel exactly (it needs %s/%s-%X)%s; using %s%s, same build "
+                     "%u, which agrees on %u and disagrees on %u of the %u kernel addresses the capture states",
+                     k->pdb_name[0] ? k->pdb_name : "ntkrnlmp.pdb", k->guid, k->age,
                      winners > 1 ? " (several agree equally)" : "", k->profile_name, bdesc, k->build,
                      c->agree, c->disagree, nst);
             if (rc == 0)
@@ -291,8 +292,9 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
         } else {
             k->profile = PROFILE_NONE;
             snprintf(k->profile_reason, sizeof k->profile_reason,
-                     "no symbol table matches this kernel (PDB GUID %s, build %u)%s",
-                     k->guid[0] ? k->guid : "unknown", k->build,
+                     "no symbol table matches this kernel (PDB GUID %s, age %u: %s/%s-%X; build %u)%s",
+                     k->guid[0] ? k->guid : "unknown", k->age, k->pdb_name[0] ? k->pdb_name : "ntkrnlmp.pdb",
+                     k->guid[0] ? k->guid : "unknown", k->age, k->build,
                      nsymdirs ? "" : "; add a symbol directory with -s");
         }
     }

@@ -5,38 +5,7 @@
 # on seeds the project never used; the findings' exit code.
 . tests/lib.sh
 
-# The truth names a file by the path the scenario gave ("C:\x", "\pagefile.sys"
-# on the system volume) and the image by device and path: the forge puts
-# every drive-letter path on \Device\HarddiskVolume3 (docs/forge.md).
-cat > "$TMP/cmp_handles.py" <<'PY'
-import json, sys
-desc, rows_file, truth_file = sys.argv[1:4]
-rows = json.load(open(rows_file)); truth = json.load(open(truth_file))
-def norm(t, name):
-    if t == 'Token':
-        return 'TOKEN'        # the truth leaves Token handles unnamed; we name the user (checked below)
-    if t == 'File' and name and not name.startswith('\\Device\\'):
-        return '\\Device\\HarddiskVolume3' + (name[2:] if name[1:2] == ':' else name)
-    return name or None
-want = set()
-for p in truth['processes']:
-    if p['freed'] or p['exited'] or p['pid'] == 0:
-        continue
-    for h in p['handles']:
-        want.add((p['pid'], int(h['handle'], 16), h['type'], int(h['granted_access'], 16),
-                  norm(h['type'], h['name']), int(h['object'], 16)))
-got = {(r['pid'], int(r['handle_value'], 16), r['type'], int(r['granted_access'], 16),
-        'TOKEN' if r['type'] == 'Token' else r['name'], int(r['object'], 16)) for r in rows}
-ok = want == got and len(want) > 50
-print(('ok - ' if ok else 'not ok - ') + desc + ': %d handles (value, type, access, name, object) equal the truth' % len(want)
-      + ('' if ok else ' missing %s extra %s' % (sorted(want - got)[:3], sorted(got - want)[:3])))
-# Process and Thread handles name their target as the truth does, and the
-# target pid column agrees with the name.
-bad = [r for r in rows if r['type'] in ('Process', 'Thread') and (r['target_pid'] is None or
-       not r['name'].endswith('Pid %d' % r['target_pid']))]
-print(('ok - ' if not bad else 'not ok - ') + desc + ': Process/Thread handles carry their target pid' + (' %s' % bad[:2] if bad else ''))
-PY
-
+# handles against the truth: tests/cli/truth_handles.py
 for spec in "default:" "attacks:" "anomalies:" "custom:" "default:--seed 424242" "attacks:--seed 31337"; do
     scen=${spec%%:*}
     extra=${spec#*:}
@@ -47,7 +16,7 @@ for spec in "default:" "attacks:" "anomalies:" "custom:" "default:--seed 424242"
         continue
     fi
     run "$EPROC" -o json -f "$IMG" handles
-    python3 "$TMP/cmp_handles.py" "handles $scen $extra" "$TMP/out" "$IMG.truth.json" 2> "$TMP/py.err" ||
+    python3 tests/cli/truth_handles.py "handles $scen $extra" "$TMP/out" "$IMG.truth.json" 2> "$TMP/py.err" ||
         fail "handles $scen $extra: the rows could not be compared ($(tail -1 "$TMP/py.err"))"
     eval "IMG_$scen$(echo "$extra" | tr -dc 0-9)=\$IMG"
     eval "RC_$scen$(echo "$extra" | tr -dc 0-9)=\$RC"
@@ -137,52 +106,12 @@ assert all(r["rights"] == "PROCESS_ALL_ACCESS" for r in rows if r["granted_acces
 ' "$TMP/out"
 
 # --- tokens: getsids, privileges, tokens against the truth's tokens ---
-cat > "$TMP/cmp_tokens.py" <<'PY'
-import json, sys
-desc, truth_file, sids_file, privs_file, toks_file = sys.argv[1:6]
-truth = json.load(open(truth_file))
-sids, privs, toks = (json.load(open(f)) for f in (sids_file, privs_file, toks_file))
-procs = [p for p in truth['processes'] if not p['freed'] and p['pid'] != 0 and p.get('token')]
-# A stolen token (EPROCESS.Token copied from another process) is that
-# process's token: the truth describes the thief's own, unreferenced one.
-bypid = {p['pid']: p for p in truth['processes']}
-def tok(p):
-    return bypid[p['token']['stolen_from_pid']]['token'] if p['token']['stolen_from_pid'] is not None else p['token']
-def report(what, bad):
-    print(('ok - ' if not bad else 'not ok - ') + desc + ': ' + what + (' %s' % bad[:3] if bad else ''))
-# user first, then every group with its attributes, in the token's order
-bad = []
-for p in procs:
-    want = [(s['sid'], int(s['attributes'], 16)) for s in tok(p)['sids']]
-    got = [(r['sid'], int(r['attributes'], 16)) for r in sids if r['pid'] == p['pid'] and r['kind'] != 'primary_group']
-    if want != got:
-        bad.append((p['pid'], want[:2], got[:2]))
-report('getsids: user and groups with attributes equal the truth for %d processes' % len(procs), bad)
-bad = [p['pid'] for p in procs
-       if [r['sid'] for r in sids if r['pid'] == p['pid'] and r['kind'] == 'integrity']
-       != [tok(p)['sids'][tok(p)['integrity_level_index']]['sid']]]
-report('getsids: the integrity label is the group IntegrityLevelIndex names', bad)
-bad = []
-for p in procs:
-    want = {(x['name'], x['enabled']) for x in tok(p)['privileges']}
-    got = {(r['privilege'], 'Enabled' in r['state'] and int(r['attributes'], 16) & 2 != 0) for r in privs if r['pid'] == p['pid']}
-    if want != got:
-        bad.append((p['pid'], sorted(want ^ got)[:3]))
-report('privileges: present and enabled equal the truth', bad)
-byp = {r['pid']: r for r in toks}
-bad = [p['pid'] for p in procs if byp.get(p['pid'], {}).get('session') != tok(p)['session']
-       or int(byp[p['pid']]['logon_session'], 16) != int(tok(p)['authentication_id'], 16)
-       or int(byp[p['pid']]['token'], 16) != int(p['token']['offset'], 16)]
-report('tokens: address, session and logon session equal the truth', bad)
-bad = [p['pid'] for p in procs if byp[p['pid']]['stolen_from_pid'] != p['token']['stolen_from_pid']]
-report('tokens: a stolen token names the process it was taken from', bad)
-PY
 for scen in default attacks anomalies default424242; do
     eval "IMG=\$IMG_$scen"
     "$EPROC" -o json -f "$IMG" getsids > "$TMP/sids.json" 2> "$TMP/err1"
     "$EPROC" -o json -f "$IMG" privileges > "$TMP/privs.json" 2> "$TMP/err2"
     "$EPROC" -o json -f "$IMG" tokens > "$TMP/toks.json" 2> "$TMP/err3"
-    python3 "$TMP/cmp_tokens.py" "tokens $scen" "$IMG.truth.json" "$TMP/sids.json" "$TMP/privs.json" "$TMP/toks.json" \
+    python3 tests/cli/truth_tokens.py "tokens $scen" "$IMG.truth.json" "$TMP/sids.json" "$TMP/privs.json" "$TMP/toks.json" \
         2> "$TMP/py.err" || fail "tokens $scen: the rows could not be compared ($(tail -1 "$TMP/py.err"))"
 done
 run "$EPROC" -o json -f "$IMG_attacks" tokens --pid 7548
@@ -277,21 +206,12 @@ PY
 JIMG=$TMP/jobs.raw
 if "$EPROC" forge "$TMP/jobs.json" -o "$JIMG" > /dev/null 2> "$TMP/forge.err"; then
     run "$EPROC" -o json -f "$JIMG" jobs
-    check_clean "jobs: every job's name, counts, limits and members equal the truth" python3 -c '
+    python3 tests/cli/truth_jobs.py "jobs" "$TMP/out" "$JIMG.truth.json" 4
+    check_clean "jobs: two silos, an application and a server one" python3 -c '
 import json, sys
-rows = json.load(open(sys.argv[1])); truth = json.load(open(sys.argv[2]))
-names = {p["pid"]: p["image_file_name"] for p in truth["processes"]}
-want = {(j["name"], int(j["offset"], 16), j["active_processes"], j["total_processes"], j["terminated_processes"],
-         int(j["limit_flags"], 16), j["active_process_limit"], j["process_memory_limit"], j["job_memory_limit"],
-         ", ".join("%d %s" % (m, names[m]) for m in j["members"]), j["silo"] or "no",
-         j["server_silo_globals"] and int(j["server_silo_globals"], 16)) for j in truth["jobs"]}
-got = {(r["name"].split("\\")[-1], int(r["offset"], 16), r["active_processes"], r["total_processes"],
-        r["terminated_processes"], int(r["limit_flags"], 16), r["active_process_limit"], r["process_memory_limit"],
-        r["job_memory_limit"], r["members"], r["silo"], r["server_silo_globals"] and int(r["server_silo_globals"], 16))
-       for r in rows}
-assert want == got and len(want) == 4, (want ^ got)
+rows = json.load(open(sys.argv[1]))
 assert sorted(r["silo"] for r in rows) == ["application", "no", "no", "server"], rows
-' "$TMP/out" "$JIMG.truth.json"
+' "$TMP/out"
     run "$EPROC" -o json -f "$JIMG" pslist
     check_clean "pslist: each process's job (job_offset) is the job the truth puts it in" python3 -c '
 import json, sys
