@@ -77,6 +77,37 @@ TEST(forge_layout_resolves_against_builtin_profile)
     isf_free(isf);
 }
 
+/* Another build's table (profile.c): a type it defines is taken from it
+ * alone, a field it lacks stays absent (not borrowed from the built-in
+ * profile), and a type it lacks entirely keeps the built-in layout. */
+TEST(forge_layout_takes_missing_types_from_the_model)
+{
+    struct isf *model = isf_builtin_26100();
+    struct isf_builder *b = isf_builder_new("ntkrnlmp.pdb", "00112233445566778899AABBCCDDEEFF", 1);
+    isfb_x64_base_types(b);
+    isfb_struct(b, "_PEB32", 0x480);
+    isfb_field(b, "ImageBaseAddress", 0x10, isft_base(b, "unsigned long"));
+    struct ep_error err = {{0}};
+    struct isf *build = isf_builder_finish(b, &err);
+    CHECK(model != NULL && build != NULL);
+    if (!model || !build) {
+        isf_free(model);
+        isf_free(build);
+        return;
+    }
+    struct layout L;
+    CHECK(forge_layout_resolve_with(build, model, &L, &err) == 0);
+    CHECK_EQ_U64(L.peb32_ImageBaseAddress.off, 0x10);      /* the build's own */
+    CHECK(L.peb32_Ldr.off == -1);                           /* absent there: not written */
+    CHECK_EQ_U64(L.sz_PEB32, 0x480);
+    CHECK_EQ_U64(L.ep_UniqueProcessId.off, 0x1d0);          /* no _EPROCESS there: the model's */
+    CHECK(L.lde32_DllBase.off > 0);
+    /* without the model, the build's table alone lacks what the forge needs */
+    CHECK(forge_layout_resolve(build, &L, &err) != 0);
+    isf_free(model);
+    isf_free(build);
+}
+
 /* what the first user-mode context (initial_context.c) and a WoW64
  * process (wow64.c) are written with: the 22000 ISF's _KTRAP_FRAME,
  * _CONTEXT, _EWOW64PROCESS, _PEB32, _TEB32 and the x86 loader layouts */
