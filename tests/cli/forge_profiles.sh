@@ -114,7 +114,7 @@ PY
     done
     python3 tests/cli/anatomy_truth.py "$img.truth.json" "$TMP/$label.cmdline.json" "$TMP/$label.envars.json" \
         "$TMP/$label.dlllist.json" "$TMP/$label.threads.json" "$TMP/$label.fibers.json" "$label"
-    python3 tests/cli/truth_handles.py "$label: handles" "$TMP/$label.handles.json" "$img.truth.json"
+    python3 tests/cli/truth_handles.py "$label: handles" "$TMP/$label.handles.json" "$img.truth.json" 20
     python3 tests/cli/truth_tokens.py "$label" "$img.truth.json" "$TMP/$label.getsids.json" \
         "$TMP/$label.privileges.json" "$TMP/$label.tokens.json"
     python3 tests/cli/truth_vadinfo.py "$img.truth.json" "$TMP/$label.vadinfo.json" "$label"
