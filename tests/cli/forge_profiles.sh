@@ -195,6 +195,16 @@ printf '{"machine": {"build": "19041.x"}}' > "$TMP/badbuild.json"
 run "$EPROC" forge "$TMP/badbuild.json" -o "$TMP/none.img"
 expect "a scenario's machine.build that is not a build number: exit 2 naming the key" \
     '[ "$RC" -eq 2 ] && grep -q "machine.profile" "$TMP/err"'
+# --profile FILE: the table itself; its build from the BUILDS.txt of the
+# directory it sits in (no -s needed); a file no BUILDS.txt names is refused
+run "$EPROC" forge --profile "$ISF/windows/ntkrnlmp.pdb/32C1A669D5FFEFD41091F636CFDB6E99-1.json.xz" -o "$TMP/file.img"
+expect "forge --profile FILE (22000's table): build 22000.318 from the BUILDS.txt beside it" \
+    '[ "$RC" -eq 0 ] && python3 -c "import json,sys; p=json.load(open(sys.argv[1]))[\"profile\"]; sys.exit(0 if (p[\"build\"], p[\"revision\"]) == (22000, 318) else 1)" "$TMP/file.img.truth.json"'
+rm -f "$TMP/file.img"
+cp "$ISF/windows/ntkrnlmp.pdb/32C1A669D5FFEFD41091F636CFDB6E99-1.json.xz" "$TMP/lone.json.xz"
+run "$EPROC" forge --profile "$TMP/lone.json.xz" -o "$TMP/none.img"
+expect "forge --profile FILE that no BUILDS.txt names: exit 3, one line saying so" \
+    '[ "$RC" -eq 3 ] && [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q "names its build" "$TMP/err" && [ ! -e "$TMP/none.img" ]'
 # the scenario key chooses the build as --profile does
 printf '{"machine": {"build": 20348}}' > "$TMP/build.json"
 run "$EPROC" -s "$ISF" forge "$TMP/build.json" -o "$TMP/key.img"
