@@ -44,7 +44,7 @@ JSON
 # (their rows exactly: tests/cli/dump_all.sh); the others run alone.
 CMDS="dump-all pslist psscan cmdline envars fibers getsids privileges jobs"
 
-VOL_PLUGINS="info pslist psscan pstree threads handles dlllist cmdline envars getsids privileges vadinfo malfind psxview"
+VOL_PLUGINS=${VOL_PLUGINS:-info pslist psscan pstree threads handles dlllist cmdline envars getsids privileges vadinfo malfind psxview}
 # vol_check IMAGE LABEL: Volatility 3's plugins (svcscan aside: it picks its
 # own services table per build, and the forge writes 26100's records).
 vol_check() {
