@@ -60,6 +60,41 @@ JSON
 sysproc_check unseen-crashdump "$TMP/unseen.json" --format crashdump
 sysproc_check unseen-lime "$TMP/unseen.json" --format lime --seed 41
 
+# a machine of the scenario's own: csrss and wininit name smss's gone
+# per-session copy (PID 496) as parent, and notepad, started long after,
+# reuses that PID: not their parent.  session 1's csrss and winlogon name
+# an exited smss copy still referenced.  Nothing staged: no finding; then
+# a second csrss of session 1 and session 1's csrss reparented to wininit.
+cat > "$TMP/own.json" <<'JSON'
+{
+  "machine": { "memory": "256M", "seed": 5 },
+  "processes": [
+    { "name": "smss.exe", "pid": 392, "ppid": 4, "session": 0, "user": "SYSTEM", "image": "\\SystemRoot\\System32\\smss.exe", "create_time": 1.1 },
+    { "name": "smss.exe", "pid": 500, "ppid": 392, "session": 1, "user": "SYSTEM", "image": "\\SystemRoot\\System32\\smss.exe", "create_time": 4.0, "exit_time": 6.0 },
+    { "name": "csrss.exe", "pid": 508, "ppid": 496, "session": 0, "user": "SYSTEM", "create_time": 3.0 },
+    { "name": "wininit.exe", "pid": 584, "ppid": 496, "session": 0, "user": "SYSTEM", "create_time": 3.5 },
+    { "name": "csrss.exe", "pid": 596, "ppid": 500, "session": 1, "user": "SYSTEM", "create_time": 4.5 },
+    { "name": "winlogon.exe", "pid": 680, "ppid": 500, "session": 1, "user": "SYSTEM", "create_time": 4.6 },
+    { "name": "services.exe", "pid": 712, "ppid": 584, "session": 0, "user": "SYSTEM", "create_time": 5.3 },
+    { "name": "lsass.exe", "pid": 732, "ppid": 584, "session": 0, "user": "SYSTEM", "create_time": 5.4, "protected": true },
+    { "name": "svchost.exe", "pid": 896, "ppid": 712, "session": 0, "user": "SYSTEM", "create_time": 5.8 },
+    { "name": "svchost.exe", "pid": 3948, "ppid": 712, "session": 1, "user": "USER", "create_time": 30.0 },
+    { "name": "explorer.exe", "pid": 4216, "ppid": 4180, "session": 1, "user": "USER", "image": "C:\\Windows\\explorer.exe", "create_time": 33.4 },
+    { "name": "notepad.exe", "pid": 496, "ppid": 4216, "session": 1, "user": "USER", "create_time": 900.0 },
+    { "name": "cmd.exe", "pid": 4180, "ppid": 4216, "session": 1, "user": "USER", "create_time": 950.0 }
+  ]
+}
+JSON
+sysproc_check own-clean "$TMP/own.json"
+python3 - "$TMP/own.json" "$TMP/own-staged.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["techniques"] = [{"kind": "sysproc_duplicate", "target": 596},
+                   {"kind": "sysproc_parent", "target": 596, "source": 584}]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+sysproc_check own-staged "$TMP/own-staged.json" --format elf
+
 # clean machines: no finding at all
 sysproc_check default examples/default.json
 for s in 2 5 8 13 17 29 34 47 61 88; do
