@@ -10,15 +10,17 @@
 
 "$EPROC" -o json check --list > "$TMP/rules.json"
 
-# sysproc_check LABEL FORGE-ARGS...: forge, check, compare with the truth.
+# sysproc_check LABEL FORGE-ARGS...: forge, check, compare with the truth
+# ($SYMS: symbol directory options for both, for builds other than 26100).
+SYMS=
 sysproc_check() {
     label=$1; shift
     img=$TMP/$label.img
-    if ! "$EPROC" forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
+    if ! "$EPROC" $SYMS forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
         fail "$label: forge $* ($(head -1 "$TMP/forge.err"))"
         return 1
     fi
-    "$EPROC" -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
+    "$EPROC" $SYMS -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
     rc=$?
     if grep -qE "Sanitizer|runtime error" "$TMP/$label.err" || [ "$rc" -gt 1 ]; then
         fail "$label: check failed (rc=$rc: $(head -c 300 "$TMP/$label.err"))"
@@ -119,6 +121,15 @@ expect "sysproc_parent without source: usage error naming the key" '[ "$RC" -eq 
 printf '{"techniques":[{"kind":"sysproc_parent","target":"smss.exe","source":"explorer.exe"}]}' > "$TMP/bad2.json"
 run "$EPROC" forge "$TMP/bad2.json" -o "$TMP/bad.img"
 expect "sysproc_parent with a parent started later: refused" '[ "$RC" -ne 0 ] && grep -q "started after the target" "$TMP/err"'
+
+# other Windows builds (laid out from their real kernel symbol tables):
+# Windows 10 19041 with the unseen techniques, Windows 11 22000 clean
+if need_shared "sysproc rules on builds 19041 and 22000"; then
+    SYMS="-s $SHARED/isf"
+    sysproc_check unseen-19041 "$TMP/unseen.json" --profile 19041
+    sysproc_check clean-22000 --profile 22000 --seed 19
+    SYMS=
+fi
 
 # real captures: no finding from this group's rules
 if need_shared "sysproc rules on real captures"; then
