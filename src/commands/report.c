@@ -5,8 +5,9 @@
  *
  * The page is built from the commands' own rows: each section runs a
  * command (info, pstree, psxview, tokens, threads, dlllist, handles,
- * vadinfo, envars, cmdline, malfind, hollowfind, timeline) into memory as
- * JSON and lays its rows out, so the report never disagrees with the CLI.
+ * vadinfo, envars, cmdline, malfind, hollowfind, check, timeline) as JSON
+ * lines into a temporary file and lays its rows out one at a time, so the
+ * report never disagrees with the CLI and never holds a section whole.
  * No script, no network, no external font: every byte is in the file. */
 #include <jansson.h>
 #include <stdio.h>
@@ -287,8 +288,10 @@ struct proc_node {
 
 struct finding {
     long long pid;
-    const char *source;
-    char *process, *what, *evidence;     /* owned */
+    char *source;                /* the check rule's id, or the command that found it */
+    char *severity;              /* the rule's severity, "" for the commands' findings */
+    char *process, *what;
+    char *evidence_html;         /* the evidence, already HTML */
 };
 
 static const char style[] =
@@ -311,9 +314,11 @@ static const char style[] =
     "tr.finding td{background:#fffaf0}"
     /* Long values (rights lists, paths, evidence) wrap inside their cell
      * instead of widening the page; a very long one scrolls in its cell. */
-    "td{overflow-wrap:break-word}td.evidence,.pane td{overflow-wrap:anywhere}"
+    "td{overflow-wrap:break-word}td.evidence,td.evidence td,.pane td{overflow-wrap:anywhere}"
     ".pane{overflow-x:auto;max-width:100%}"
-    "td.evidence{min-width:20em}.scroll{max-height:12em;overflow:auto}";
+    "td.evidence{min-width:20em}.scroll{max-height:12em;overflow:auto}"
+    "table.ev{margin:0;font-size:1em}table.ev td{border:0;padding:0 6px 0 0}"
+    "table.ev td:not(:last-child){white-space:nowrap}";   /* view and field whole; the value wraps */
 
 #define ROW_H 20
 #define INDENT 18
@@ -400,8 +405,8 @@ static char *join_evidence(const json_t *row, const char *const *keys)
     return buf;
 }
 
-static void add_finding(struct finding **f, size_t *nf, const json_t *row, const char *source, const char *what,
-                        const char *const *evidence_keys)
+static struct finding *new_finding(struct finding **f, size_t *nf, const json_t *row, const char *source,
+                                   const char *severity, const char *what)
 {
     *f = realloc(*f, (*nf + 1) * sizeof **f);
     if (!*f)
@@ -410,23 +415,89 @@ static void add_finding(struct finding **f, size_t *nf, const json_t *row, const
     const char *process = str_of(row, "process") ? str_of(row, "process") : str_of(row, "name");
     x->pid = int_of(row, "pid", -1);
     x->process = ep_strdup(process ? process : "");
-    x->source = source;
-    x->what = ep_strdup(what);
-    x->evidence = join_evidence(row, evidence_keys);
+    x->source = ep_strdup(source);
+    x->severity = ep_strdup(severity ? severity : "");
+    x->what = ep_strdup(what ? what : "");
+    x->evidence_html = NULL;
+    return x;
+}
+
+/* HTML written by write(o, row) as an owned string. */
+static char *html_of(const json_t *row, const void *arg, void (*write)(FILE *o, const json_t *row, const void *arg))
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m)
+        return ep_strdup("");
+    write(m, row, arg);
+    fclose(m);
+    return buf;
+}
+
+static void write_joined(FILE *o, const json_t *row, const void *keys)
+{
+    char *text = join_evidence(row, keys);
+    put_text(o, text);
+    free(text);
+}
+
+/* A finding of psxview, malfind, hollowfind or handles: its evidence the
+ * row's keys, joined. */
+static void add_finding(struct finding **f, size_t *nf, const json_t *row, const char *source, const char *what,
+                        const char *const *evidence_keys)
+{
+    struct finding *x = new_finding(f, nf, row, source, NULL, what);
+    x->evidence_html = html_of(row, evidence_keys, write_joined);
+}
+
+/* check's evidence, a list of {view, field, value}: one line each. */
+static void write_check_evidence(FILE *o, const json_t *row, const void *unused)
+{
+    (void)unused;
+    const json_t *ev = json_object_get(row, "evidence");
+    size_t i;
+    json_t *e;
+    if (!ev || !json_is_array(ev))
+        return;
+    fputs("<table class=\"ev\"><tbody>", o);
+    json_array_foreach(ev, i, e) {
+        fputs("<tr><td>", o);
+        put_value(o, json_object_get(e, "view"));
+        fputs("</td><td>", o);
+        put_value(o, json_object_get(e, "field"));
+        fputs("</td><td>", o);
+        put_value(o, json_object_get(e, "value"));
+        fputs("</td></tr>", o);
+    }
+    fputs("</tbody></table>", o);
+}
+
+/* A finding of `eproc check`: rule, severity, summary, evidence. */
+static void add_check_finding(struct finding **f, size_t *nf, const json_t *row)
+{
+    const char *rule = str_of(row, "rule");
+    struct finding *x = new_finding(f, nf, row, rule ? rule : "?", str_of(row, "severity"), str_of(row, "summary"));
+    x->evidence_html = html_of(row, NULL, write_check_evidence);
 }
 
 /* ---- the sections: which command, and what the page takes of its rows ---- */
 
-/* In the order the findings are listed: psxview, malfind, hollowfind, handles. */
+/* The findings, in the sections' order: psxview's (hidden), malfind's,
+ * hollowfind's, then `eproc check`'s (every rule, with its evidence as
+ * {view, field, value}).  A build without check lists `handles
+ * --findings`' rows instead: check's handle-cross-process rule is the same
+ * judgment (src/check/handle_access.c), so it is not listed twice. */
 enum { S_INFO, S_TREE, S_XVIEW, S_TOKENS, S_THREADS, S_DLLS, S_VADS, S_ENV, S_CMD, S_MALFIND, S_HOLLOW,
-       S_HANDLES, S_TIMELINE, S_N };
+       S_HANDLES, S_CHECK, S_TIMELINE, S_N };
 static const char *const section_command[S_N] = { "info", "pstree", "psxview", "tokens", "threads", "dlllist",
                                                   "vadinfo", "envars", "cmdline", "malfind", "hollowfind",
-                                                  "handles", "timeline" };
+                                                  "handles", "check", "timeline" };
 
 /* What one section's rows feed, for load_row(). */
 struct loader {
     int section;
+    int use_check;               /* this build has check: handle findings come from it */
     FILE *spool;
     struct pane *pane;           /* the rows' pane, or NULL */
     json_t *kept;                /* every row, when the page needs them beyond a pane (tree, info), or NULL */
@@ -468,6 +539,9 @@ static void load_row(json_t *row, void *user)
         json_array_append(l->kept, row);
     const json_t *m;
     switch (l->section) {
+    case S_CHECK:
+        add_check_finding(l->f, l->nf, row);
+        break;
     case S_XVIEW:
         m = json_object_get(row, "missing_from");
         if (m && json_is_array(m) && json_array_size(m))
@@ -481,7 +555,7 @@ static void load_row(json_t *row, void *user)
                     ev_hollow);
         break;
     case S_HANDLES:
-        if (str_of(row, "finding"))
+        if (!l->use_check && str_of(row, "finding"))
             add_finding(l->f, l->nf, row, "handles", "handle into another process", ev_handle);
         break;
     case S_TIMELINE:
@@ -542,6 +616,7 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
     enum { NPANES = sizeof panes / sizeof panes[0] };
     static const int pane_section[NPANES] = { S_CMD, S_TOKENS, S_THREADS, S_DLLS, S_HANDLES, S_VADS, S_ENV };
     json_t *rows[S_N] = { 0 };
+    int use_check = command_find("check") != NULL;
     struct finding *f = NULL;
     size_t nf = 0;
     long timeline_off = 0, timeline_end = 0;
@@ -562,7 +637,9 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
         int kernel_only = s == S_TREE || s == S_XVIEW || s == S_HOLLOW;
         if (minidump && kernel_only)
             continue;
-        struct loader l = { s, spool, NULL, NULL, &f, &nf };
+        if (s == S_CHECK && !use_check)
+            continue;
+        struct loader l = { s, use_check, spool, NULL, NULL, &f, &nf };
         for (int k = 0; k < NPANES; k++)
             if (pane_section[k] == s)
                 l.pane = &panes[k];
@@ -652,16 +729,27 @@ static int run_report(struct ep_context *ctx, int argc, char **argv)
 
     fprintf(o, "<section id=\"findings\">\n<h2>Findings (%zu)</h2>\n", nf);
     if (nf) {
-        fputs("<table><thead><tr><th>PID</th><th>Process</th><th>Source</th><th>Finding</th><th>Evidence</th></tr>"
-              "</thead><tbody>\n", o);
+        fputs("<table><thead><tr><th>PID</th><th>Process</th><th>Rule or command</th><th>Severity</th>"
+              "<th>Finding</th><th>Evidence</th></tr></thead><tbody>\n", o);
         for (size_t k = 0; k < nf; k++) {
-            fprintf(o, "<tr class=\"finding\" data-pid=\"%lld\" data-source=\"%s\"><td><a href=\"#pid-%lld\">%lld</a></td><td>",
-                    f[k].pid, f[k].source, f[k].pid, f[k].pid);
-            put_text(o, f[k].process ? f[k].process : "");
-            fprintf(o, "</td><td>%s</td><td>", f[k].source);
+            fputs("<tr class=\"finding\" data-pid=\"", o);
+            fprintf(o, "%lld\" data-source=\"", f[k].pid);
+            put_text(o, f[k].source);
+            fputs("\" data-severity=\"", o);
+            put_text(o, f[k].severity);
+            fputs("\"><td>", o);
+            if (f[k].pid >= 0)
+                fprintf(o, "<a href=\"#pid-%lld\">%lld</a>", f[k].pid, f[k].pid);
+            fputs("</td><td>", o);
+            put_text(o, f[k].process);
+            fputs("</td><td>", o);
+            put_text(o, f[k].source);
+            fputs("</td><td>", o);
+            put_text(o, f[k].severity);
+            fputs("</td><td>", o);
             put_text(o, f[k].what);
             fputs("</td><td class=\"evidence\"><div class=\"scroll\">", o);
-            put_text(o, f[k].evidence);
+            fputs(f[k].evidence_html, o);
             fputs("</div></td></tr>\n", o);
         }
         fputs("</tbody></table>\n", o);
@@ -734,7 +822,9 @@ done:
     for (size_t k = 0; k < nf; k++) {
         free(f[k].process);
         free(f[k].what);
-        free(f[k].evidence);
+        free(f[k].source);
+        free(f[k].severity);
+        free(f[k].evidence_html);
     }
     free(f);
     for (int k = 0; k < NPANES; k++)
@@ -758,8 +848,10 @@ const struct command cmd_report = {
     "child; hidden, exited and processes with findings marked; session and\n"
     "integrity shown; click a process for its pane), each process's command\n"
     "line, token, threads, modules, handles, VADs and environment, the\n"
-    "findings of psxview, malfind, hollowfind and handles with their\n"
-    "evidence, and a timeline of process and thread creation and exit.\n"
+    "findings with their evidence (psxview's hidden processes, malfind,\n"
+    "hollowfind, and every `eproc check` rule's, with its id, severity and\n"
+    "{view, field, value} evidence), and a timeline of process and thread\n"
+    "creation and exit.\n"
     "Prints the path of the report.\n"
     "\n"
     "  --out DIR           where to write report.html (created if needed)\n"

@@ -128,17 +128,26 @@ chrome --dump-dom "file://$ABS_TMP/rep/report.html" > "$TMP/dom.html"
 "$EPROC" -q -f "$IMG" -o json malfind > "$TMP/mf.json"
 "$EPROC" -q -f "$IMG" -o json hollowfind > "$TMP/hf.json"
 "$EPROC" -q -f "$IMG" -o json handles --findings > "$TMP/hd.json"
+# With `eproc check` in the build its findings are listed (each with its
+# rule and severity) and replace handles --findings (the same judgment).
+echo '[]' > "$TMP/ck.json"
+if "$EPROC" --list-commands | grep -qx check; then
+    "$EPROC" -q -f "$IMG" -o json check > "$TMP/ck.json"
+    echo '[]' > "$TMP/hd.json"
+fi
 python3 - "$TMP/dom.html" "$IMG.truth.json" "$TMP" <<'PY'
 import json, re, sys
 from html.parser import HTMLParser
 dom, truth, tmp = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), sys.argv[3]
 class P(HTMLParser):
     def __init__(s):
-        super().__init__(); s.nodes = []; s.findings = []; s.panes = []
+        super().__init__(); s.nodes = []; s.findings = []; s.panes = []; s.severity = []
     def handle_starttag(s, t, a):
         a = dict(a); cls = (a.get('class') or '').split()
         if t == 'g' and 'node' in cls: s.nodes.append((int(a['data-pid']), set(cls)))
-        if t == 'tr' and 'finding' in cls: s.findings.append((int(a['data-pid']), a['data-source']))
+        if t == 'tr' and 'finding' in cls:
+            s.findings.append((int(a['data-pid']), a['data-source']))
+            s.severity.append((int(a['data-pid']), a['data-source'], a.get('data-severity', '')))
         if t == 'details' and 'process' in cls: s.panes.append(int(a['data-pid']))
 p = P(); p.feed(dom)
 def check(d, good, detail=''):
@@ -149,8 +158,12 @@ check('every process of the forged machine is a node of the tree (%d)' % len(wan
 check('every tree node has its pane', sorted(p.panes) == got)
 load = lambda n: json.load(open('%s/%s.json' % (tmp, n)))
 exp = sorted([(r['pid'], 'psxview') for r in load('xv') if r['missing_from']] + [(r['pid'], 'malfind') for r in load('mf')]
-             + [(r['pid'], 'hollowfind') for r in load('hf')] + [(r['pid'], 'handles') for r in load('hd')])
-check('every finding of psxview, malfind, hollowfind and handles is listed (%d)' % len(exp), sorted(p.findings) == exp and exp, (sorted(p.findings)[:5], exp[:5]))
+             + [(r['pid'], 'hollowfind') for r in load('hf')] + [(r['pid'], 'handles') for r in load('hd')]
+             + [(r['pid'] if r['pid'] is not None else -1, r['rule']) for r in load('ck')])
+check('every finding of psxview, malfind, hollowfind and check (or handles) is listed (%d, %d of check)' % (len(exp), len(load('ck'))),
+      sorted(p.findings) == exp and exp, (sorted(p.findings)[:5], exp[:5]))
+sev = sorted((r['pid'] if r['pid'] is not None else -1, r['rule'], r['severity']) for r in load('ck'))
+check('each check finding shows its rule and severity', sev == sorted(x for x in p.severity if x[2]), sev[:3])
 hidden = {t['target_pid'] for t in truth['techniques'] if t.get('target_pid') and 'unlink' in t.get('technique', t.get('kind', ''))}
 marked = {pid for pid, cls in p.nodes if 'hidden' in cls}
 check('the unlinked processes are marked hidden (%s)' % sorted(hidden), hidden and hidden <= marked, sorted(marked))
