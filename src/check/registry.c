@@ -13,6 +13,8 @@ extern const struct check_rule check_handle_access;
 extern const struct check_rule check_sysproc_parent, check_sysproc_session, check_sysproc_user, check_sysproc_path,
     check_sysproc_duplicate, check_sysproc_protection;
 /* memory and threads (rules_memory.c) */
+extern const struct check_rule check_process_hollowing, check_peb_masquerade, check_injected_code,
+    check_thread_outside_module, check_fiber_outside_module;
 /* kernel and system views (rules_system.c) */
 
 const struct check_rule *const check_rules[] = {
@@ -29,6 +31,11 @@ const struct check_rule *const check_rules[] = {
     &check_sysproc_duplicate,
     &check_sysproc_protection,
     /* memory */
+    &check_process_hollowing,
+    &check_peb_masquerade,
+    &check_injected_code,
+    &check_thread_outside_module,
+    &check_fiber_outside_module,
     /* system */
     NULL,
 };

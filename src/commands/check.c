@@ -188,7 +188,8 @@ static int run_check(struct ep_context *ctx, int argc, char **argv)
         return rc;
     /* every process, with every part: rules compare processes with each
      * other, so --pid/--name choose the findings shown, not the model */
-    struct an_select sel = { NULL, 0, NULL, 0, AN_PART_HANDLES | AN_PART_TOKENS | AN_PART_THREAD_TOKENS, 0 };
+    struct an_select sel = { NULL, 0, NULL, 0, AN_PART_HANDLES | AN_PART_TOKENS | AN_PART_THREAD_TOKENS |
+                                                   AN_PART_FIBER_SCAN, 0 };
     struct anatomy *a = anatomy_open(cap, open_kernel, ctx, &sel, &rc);
     if (!a)
         return rc;

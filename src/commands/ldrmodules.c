@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "check/exec_memory.h"
 #include "commands/model_cmd.h"
 
 extern const struct command cmd_ldrmodules;
@@ -48,12 +49,6 @@ static int cmp_row(const void *a, const void *b)
     return x->order - y->order;
 }
 
-static int starts_mz(const struct an_process *p, uint64_t va)
-{
-    uint8_t mz[2];
-    return p->vas && vas_read_exact(p->vas, va, mz, 2, NULL) == 0 && mz[0] == 'M' && mz[1] == 'Z';
-}
-
 static void process_rows(const struct anatomy *a, const struct an_process *p, struct table *t)
 {
     const struct an_ldr *l = &p->ldr;
@@ -84,7 +79,7 @@ static void process_rows(const struct anatomy *a, const struct an_process *p, st
             continue;
         /* A VAD that is no image map but starts with a PE header (memory
          * images): a module loaded by hand, or a hollowed image base. */
-        if (mi->type != 0x1000000 && !(mi->has_vad && starts_mz(p, mi->base)))
+        if (mi->type != 0x1000000 && !(mi->has_vad && exec_starts_mz(p, mi->base)))
             continue;
         /* the allocation's extent: this region and those that follow it */
         uint64_t end = mi->base + mi->size;

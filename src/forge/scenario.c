@@ -999,6 +999,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "sysproc_parent", TQ_SYSPROC_PARENT }, { "sysproc_session", TQ_SYSPROC_SESSION },
         { "sysproc_user", TQ_SYSPROC_USER }, { "sysproc_path", TQ_SYSPROC_PATH },
         { "sysproc_duplicate", TQ_SYSPROC_DUPLICATE }, { "sysproc_protection", TQ_SYSPROC_PROTECTION },
+        { "fiber_outside_module", TQ_FIBER_OUTSIDE_MODULE },
     };
     static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
                                         "notify", NULL };

@@ -170,6 +170,7 @@ enum sc_technique_kind {
     /* system process anomalies, staged on the scenario before the build (sysproc.c) */
     TQ_SYSPROC_PARENT, TQ_SYSPROC_SESSION, TQ_SYSPROC_USER, TQ_SYSPROC_PATH, TQ_SYSPROC_DUPLICATE,
     TQ_SYSPROC_PROTECTION,
+    TQ_FIBER_OUTSIDE_MODULE, /* a suspended fiber whose saved Rip is in private memory, in no module */
 };
 
 struct sc_technique {

@@ -29,7 +29,7 @@ void tech_touch(struct ftech *t, const char *what, uint64_t va)
     }
 }
 
-static struct fthread *add_thread(struct forge *f, struct fprocess *p, const char *start,
+static struct fthread *add_thread(struct forge *f, struct fprocess *p, const char *start, int fiber,
                                   struct ep_error *err)
 {
     if (p->nthreads >= p->cap_threads) {
@@ -41,6 +41,7 @@ static struct fthread *add_thread(struct forge *f, struct fprocess *p, const cha
     st.tid = cid_alloc(f);
     st.create_offset = (double)(f->now - p->create_time) / 1e7 * 0.8;
     snprintf(st.start, sizeof st.start, "%s", start);
+    st.fiber = fiber;
     struct fthread *t = &p->threads[p->nthreads];
     if (thread_create(f, p, &st, t, err))
         return NULL;
@@ -174,7 +175,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             t = rec(f, "injected_code", tp->pid, sp->pid);
             uint64_t va = inject_region(f, tp, i, tq->address, 1, 6);
             snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)(va + 0x1A40));
-            struct fthread *th = add_thread(f, tp, buf, err);
+            struct fthread *th = add_thread(f, tp, buf, 0, err);
             if (!th)
                 return -1;
             snprintf(th->start_desc, sizeof th->start_desc, "injected region+0x1a40");
@@ -306,7 +307,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
                 va = inject_region(f, tp, i, tq->address, 0, 3) + 0x10;
             }
             snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)va);
-            struct fthread *th = add_thread(f, tp, buf, err);
+            struct fthread *th = add_thread(f, tp, buf, 0, err);
             if (!th)
                 return -1;
             snprintf(th->start_desc, sizeof th->start_desc, "no module (0x%llx)", (unsigned long long)va);
@@ -314,6 +315,31 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             tech_touch(t, "start", va);
             snprintf(t->detail, sizeof t->detail, "thread %u starts at 0x%llx, inside no loaded module",
                      th->tid, (unsigned long long)va);
+            break;
+        }
+        case TQ_FIBER_OUTSIDE_MODULE: {
+            if (!tp->peb || tp->sc->wow64)
+                return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u has no 64-bit user space for a "
+                               "fiber (a WoW64 program's fibers are 32-bit)", f->sc->path, i, tp->pid);
+            t = rec(f, "fiber_outside_module", tp->pid, 0);
+            /* shellcode in private PAGE_EXECUTE_READ memory, and a fiber
+             * thread whose second (suspended) fiber will resume there: the
+             * saved CONTEXT's Rip points into the region, as when a loader
+             * builds the FIBER's context by hand or the fiber switched out
+             * from shellcode (thread.c writes the FIBER; Rip at +0x30+0xF8) */
+            uint64_t va = inject_region(f, tp, i, tq->address, 0, 3) + 0x10;
+            struct fthread *th = add_thread(f, tp, "", 1, err);
+            if (!th)
+                return -1;
+            th->sfiber_pc = va;
+            uint8_t pc[8];
+            put64(pc, va);
+            uw(f, tp, th->sfiber + 0x30 + 0xF8, pc, sizeof pc);
+            tech_touch(t, "FIBER", th->sfiber);
+            tech_touch(t, "saved_pc", va);
+            snprintf(t->detail, sizeof t->detail, "thread %u's suspended fiber 0x%llx resumes at 0x%llx, in "
+                     "private executable memory inside no loaded module", th->tid,
+                     (unsigned long long)th->sfiber, (unsigned long long)va);
             break;
         }
         case TQ_UNLINKED_DRIVER: {

@@ -6,7 +6,7 @@
 . tests/lib.sh
 
 run "$EPROC" -o json check --list
-expect "check --list: exit 0, a JSON array of rules" '[ "$RC" -eq 0 ] && echo "$OUT" | python3 -c "import json,sys; r=json.load(sys.stdin); assert r and all(x[\"rule\"] and x[\"mitre\"] and x[\"seed\"] and x[\"title\"] for x in r)"'
+expect "check --list: exit 0, a JSON array of rules" '[ "$RC" -eq 0 ] && python3 -c "import json,sys; r=json.load(sys.stdin); assert r and all(x[\"rule\"] and x[\"mitre\"] and x[\"seed\"] and x[\"title\"] for x in r)" < "$TMP/out"'
 echo "$OUT" > "$TMP/rules.json"
 
 # forge_check LABEL FORGE-ARGS...: forge, check, compare with the truth.
@@ -40,7 +40,7 @@ img=$TMP/attacks.img
 run "$EPROC" -f "$img" check --rule token-shared -o jsonl
 expect "--rule keeps that rule's findings only" '[ "$RC" -eq 1 ] && [ -n "$OUT" ] && ! echo "$OUT" | grep -qv "\"rule\":\"token-shared\""'
 run "$EPROC" -f "$img" check --severity critical -o json
-expect "--severity critical keeps critical findings only" '[ "$RC" -eq 1 ] && echo "$OUT" | python3 -c "import json,sys; r=json.load(sys.stdin); assert r and all(x[\"severity\"]==\"critical\" for x in r)"'
+expect "--severity critical keeps critical findings only" '[ "$RC" -eq 1 ] && python3 -c "import json,sys; r=json.load(sys.stdin); assert r and all(x[\"severity\"]==\"critical\" for x in r)" < "$TMP/out"'
 run "$EPROC" -f "$img" check --pid 4 --rule handle-cross-process
 expect "--pid with no finding there: exit 0" '[ "$RC" -eq 0 ]'
 run "$EPROC" -f "$img" check -o csv --rule token-shared
@@ -55,7 +55,7 @@ if need_shared "check on real captures"; then
     for d in "$SHARED"/minidumps/*/*.dmp "$SHARED"/kernel-triage/*x64*.dmp "$SHARED"/kernel-triage/1026*.dmp; do
         [ -f "$d" ] || continue
         run "$EPROC" -f "$d" -s "$SHARED/isf" -o json check
-        n=$(echo "$OUT" | python3 -c "import json,sys; print(len(json.load(sys.stdin)))" 2>/dev/null)
+        n=$(python3 -c "import json,sys; print(len(json.load(sys.stdin)))" < "$TMP/out" 2>/dev/null)
         expect "$(basename "$d"): check reads it, no finding ($n)" '[ "$RC" -eq 0 ] && [ "$n" = 0 ] && no_sanitizer_report'
     done
     d=$(ls "$SHARED"/minidumps/*/*.dmp | head -1)
