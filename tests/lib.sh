@@ -60,3 +60,25 @@ check_clean() {
 
 # jq-free JSON checks: python3 is in Debian's base install.
 json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$TMP/out" "$1"; }
+
+# forge_check LABEL FORGE-ARGS...: forge, run `eproc check`, compare its
+# findings with the truth (tests/cli/check_truth.py; the rules come from
+# $TMP/rules.json, `eproc -o json check --list`).
+forge_check() {
+    label=$1; shift
+    img=$TMP/$label.img
+    if ! "$EPROC" forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
+        fail "$label: forge $* ($(head -1 "$TMP/forge.err"))"
+        return 1
+    fi
+    "$EPROC" -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
+    rc=$?
+    n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$TMP/$label.json" 2>/dev/null)
+    if [ -z "$n" ] || grep -qE "Sanitizer|runtime error" "$TMP/$label.err" || \
+       { [ "$n" -eq 0 ] && [ "$rc" -ne 0 ]; } || { [ "$n" -gt 0 ] && [ "$rc" -ne 1 ]; }; then
+        fail "$label: check exits 1 with findings, 0 without (rc=$rc n=$n: $(head -c 300 "$TMP/$label.err"))"
+        return 1
+    fi
+    ok "$label: check exits $rc with $n findings"
+    python3 tests/cli/check_truth.py "$img.truth.json" "$TMP/$label.json" "$TMP/rules.json" "$label"
+}

@@ -6,7 +6,10 @@
 
 /* processes and their parents (rules_processes.c) */
 /* tokens and privileges (rules_tokens.c) */
-extern const struct check_rule check_token_shared;
+extern const struct check_rule check_token_shared, check_token_system_unexpected, check_privilege_unexpected;
+/* kernel views: callbacks, drivers, services, win32k (rules_kernel.c) */
+extern const struct check_rule check_callback_no_module, check_driver_unlinked, check_service_process_missing,
+    check_gui_no_w32process;
 /* handles (rules_handles.c) */
 extern const struct check_rule check_handle_access;
 /* system processes (rules_sysproc.c) */
@@ -21,6 +24,13 @@ const struct check_rule *const check_rules[] = {
     /* processes */
     /* tokens */
     &check_token_shared,
+    &check_token_system_unexpected,
+    &check_privilege_unexpected,
+    /* kernel views */
+    &check_callback_no_module,
+    &check_driver_unlinked,
+    &check_service_process_missing,
+    &check_gui_no_w32process,
     /* handles */
     &check_handle_access,
     /* system processes */

@@ -7,6 +7,7 @@
 #include "anatomy/fill.h"
 #include "base/alloc.h"
 #include "base/bytes.h"
+#include "check/kernel_views.h"
 #include "commands/command.h"
 #include "windows/callbacks.h"
 
@@ -67,12 +68,13 @@ static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
         cell_addr(t, C_ROUTINE, c->routine);
         cell_addr(t, C_CONTEXT, c->context);
         char where[200];
-        const struct an_module *m = an_resolve(a, NULL, c->routine, where, sizeof where);
+        const struct an_module *m;
+        int outside = kcallback_outside_modules(a, c, &m, where, sizeof where);
         if (m)
             cell_str(t, C_MODULE, m->name);
         if (where[0])
             cell_str(t, C_LOCATION, where);
-        if (!m && a->have_kernel_modules) {
+        if (outside) {
             char ev[300];
             snprintf(ev, sizeof ev, "routine in no loaded module: %s[%u] -> block 0x%llx -> Function 0x%llx",
                      c->array, c->slot, (unsigned long long)c->block, (unsigned long long)c->routine);

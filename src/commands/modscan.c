@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/bytes.h"
+#include "check/kernel_views.h"
 #include "commands/command.h"
 #include "commands/kmod_rows.h"
 
@@ -11,18 +12,6 @@ extern const struct command cmd_modscan;
 
 static const struct col_def cols[] = { KMOD_COLUMNS, { "in_list", "InList", COL_BOOL } };
 enum { C_IN_LIST = KMOD_NCOLS };
-
-/* Is the scanned entry m on the list?  By the entry's address when the
- * scan recovered it, else by the image it describes. */
-static int on_list(const struct kmodule_list *list, const struct kmodule *m)
-{
-    for (unsigned i = 0; i < list->n; i++) {
-        const struct kmodule *e = &list->items[i];
-        if (m->entry ? e->entry == m->entry : e->base == m->base && e->size == m->size)
-            return 1;
-    }
-    return 0;
-}
 
 static int run_modscan(struct ep_context *ctx, int argc, char **argv)
 {
@@ -54,7 +43,7 @@ static int run_modscan(struct ep_context *ctx, int argc, char **argv)
         kmod_row(t, m);
         if (!have_list)
             continue;
-        int in = on_list(&list, m);
+        int in = kmodule_on_list(&list, m);
         cell_bool(t, C_IN_LIST, in);
         if (!in) {
             cell_mark(t, C_IN_LIST);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "base/sort.h"
+#include "check/kernel_views.h"
 #include "commands/proc_filter.h"
 #include "windows/census.h"
 #include "windows/service_records.h"
@@ -28,21 +29,6 @@ static const struct col_def cols[] = {
 };
 enum { C_OFFSET, C_ORDER, C_PID, C_PROC, C_START, C_STATE, C_TYPE, C_NAME, C_DISPLAY, C_BINARY, C_FINDING };
 
-/* The process with this PID: a live one first, else an exited one. */
-static const struct ep_process *by_pid(const struct process_list *all, uint64_t pid)
-{
-    const struct ep_process *exited = NULL;
-    for (unsigned i = 0; i < all->n; i++) {
-        const struct ep_process *p = &all->items[i];
-        if (p->pid != pid)
-            continue;
-        if (!p->exit)
-            return p;
-        exited = p;
-    }
-    return exited;
-}
-
 static int by_order(const void *a, const void *b)
 {
     const struct service_record *x = a, *y = b;
@@ -59,20 +45,12 @@ static void cell_text_or_null(struct table *t, unsigned col, const char *s)
 static int record_row(struct table *t, const struct service_record *r, const struct process_list *all,
                       const struct proc_filter *filter)
 {
-    const struct ep_process *host = r->has_process && r->pid ? by_pid(all, r->pid) : NULL;
+    const struct ep_process *host;
+    char finding[200], type[160];
+    service_record_finding(r, all, &host, finding, sizeof finding);
     if ((filter->npids || filter->nnames) && (!host || !proc_filter_match(filter, host)))
         return 0;
-    char finding[200] = "", type[160];
-    int runs = (r->type & SERVICE_WIN32) && r->state != SERVICE_STOPPED;
     const char *state = service_state_name(r->state);
-    /* short: text tables cut cells at 64 columns; the State column says the state */
-    if (runs && !r->has_process)
-        snprintf(finding, sizeof finding, "not stopped, and its record names no process");
-    else if (runs && host && host->exit)
-        snprintf(finding, sizeof finding, "its process PID %llu (%s) has exited", (unsigned long long)r->pid,
-                 host->name);
-    else if (runs && !host)
-        snprintf(finding, sizeof finding, "not stopped, but no process has PID %llu", (unsigned long long)r->pid);
     table_add_row(t);
     cell_addr(t, C_OFFSET, r->va);
     cell_uint(t, C_ORDER, r->order);

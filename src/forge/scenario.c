@@ -1000,6 +1000,8 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "sysproc_user", TQ_SYSPROC_USER }, { "sysproc_path", TQ_SYSPROC_PATH },
         { "sysproc_duplicate", TQ_SYSPROC_DUPLICATE }, { "sysproc_protection", TQ_SYSPROC_PROTECTION },
         { "fiber_outside_module", TQ_FIBER_OUTSIDE_MODULE },
+        { "privilege_enable", TQ_PRIVILEGE_ENABLE }, { "system_token", TQ_SYSTEM_TOKEN },
+        { "service_gone", TQ_SERVICE_GONE },
     };
     static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
                                         "notify", NULL };
@@ -1049,6 +1051,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
             return bad(c, k, "0x%llx is not a 64 KiB-aligned user address", (unsigned long long)t->address);
     }
     int needs_target = t->kind != TQ_LSASS_HANDLE && t->kind != TQ_UNLINKED_DRIVER && t->kind != TQ_CALLBACK_NO_MODULE;
+    needs_target = needs_target && t->kind != TQ_SERVICE_GONE;
     if (needs_target && !t->has_target) {
         join(k, sizeof k, path, "target");
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));

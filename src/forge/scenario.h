@@ -171,6 +171,9 @@ enum sc_technique_kind {
     TQ_SYSPROC_PARENT, TQ_SYSPROC_SESSION, TQ_SYSPROC_USER, TQ_SYSPROC_PATH, TQ_SYSPROC_DUPLICATE,
     TQ_SYSPROC_PROTECTION,
     TQ_FIBER_OUTSIDE_MODULE, /* a suspended fiber whose saved Rip is in private memory, in no module */
+    TQ_PRIVILEGE_ENABLE,   /* every privilege present and enabled in a token below high integrity */
+    TQ_SYSTEM_TOKEN,       /* a SYSTEM token in a user's child, in its interactive session */
+    TQ_SERVICE_GONE,       /* a running service record naming a PID no process has */
 };
 
 struct sc_technique {

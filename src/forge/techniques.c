@@ -294,6 +294,31 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             snprintf(t->detail, sizeof t->detail, "EPROCESS.Win32Process is NULL although the process loads "
                      "USER32.dll (its W32PROCESS is gone from win32k's view)");
             break;
+        case TQ_PRIVILEGE_ENABLE:
+            if (tech_privilege_enable(f, tp, i, err))
+                return -1;
+            t = rec(f, "privilege_enable", tp->pid, 0);
+            tech_touch(t, "TOKEN.Privileges.Present", tp->token + (uint64_t)f->L.tk_PrivPresent.off);
+            tech_touch(t, "TOKEN.Privileges.Enabled", tp->token + (uint64_t)f->L.tk_PrivEnabled.off);
+            snprintf(t->detail, sizeof t->detail, "every privilege SYSTEM holds is present and enabled in the "
+                     "%s-integrity token", tp->integrity);
+            break;
+        case TQ_SYSTEM_TOKEN:
+            if (tech_system_token(f, tp, i, err))
+                return -1;
+            t = rec(f, "system_token", tp->pid, tp->ppid);
+            tech_touch(t, "EPROCESS.Token", tp->eprocess + (uint64_t)f->L.ep_Token.off);
+            tech_touch(t, "SYSTEM TOKEN", tp->token);
+            snprintf(t->detail, sizeof t->detail, "runs with a SYSTEM token in session %u; its parent PID %u runs "
+                     "as the user", tp->session, tp->ppid);
+            break;
+        case TQ_SERVICE_GONE: {
+            uint32_t pid = tech_service_gone(f, tq->path);
+            t = rec(f, "service_gone", pid, 0);
+            snprintf(t->detail, sizeof t->detail, "service %s is recorded running in PID %u, which no process "
+                     "has", f->sc->services[f->sc->nservices - 1].name, pid);
+            break;
+        }
         case TQ_ORPHAN_THREAD: {
             t = rec(f, "orphan_thread", tp->pid, 0);
             uint64_t va;

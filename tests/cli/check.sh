@@ -9,26 +9,6 @@ run "$EPROC" -o json check --list
 expect "check --list: exit 0, a JSON array of rules" '[ "$RC" -eq 0 ] && python3 -c "import json,sys; r=json.load(sys.stdin); assert r and all(x[\"rule\"] and x[\"mitre\"] and x[\"seed\"] and x[\"title\"] for x in r)" < "$TMP/out"'
 echo "$OUT" > "$TMP/rules.json"
 
-# forge_check LABEL FORGE-ARGS...: forge, check, compare with the truth.
-forge_check() {
-    label=$1; shift
-    img=$TMP/$label.img
-    if ! "$EPROC" forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
-        fail "$label: forge $* ($(head -1 "$TMP/forge.err"))"
-        return 1
-    fi
-    "$EPROC" -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
-    rc=$?
-    n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$TMP/$label.json" 2>/dev/null)
-    if [ -z "$n" ] || grep -qE "Sanitizer|runtime error" "$TMP/$label.err" || \
-       { [ "$n" -eq 0 ] && [ "$rc" -ne 0 ]; } || { [ "$n" -gt 0 ] && [ "$rc" -ne 1 ]; }; then
-        fail "$label: check exits 1 with findings, 0 without (rc=$rc n=$n: $(head -c 300 "$TMP/$label.err"))"
-        return 1
-    fi
-    ok "$label: check exits $rc with $n findings"
-    python3 tests/cli/check_truth.py "$img.truth.json" "$TMP/$label.json" "$TMP/rules.json" "$label"
-}
-
 forge_check default examples/default.json
 forge_check attacks examples/attacks.json
 # machines no other test builds, nothing staged

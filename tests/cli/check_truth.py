@@ -32,6 +32,13 @@ EXPECTED_VIEWS = {
     "hollowing": {"EPROCESS", "VAD"},
     "orphan_thread": {"ETHREAD"},
     "fiber_outside_module": {"FIBER"},
+    # tokens and kernel views (tests/cli/check_tokens.sh)
+    "privilege_enable": {"TOKEN"},
+    "system_token": {"TOKEN", "EPROCESS"},
+    "service_gone": {"svcscan", "psxview"},
+    "unlinked_driver": {"modscan", "PsLoadedModuleList"},
+    "callback_in_no_module": {"callbacks", "modules"},
+    "w32_detach": {"PEB", "EPROCESS"},
 }
 
 # A rule whose findings show a technique through other views than the
