@@ -6,7 +6,8 @@
 
 /* processes and their parents (rules_processes.c) */
 /* tokens and privileges (rules_tokens.c) */
-extern const struct check_rule check_token_shared, check_token_system_unexpected, check_privilege_unexpected;
+extern const struct check_rule check_token_shared, check_token_system_unexpected, check_privilege_unexpected,
+    check_thread_impersonates_system;
 /* kernel views: callbacks, drivers, services, win32k (rules_kernel.c) */
 extern const struct check_rule check_callback_no_module, check_driver_unlinked, check_service_process_missing,
     check_gui_no_w32process;
@@ -26,6 +27,7 @@ const struct check_rule *const check_rules[] = {
     &check_token_shared,
     &check_token_system_unexpected,
     &check_privilege_unexpected,
+    &check_thread_impersonates_system,
     /* kernel views */
     &check_callback_no_module,
     &check_driver_unlinked,

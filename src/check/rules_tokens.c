@@ -192,3 +192,50 @@ const struct check_rule check_token_system_unexpected = {
     .needs = CHECK_HAVE_KERNEL | CHECK_HAVE_TOKENS,
     .run = run_token_system_unexpected,
 };
+
+/* SECURITY_IMPERSONATION_LEVEL (winnt.h): 2 SecurityImpersonation, 3
+ * SecurityDelegation let the thread act as the client; 0-1 only identify it. */
+#define SECURITY_IMPERSONATION 2u
+
+/* A thread of a user's process below high integrity acting as SYSTEM:
+ * the server end of a named pipe (or RPC, COM) a SYSTEM client connected
+ * to, impersonating it (seed 001, "Named pipes": name squatting, then
+ * client impersonation to get the client's privileges).  A user's token
+ * holds no SeImpersonatePrivilege, so Windows would have given it an
+ * identification-level token at most. */
+static void run_thread_impersonates_system(struct check_run *run, const struct check_input *in)
+{
+    const struct anatomy *a = in->a;
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const struct an_process *p = &a->procs[i];
+        const struct an_token *pt = process_token(p);
+        long rid = pt ? integrity_rid(pt) : -1;
+        if (!pt || !pt->has_user || strncmp(pt->user.text, "S-1-5-21-", 9) != 0 || rid < 0 || rid >= RID_HIGH)
+            continue;
+        for (size_t j = 0; j < p->nthreads; j++) {
+            const struct an_thread *th = &p->threads[j];
+            if (!th->impersonating || th->impersonation_level < SECURITY_IMPERSONATION ||
+                strcmp(th->impersonation_user, SID_SYSTEM) != 0)
+                continue;
+            struct check_finding *f = check_found(run, p, "thread %llu impersonates SYSTEM, its process runs as %s "
+                                                  "at integrity S-1-16-%ld", (unsigned long long)th->tid,
+                                                  pt->user.text, rid);
+            check_evidence(f, "ETHREAD", "ClientSecurity", "token 0x%llx, level %u",
+                           (unsigned long long)th->impersonation_token, th->impersonation_level);
+            check_evidence(f, "TOKEN", "User", "%s (the thread's)", th->impersonation_user);
+            check_evidence(f, "process TOKEN", "User", "%s", pt->user.text);
+            check_evidence(f, "process TOKEN", "IntegrityLevel", "S-1-16-%ld", rid);
+        }
+    }
+}
+
+const struct check_rule check_thread_impersonates_system = {
+    .id = "thread-impersonates-system",
+    .title = "a thread of a user's process below high integrity impersonates SYSTEM",
+    .severity = CHECK_HIGH,
+    .mitre = "T1134.001",
+    .seed = "seed 001, \"Named pipes\": use client impersonation to get the client's privileges",
+    .stages = "system_impersonation",
+    .needs = CHECK_HAVE_KERNEL | CHECK_HAVE_TOKENS | CHECK_HAVE_THREADS,
+    .run = run_thread_impersonates_system,
+};

@@ -585,10 +585,12 @@ void thread_link(struct forge *f, struct fprocess *p);
 uint32_t proc_active_threads(const struct fprocess *p);
 
 uint64_t token_create(struct forge *f, struct fprocess *p, struct ep_error *err);
-/* token_tamper.c: the techniques privilege_enable, system_token, service_gone */
+/* token_tamper.c: the techniques privilege_enable, system_token, service_gone, system_impersonation */
 int tech_privilege_enable(struct forge *f, struct fprocess *p, size_t key, struct ep_error *err);
 int tech_system_token(struct forge *f, struct fprocess *p, size_t key, struct ep_error *err);
 uint32_t tech_service_gone(struct forge *f, const char *name);
+int tech_system_impersonation_check(struct forge *f, const struct fprocess *p, const struct fprocess *client,
+                                    size_t key, struct ep_error *err);
 int token_priv_bit(const char *name);
 const char *token_priv_name(int bit);
 size_t sid_encode(const char *text, uint8_t out[68]);

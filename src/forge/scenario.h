@@ -174,6 +174,7 @@ enum sc_technique_kind {
     TQ_PRIVILEGE_ENABLE,   /* every privilege present and enabled in a token below high integrity */
     TQ_SYSTEM_TOKEN,       /* a SYSTEM token in a user's child, in its interactive session */
     TQ_SERVICE_GONE,       /* a running service record naming a PID no process has */
+    TQ_SYSTEM_IMPERSONATION, /* a user's thread impersonating a SYSTEM client */
 };
 
 struct sc_technique {

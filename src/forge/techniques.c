@@ -312,6 +312,23 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             snprintf(t->detail, sizeof t->detail, "runs with a SYSTEM token in session %u; its parent PID %u runs "
                      "as the user", tp->session, tp->ppid);
             break;
+        case TQ_SYSTEM_IMPERSONATION: {
+            /* impersonation_apply builds the SYSTEM impersonation token */
+            if (tech_system_impersonation_check(f, tp, sp, i, err))
+                return -1;
+            struct fthread *th = add_thread(f, tp, "", err);
+            if (!th)
+                return -1;
+            th->imp_wanted = 1;
+            th->imp_client.pid = sp->pid;
+            th->imp_client.name[0] = 0;
+            th->imp_level = 2;           /* SecurityImpersonation */
+            t = rec(f, "system_impersonation", tp->pid, sp->pid);
+            tech_touch(t, "ETHREAD", th->ethread);
+            snprintf(t->detail, sizeof t->detail, "thread %u impersonates PID %u's SYSTEM account at "
+                     "SecurityImpersonation level", th->tid, sp->pid);
+            break;
+        }
         case TQ_SERVICE_GONE: {
             uint32_t pid = tech_service_gone(f, tq->path);
             t = rec(f, "service_gone", pid, 0);

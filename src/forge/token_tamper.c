@@ -80,3 +80,16 @@ uint32_t tech_service_gone(struct forge *f, const char *name)
     s->start = 2;        /* SERVICE_AUTO_START */
     return pid;
 }
+
+int tech_system_impersonation_check(struct forge *f, const struct fprocess *p, const struct fprocess *client,
+                                    size_t key, struct ep_error *err)
+{
+    if (strncmp(p->user_sid, "S-1-5-21-", 9) != 0 || !integrity_below_high(p->integrity) || p->tok_stolen_from ||
+        !p->peb || p->exited)
+        return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u must be a running user's process below "
+                       "high integrity with its own token", f->sc->path, key, p->pid);
+    if (strcmp(client->user_sid, "S-1-5-18") != 0)
+        return ep_fail(err, "%s: key 'techniques[%zu].source': PID %u does not run as SYSTEM", f->sc->path, key,
+                       client->pid);
+    return 0;
+}

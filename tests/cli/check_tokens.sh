@@ -1,7 +1,8 @@
 #!/bin/sh
 # eproc check, tokens and kernel views (issue 16): token-shared,
-# token-system-unexpected, privilege-unexpected, callback-no-module,
-# driver-unlinked, service-process-missing, gui-no-w32process.  Every
+# token-system-unexpected, privilege-unexpected, thread-impersonates-system,
+# callback-no-module, driver-unlinked, service-process-missing,
+# gui-no-w32process.  Every
 # technique staged is found by the rule that names it, with evidence from
 # the views that disagree, and nothing else is found (check_truth.py); on
 # machines with nothing staged, in every format, nothing is found.
@@ -15,7 +16,7 @@ r={x[\"rule\"]: x[\"forge_techniques\"] for x in json.load(open(sys.argv[1]))}
 want={\"token-shared\":\"token_steal\",\"token-system-unexpected\":\"system_token\",
       \"privilege-unexpected\":\"privilege_enable\",\"callback-no-module\":\"callback_in_no_module\",
       \"driver-unlinked\":\"unlinked_driver\",\"service-process-missing\":\"service_gone\",
-      \"gui-no-w32process\":\"w32_detach\"}
+      \"gui-no-w32process\":\"w32_detach\",\"thread-impersonates-system\":\"system_impersonation\"}
 assert all(t in r[k] for k,t in want.items()), r" "$TMP/rules.json"'
 
 # the group's scenario: every technique once
@@ -24,7 +25,7 @@ python3 -c "
 import json,sys
 t=json.load(open(sys.argv[1]))
 kinds={x['kind'] for x in t['techniques']}
-want={'token_steal','system_token','privilege_enable','callback_in_no_module','unlinked_driver','service_gone','w32_detach'}
+want={'token_steal','system_token','privilege_enable','system_impersonation','callback_in_no_module','unlinked_driver','service_gone','w32_detach'}
 sys.exit(0 if want <= kinds else 1)" "$TMP/tokens.img.truth.json" && ok "check_tokens.json stages every technique of the group" \
     || fail "check_tokens.json stages every technique of the group"
 
@@ -57,6 +58,7 @@ cat > "$TMP/unseen.json" <<'JSON'
     { "kind": "w32_detach", "target": "WINWORD.EXE" },
     { "kind": "system_token", "target": "rundll32.exe" },
     { "kind": "token_steal", "target": "calc.exe", "source": "winlogon.exe" },
+    { "kind": "system_impersonation", "target": "explorer.exe", "source": "lsass.exe" },
     { "kind": "service_gone", "path": "EdrSensor" },
     { "kind": "service_gone" },
     { "kind": "unlinked_driver", "path": "npfs2.sys" },
@@ -75,6 +77,7 @@ cat > "$TMP/moved.json" <<'JSON'
     { "kind": "privilege_enable", "target": "conhost.exe" },
     { "kind": "system_token", "target": "msedge.exe" },
     { "kind": "w32_detach", "target": "explorer.exe" },
+    { "kind": "system_impersonation", "target": "OneDrive.exe", "source": "winlogon.exe" },
     { "kind": "service_gone", "path": "WinDefendHelper" }
   ]
 }

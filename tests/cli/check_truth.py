@@ -35,6 +35,7 @@ EXPECTED_VIEWS = {
     # tokens and kernel views (tests/cli/check_tokens.sh)
     "privilege_enable": {"TOKEN"},
     "system_token": {"TOKEN", "EPROCESS"},
+    "system_impersonation": {"ETHREAD", "TOKEN"},
     "service_gone": {"svcscan", "psxview"},
     "unlinked_driver": {"modscan", "PsLoadedModuleList"},
     "callback_in_no_module": {"callbacks", "modules"},
