@@ -2,10 +2,10 @@
 # eproc check, tokens and kernel views (issue 16): token-shared,
 # token-system-unexpected, privilege-unexpected, thread-impersonates-system,
 # callback-no-module, driver-unlinked, service-process-missing,
-# gui-no-w32process.  Every
-# technique staged is found by the rule that names it, with evidence from
-# the views that disagree, and nothing else is found (check_truth.py); on
-# machines with nothing staged, in every format, nothing is found.
+# gui-no-w32process.  Every technique staged is found by the rule that
+# names it, with evidence from the views that disagree, and nothing else
+# is found (check_truth.py); on machines with nothing staged, in every
+# format, nothing is found.
 . tests/lib.sh
 
 run "$EPROC" -o json check --list
@@ -36,13 +36,14 @@ cat > "$TMP/unseen.json" <<'JSON'
 {
   "machine": { "memory": "384M", "seed": 913, "time": "2025-09-02T16:40:00Z", "hostname": "FIN-LT-07" },
   "processes": [
-    { "name": "smss.exe", "pid": 356, "ppid": 4, "create_time": 1.0 },
+    { "name": "smss.exe", "pid": 356, "ppid": 4, "user": "SYSTEM", "create_time": 1.0 },
     { "name": "csrss.exe", "pid": 440, "ppid": 432, "session": 0, "user": "SYSTEM", "create_time": 3.0 },
     { "name": "wininit.exe", "pid": 516, "ppid": 432, "session": 0, "user": "SYSTEM", "create_time": 3.5 },
     { "name": "csrss.exe", "pid": 524, "ppid": 508, "session": 1, "user": "SYSTEM", "create_time": 3.6 },
     { "name": "winlogon.exe", "pid": 588, "ppid": 508, "session": 1, "user": "SYSTEM", "gui": true, "create_time": 3.8 },
     { "name": "services.exe", "pid": 652, "ppid": 516, "session": 0, "user": "SYSTEM", "create_time": 4.0 },
-    { "name": "lsass.exe", "pid": 668, "ppid": 516, "session": 0, "user": "SYSTEM", "create_time": 4.1 },
+    { "name": "lsass.exe", "pid": 668, "ppid": 516, "session": 0, "user": "SYSTEM", "protected": true,
+      "create_time": 4.1 },
     { "name": "svchost.exe", "pid": 804, "ppid": 652, "session": 0, "user": "NETWORK SERVICE", "create_time": 6.0 },
     { "name": "explorer.exe", "pid": 3508, "ppid": 3480, "session": 1, "gui": true, "create_time": 60 },
     { "name": "WINWORD.EXE", "pid": 5012, "ppid": 3508, "session": 1, "gui": true,
@@ -108,4 +109,3 @@ done
 forge_check clean-elf --seed 77 --format elf
 forge_check clean-crashdump --seed 78 --format crashdump
 forge_check clean-lime --seed 79 --format lime
-forge_check clean-custom examples/custom.json
