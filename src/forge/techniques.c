@@ -316,7 +316,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             /* impersonation_apply builds the SYSTEM impersonation token */
             if (tech_system_impersonation_check(f, tp, sp, i, err))
                 return -1;
-            struct fthread *th = add_thread(f, tp, "", err);
+            struct fthread *th = add_thread(f, tp, "", 0, err);
             if (!th)
                 return -1;
             th->imp_wanted = 1;
