@@ -25,6 +25,7 @@
 
 #include "base/sha256.h"
 #include "base/sort.h"
+#include "symbols/cachefile.h"
 
 #define MAGIC "eproc-symindex 1"
 /* 10,000 tables (symdir.c's bound) x ~100 symbols x ~60 bytes. */
@@ -53,19 +54,6 @@ static void key_of(const char *path, struct file_key *k)
     k->ok = 1;
 }
 
-int symindex_cache_dir(char *buf, size_t n)
-{
-    const char *x = getenv("XDG_CACHE_HOME");
-    int w;
-    if (x && x[0] == '/')
-        w = snprintf(buf, n, "%s/eproc", x);
-    else if ((x = getenv("HOME")) && x[0] == '/')
-        w = snprintf(buf, n, "%s/.cache/eproc", x);
-    else
-        return -1;
-    return w > 0 && (size_t)w < n ? 0 : -1;
-}
-
 static void names_hash(const char *const *names, unsigned nnames, char out[17])
 {
     struct sha256 h;
@@ -83,7 +71,7 @@ static int cache_path(const struct file_key *keys, unsigned nkeys, const char *c
                       char *buf, size_t n)
 {
     char dir[4096], nh[17], hex[65];
-    if (symindex_cache_dir(dir, sizeof dir) != 0)
+    if (cachefile_dir(dir, sizeof dir) != 0)
         return -1;
     struct sha256 h;
     sha256_init(&h);
@@ -228,29 +216,11 @@ static int parse_line(char *line, struct cache *c, const char *const *names, uns
  * when corrupt. */
 static int cache_read(const char *path, const char *const *names, unsigned nnames, struct cache *c)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > MAX_CACHE_BYTES) {
-        close(fd);
-        return -2;
-    }
-    size_t len = (size_t)st.st_size;
-    char *text = malloc(len + 1);
-    size_t got = 0;
-    while (text && got < len) {
-        ssize_t r = read(fd, text + got, len - got);
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    if (!text || got != len) {
-        free(text);
-        return -2;
-    }
-    text[len] = 0;
+    char *text;
+    size_t len;
+    int got = cachefile_read(path, MAX_CACHE_BYTES, &text, &len);
+    if (got != 0)
+        return got;
     /* The checksum line: "sum " + 64 hex + "\n", last. */
     const size_t sumlen = 4 + 64 + 1;
     int rc = -2;
@@ -294,40 +264,6 @@ static int cache_read(const char *path, const char *const *names, unsigned nname
 
 /* --- building entries --- */
 
-/* A copy of s keeping only the wanted symbols. */
-static struct isf_symbols *wanted_only(const struct isf_symbols *s, const char *const *names, unsigned nnames)
-{
-    struct isf_symbols *o = calloc(1, sizeof *o);
-    if (!o)
-        return NULL;
-    memcpy(o->guid, s->guid, sizeof o->guid);
-    o->age = s->age;
-    o->machine_type = s->machine_type;
-    o->syms = calloc(nnames ? nnames : 1, sizeof *o->syms);
-    if (!o->syms) {
-        free(o);
-        return NULL;
-    }
-    for (unsigned i = 0; i < nnames; i++) {
-        uint64_t a;
-        if (isf_symbols_find(s, names[i], &a) != 0)
-            continue;
-        int dup = 0;
-        for (size_t j = 0; j < o->n; j++)
-            dup |= strcmp(o->syms[j].name, names[i]) == 0;
-        if (dup)
-            continue;
-        char *name = strdup(names[i]);
-        if (!name) {
-            isf_symbols_free(o);
-            return NULL;
-        }
-        o->syms[o->n++] = (struct sym_addr){ name, a };
-    }
-    sort_items(o->syms, o->n, sizeof *o->syms, by_name);
-    return o;
-}
-
 struct scan_job {
     struct symindex_entry *out;
     const unsigned *todo;
@@ -348,16 +284,10 @@ static void *scan_worker(void *arg)
             return NULL;
         struct symindex_entry *e = &j->out[j->todo[t]];
         struct ep_error err = {{0}};
-        struct isf_symbols *all = isf_symbols_load(e->file->path, &err);
-        if (!all) {
-            snprintf(e->error, sizeof e->error, "%s", err.msg[0] ? err.msg : "unreadable symbol table");
-            continue;
-        }
-        e->syms = wanted_only(all, j->names, j->nnames);
-        isf_symbols_free(all);
-        progress_add(1);
+        e->syms = isf_symbols_load_wanted(e->file->path, j->names, j->nnames, &err);
         if (!e->syms)
-            snprintf(e->error, sizeof e->error, "%s: out of memory", e->file->path);
+            snprintf(e->error, sizeof e->error, "%s", err.msg[0] ? err.msg : "unreadable symbol table");
+        progress_add(1);
     }
 }
 
@@ -384,22 +314,6 @@ static void scan_tables(struct symindex_entry *out, const unsigned *todo, unsign
 }
 
 /* --- writing the cache --- */
-
-static int mkdirs(const char *dir)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-        return -1;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
 
 struct text {
     char *p;
@@ -445,9 +359,7 @@ static void put(struct text *t, const char *fmt, ...)
 static void cache_write(const char *path, const struct symindex_entry *e, const struct file_key *keys, unsigned n,
                         const char *const *names, unsigned nnames)
 {
-    char dir[4096], nh[17];
-    if (symindex_cache_dir(dir, sizeof dir) != 0 || mkdirs(dir) != 0)
-        return;
+    char nh[17];
     struct text t = { 0 };
     names_hash(names, nnames, nh);
     put(&t, "%s %s\n", MAGIC, nh);
@@ -478,21 +390,8 @@ static void cache_write(const char *path, const struct symindex_entry *e, const 
     sha256_update(&h, t.p, t.n);
     sha256_hex(&h, hex);
     put(&t, "sum %s\n", hex);
-    char tmp[4200];
-    int fd = -1;
-    if (!t.failed && snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) < (int)sizeof tmp)
-        fd = mkstemp(tmp);
-    if (fd >= 0) {
-        size_t done = 0;
-        while (done < t.n) {
-            ssize_t w = write(fd, t.p + done, t.n - done);
-            if (w <= 0)
-                break;
-            done += (size_t)w;
-        }
-        if (close(fd) != 0 || done != t.n || rename(tmp, path) != 0)
-            unlink(tmp);
-    }
+    if (!t.failed)
+        cachefile_write(path, t.p, t.n);
     free(t.p);
 }
 

@@ -41,8 +41,4 @@ void symindex_entries_free(struct symindex_entry *e, unsigned n);
 /* Remove the cache file for this list (an entry proved wrong). */
 void symindex_forget(const struct symfile_list *list, const char *const *names, unsigned nnames);
 
-/* The cache directory ($XDG_CACHE_HOME/eproc or $HOME/.cache/eproc) into
- * buf; -1 when neither variable gives an absolute path. */
-int symindex_cache_dir(char *buf, size_t n);
-
 #endif
