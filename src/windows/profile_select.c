@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "layer/crashdump.h"
+#include "symbols/isf_cache.h"
 #include "symbols/symdir.h"
 #include "symbols/symindex.h"
 #include "symbols/symscan.h"
@@ -54,6 +55,20 @@ static unsigned compared_names(const char **out)
     for (size_t i = 0; i < kdbg_symbol_field_count && n < MAX_STATED; i++)
         out[n++] = kdbg_symbol_fields[i].symbol;
     return n;
+}
+
+/* A table in full, through the cache of parsed tables (isf_cache.h): a
+ * repeated run does not parse the same 6 MB of JSON again. */
+static struct isf *load_table(const char *path, struct ep_error *err)
+{
+    enum isf_cache_use use;
+    struct isf *isf = isf_load_cached(path, &use, err);
+    if (isf)
+        ep_info("symbol table %s: %s", path,
+                use == ISF_CACHE_HIT ? "read from the cache of parsed tables"
+                : use == ISF_CACHE_BAD ? "parsed (its cached copy was stale or corrupt: rewritten)"
+                                       : "parsed (no cached copy)");
+    return isf;
 }
 
 /* The chosen table, loaded in full, says what its index entry said: the
@@ -125,7 +140,7 @@ static void score(struct candidate *c, const struct stated *st, unsigned nst)
 static int take(struct kernel *k, struct candidate *c, enum profile_choice how, const char *const *names,
                 unsigned nnames, struct ep_error *err)
 {
-    k->isf = isf_load_file(c->file->path, err);
+    k->isf = load_table(c->file->path, err);
     if (!k->isf)
         return -1;
     if (!index_entry_holds(k->isf, c->syms, names, nnames)) {
@@ -149,7 +164,7 @@ static void describe_build(const struct symfile *f, char *buf, size_t n)
 /* -s FILE: the user names the table; it is used whatever it matches. */
 static int use_given_file(struct kernel *k, const char *path, struct ep_error *err)
 {
-    k->isf = isf_load_file(path, err);
+    k->isf = load_table(path, err);
     if (!k->isf)
         return -1;
     k->profile = PROFILE_GIVEN;
@@ -193,7 +208,7 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
     if (k->guid[0]) {
         const struct symfile *f = symdir_find(list, k->guid, k->age);
         if (f) {
-            struct isf *isf = isf_load_file(f->path, err);
+            struct isf *isf = load_table(f->path, err);
             if (!isf)
                 return -1;
             {

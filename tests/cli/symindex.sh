@@ -95,3 +95,60 @@ expect "a table whose mtime changed is read again, the other comes from the cach
 run env XDG_CACHE_HOME=/proc/eproc-cannot-write "$EPROC" -s "$ISF" -f "$dump" -o json info
 expect "unwritable cache directory: same choice, nothing said" \
     '[ "$RC" -eq 0 ] && [ -z "$ERR" ] && python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[0]; sys.exit(0 if r[\"profile\"]+\" \"+r[\"profile_choice\"]==sys.argv[2] else 1)" "$TMP/out" "$want"'
+
+# The cache of parsed tables (src/symbols/isf_cache.h): the chosen table's
+# model is read from its cached copy on the next run, the same choice and
+# the same output as parsing it; a damaged, truncated, foreign or stale
+# copy is parsed again and rewritten, byte for byte as before.
+rm -rf "$CACHE"
+run "$EPROC" -v -s "$ISF" -f "$dump" -o json info
+first_out=$OUT
+expect "first run: the chosen table is parsed and a copy cached" \
+    '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "5278AFF86C341677D7D7835C85B7B844-1.json.xz: parsed (no cached copy)" && ls "$CACHE"/isfmodel-* > /dev/null'
+run "$EPROC" -v -s "$ISF" -f "$dump" -o json info
+expect "second run: the model comes from the cache, same output" \
+    '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "5278AFF86C341677D7D7835C85B7B844-1.json.xz: read from the cache of parsed tables" && [ "$OUT" = "$first_out" ]'
+model=$(ls "$CACHE"/isfmodel-* | head -1)
+cp "$model" "$TMP/good-model"
+damage_model() {   # DESCRIPTION PYTHON-EXPRESSION-ON-b (the copy's bytes)
+    cp "$TMP/good-model" "$model"
+    python3 -c "import sys; p=sys.argv[1]; b=open(p,'rb').read(); b=$2; open(p,'wb').write(b)" "$model"
+    run "$EPROC" -v -s "$ISF" -f "$dump" -o json info
+    expect "model copy $1: parsed again, same output, copy rewritten" \
+        '[ "$RC" -eq 0 ] && [ "$OUT" = "$first_out" ] && echo "$ERR" | grep -q "parsed (its cached copy was stale or corrupt: rewritten)" && cmp -s "$model" "$TMP/good-model"'
+}
+damage_model "with one flipped byte" "b[:len(b)//2] + bytes([b[len(b)//2] ^ 1]) + b[len(b)//2 + 1:]"
+damage_model "truncated" "b[:len(b)//3]"
+damage_model "empty" "b''"
+damage_model "of random bytes" "bytes((i * 151 + 7) % 256 for i in range(len(b)))"
+damage_model "with a trailing byte" "b + b'x'"
+damage_model "from another version" "b.replace(b'eproc-isfmodel 1', b'eproc-isfmodel 9', 1)"
+# A well-formed copy with a valid checksum made for another file (another
+# key) is not used either.
+cp "$TMP/good-model" "$model"
+python3 - "$model" <<'PY'
+import hashlib, sys
+p = sys.argv[1]
+b = open(p, 'rb').read()[:-64]
+i = b.index(b'5278AFF86C341677D7D7835C85B7B844-1.json.xz')       # in the key
+b = b[:i] + b'5278AFF86C341677D7D7835C85B7B845' + b[i + 32:]
+open(p, 'wb').write(b + hashlib.sha256(b).hexdigest().encode())
+PY
+run "$EPROC" -v -s "$ISF" -f "$dump" -o json info
+expect "model copy whose key names another file: parsed again, same output" \
+    '[ "$RC" -eq 0 ] && [ "$OUT" = "$first_out" ] && echo "$ERR" | grep -q "stale or corrupt: rewritten" && cmp -s "$model" "$TMP/good-model"'
+# The table itself changes (its change time moves): parsed again.
+mkdir -p "$TMP/one/windows/ntkrnlmp.pdb"
+cp "$ISF"/windows/ntkrnlmp.pdb/5278AFF86C341677D7D7835C85B7B844-1.json.xz "$TMP/one/windows/ntkrnlmp.pdb/"
+run "$EPROC" -v -s "$TMP/one" -f "$dump" info
+run "$EPROC" -v -s "$TMP/one" -f "$dump" info
+expect "a copied table: cached once, then read from the cache" \
+    '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "read from the cache of parsed tables"'
+touch "$TMP/one/windows/ntkrnlmp.pdb/5278AFF86C341677D7D7835C85B7B844-1.json.xz"
+run "$EPROC" -v -s "$TMP/one" -f "$dump" info
+expect "a table touched since its copy was made: parsed again" \
+    '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "stale or corrupt: rewritten"'
+# -s FILE goes through the same cache.
+run "$EPROC" -v -s "$TMP/one/windows/ntkrnlmp.pdb/5278AFF86C341677D7D7835C85B7B844-1.json.xz" -f "$dump" info
+expect "-s FILE: the table's cached copy is used" \
+    '[ "$RC" -eq 0 ] && echo "$ERR" | grep -q "read from the cache of parsed tables"'

@@ -1,10 +1,12 @@
 /* ISF loading: every type kind, .json and .json.xz, the builder/writer
  * round trip, the fast symbol scan, and malformed files. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "symbols/isf.h"
+#include "symbols/isf_cache.h"
 #include "symbols/isf_internal.h"
 #include "symbols/symscan.h"
 #include "test.h"
@@ -220,6 +222,80 @@ TEST(isf_malformed_files)
     expect_malformed(buf, "symbols.S");
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+    do {
+        if (n == cap) {
+            char *p = realloc(buf, cap = cap ? cap * 2 : 1 << 16);
+            if (!p)
+                break;
+            buf = p;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Two models are the same when they write the same ISF JSON. */
+static void check_same_model(const struct isf *a, const struct isf *b)
+{
+    struct ep_error err = {{0}};
+    char pa[512], pb[512];
+    snprintf(pa, sizeof pa, "%s", fx_path("model-a.json"));
+    snprintf(pb, sizeof pb, "%s", fx_path("model-b.json"));
+    CHECK(isf_write_file(a, pa, 0, &err) == 0);
+    CHECK(isf_write_file(b, pb, 0, &err) == 0);
+    size_t la = 0, lb = 0;
+    char *ta = slurp(pa, &la), *tb = slurp(pb, &lb);
+    CHECK(ta && tb && la > 0 && la == lb && memcmp(ta, tb, la) == 0);
+    CHECK_STR(a->source, b->source);
+    free(ta);
+    free(tb);
+}
+
+/* The cache of parsed tables (isf_cache.h): a copy decodes to the same
+ * model, and any damage, another key or a trailing byte is refused. */
+TEST(isf_cache_copy)
+{
+    struct ep_error err = {{0}};
+    struct isf *isf = isf_load_buffer(good_isf, strlen(good_isf), "t.json", &err);
+    CHECK(isf != NULL);
+    if (!isf)
+        return;
+    size_t len = 0;
+    uint8_t *copy = isf_cache_encode(isf, "the key", &len);
+    CHECK(copy != NULL);
+    if (!copy) {
+        isf_free(isf);
+        return;
+    }
+    struct isf *back = isf_cache_decode(copy, len, "the key", "t.json");
+    CHECK(back != NULL);
+    if (back) {
+        check_model(back);
+        check_same_model(isf, back);
+    }
+    isf_free(back);
+    CHECK(isf_cache_decode(copy, len, "another key", "t.json") == NULL);
+    for (size_t cut = 0; cut < len; cut += 7)
+        CHECK(isf_cache_decode(copy, cut, "the key", "t.json") == NULL);
+    for (size_t i = 0; i < len; i++) {
+        copy[i] ^= 0x20;
+        CHECK(isf_cache_decode(copy, len, "the key", "t.json") == NULL);
+        copy[i] ^= 0x20;
+    }
+    free(copy);
+    isf_free(isf);
+}
+
 /* The real tables in ../shared/data load, both ways, and agree. */
 TEST(isf_real_tables)
 {
@@ -245,6 +321,34 @@ TEST(isf_real_tables)
         uint64_t a = 0;
         CHECK(isf_symbols_find(s, "PsActiveProcessHead", &a) == 0);
         CHECK_EQ_U64(a, isf_symbol(isf, "PsActiveProcessHead")->address);
+    }
+    /* Only the wanted names, stopping early in the sorted symbols section:
+     * the same addresses as the full model, absent names absent. */
+    static const char *const wanted[] = { "PsLoadedModuleList", "MmPfnDatabase", "PsActiveProcessHead",
+                                          "NoSuchSymbolAtAll", "CmNtCSDVersion", "PsLoadedModuleList" };
+    struct isf_symbols *w = isf_symbols_load_wanted(path, wanted, 6, &err);
+    CHECK(w != NULL);
+    if (isf && w) {
+        CHECK_STR(w->guid, "5278AFF86C341677D7D7835C85B7B844");
+        CHECK_EQ_U64(w->n, 4);
+        for (int i = 0; i < 6; i++) {
+            uint64_t a = 0;
+            const struct isf_symbol *sym = isf_symbol(isf, wanted[i]);
+            CHECK((isf_symbols_find(w, wanted[i], &a) == 0) == (sym && sym->has_address));
+            CHECK(!sym || a == sym->address);
+        }
+    }
+    isf_symbols_free(w);
+    /* The cached copy of the parsed model is the same model. */
+    if (isf) {
+        size_t len = 0;
+        uint8_t *copy = isf_cache_encode(isf, "key", &len);
+        struct isf *back = copy ? isf_cache_decode(copy, len, "key", path) : NULL;
+        CHECK(back != NULL);
+        if (back)
+            check_same_model(isf, back);
+        isf_free(back);
+        free(copy);
     }
     isf_free(isf);
     isf_symbols_free(s);
