@@ -194,15 +194,14 @@ static enum scan_result scan_metadata(struct scanner *s, struct isf_symbols *out
  * doubled, so even a value of megabytes (user_types, in a table whose
  * keys are not sorted) is rescanned a few times, not once per chunk.
  *
- * Where to stop: Volatility writes the top-level keys sorted (base_types,
- * enums, metadata, symbols, user_types) and the symbol names sorted too.
- * Once metadata is read and the symbols section is either closed or,
- * while its names have been strictly ascending and plain (no escapes, not
- * truncated), past the last wanted name, nothing later can change the
- * result: decompression stops there, about 2.6 of the 6.2 MB of a Windows
- * 10 kernel table for the names profile selection compares
- * (docs/performance.md).  Tables in any other order are read until both
- * sections are whole, as before. */
+ * Where to stop: once metadata and the whole symbols section are read.
+ * Volatility writes the top-level keys sorted (base_types, enums,
+ * metadata, symbols, user_types), so that is 3.2 of the 6.2 MB of a
+ * Windows 10 kernel table.  Stopping earlier, right after the last wanted
+ * name of the sorted symbols, would save another 0.5 MB, but then a table
+ * the full loader refuses (json_shape.h: the rest of symbols could hold
+ * 300,000 entries) would no longer be refused here with a warning
+ * (tests/cli/isf_bounds.sh) and could be chosen, to fail when loaded. */
 enum stage { AT_OPEN, AT_KEY, AFTER_VALUE, AT_SYMBOLS_OPEN, IN_SYMBOLS, FINISHED };
 
 #define CHUNK (64u << 10)
@@ -213,11 +212,8 @@ struct symscan {
     size_t wait_for;             /* retry the current unit once this much is unread */
     enum stage stage;
     int have_meta, have_syms;
-    int ascending;               /* the symbol names so far: plain and strictly ascending */
-    int past_wanted;             /* ascending and past the last wanted name: the rest is not kept */
-    size_t nseen;
-    char prev[MAX_NAME];
     const struct filter *want;
+    struct json_shape *shape;    /* the full loader's caps, on every byte decoded */
     struct isf_symbols *out;
     size_t out_cap;
 };
@@ -227,10 +223,7 @@ static enum scan_result symbol_entry(struct symscan *ss, struct scanner *s)
 {
     char name[MAX_NAME], key[64];
     ws(s);
-    const char *raw = s->p;
     TRY(str(s, name, sizeof name));
-    size_t rawlen = (size_t)(s->p - raw);
-    int plain = rawlen - 2 < sizeof name - 1 && !memchr(raw, '\\', rawlen);
     TRY(expect(s, ':'));
     TRY(expect(s, '{'));
     int has_addr = 0;
@@ -277,21 +270,12 @@ static enum scan_result symbol_entry(struct symscan *ss, struct scanner *s)
         return SCAN_BAD;
     s->p++;
     /* The whole entry is read: now it counts. */
-    if (!plain || (ss->nseen && strcmp(ss->prev, name) >= 0))
-        ss->ascending = 0;
-    if (ss->ascending)
-        memcpy(ss->prev, name, strlen(name) + 1);
-    ss->nseen++;
-    if (has_addr && !ss->past_wanted && kept(ss->want, name)) {
+    if (has_addr && kept(ss->want, name)) {
         int repeat = 0;
         for (size_t i = 0; ss->want && i < ss->out->n && !repeat; i++)
             repeat = strcmp(ss->out->syms[i].name, name) == 0;
         if (!repeat && add_sym(ss->out, &ss->out_cap, name, addr) != 0)
             return SCAN_BAD;
-    }
-    if (ss->want && ss->ascending && !ss->past_wanted && strcmp(name, ss->want->names[ss->want->n - 1]) >= 0) {
-        ss->past_wanted = 1;
-        ss->have_syms = 1;
     }
     if (last) {
         ss->have_syms = 1;
@@ -470,6 +454,8 @@ static enum scan_result feed(struct symscan *ss, const uint8_t *file, size_t fle
                 return SCAN_BAD;
             size_t n = flen - done < avail ? flen - done : avail;
             memcpy(room, file + done, n);
+            if (json_shape_feed(ss->shape, room, n) != 0)
+                return SCAN_BAD;
             ss->len += n;
             done += n;
             r = scan_run(ss, done == flen);
@@ -496,6 +482,10 @@ static enum scan_result feed(struct symscan *ss, const uint8_t *file, size_t fle
         z.avail_out = avail;
         lzma_ret lr = lzma_code(&z, LZMA_FINISH);
         size_t got = avail - z.avail_out;
+        if (json_shape_feed(ss->shape, room, got) != 0) {
+            r = SCAN_BAD;
+            break;
+        }
         ss->len += got;
         total += got;
         int ended = lr == LZMA_STREAM_END;
@@ -524,17 +514,29 @@ static struct isf_symbols *load(const void *data, size_t flen, const char *label
         ep_fail(err, "%s: out of memory", label);
         return NULL;
     }
-    struct symscan ss = { .stage = AT_OPEN, .ascending = 1, .want = want, .out = out };
-    /* No names wanted: only the metadata matters. */
-    ss.past_wanted = ss.have_syms = want && want->n == 0;
+    /* The same shape caps as the full loader's, checked on the text as it
+     * is decompressed: a table the loader would refuse is refused here
+     * too, after reading no more of it. */
+    struct symscan ss = { .stage = AT_OPEN, .want = want, .out = out, .shape = malloc(sizeof *ss.shape) };
+    if (!ss.shape) {
+        isf_symbols_free(out);
+        ep_fail(err, "%s: out of memory", label);
+        return NULL;
+    }
+    json_shape_init(ss.shape);
     const char *why = "no readable metadata and symbols sections";
     enum scan_result r = feed(&ss, data, flen, &why);
     free(ss.buf);
     if (r != SCAN_DONE) {
         isf_symbols_free(out);
-        ep_fail(err, "%s: malformed symbol table: %s", label, why);
+        if (ss.shape->problem[0])
+            ep_fail(err, "%s: symbol table over eproc's limits: %s", label, ss.shape->problem);
+        else
+            ep_fail(err, "%s: malformed symbol table: %s", label, why);
+        free(ss.shape);
         return NULL;
     }
+    free(ss.shape);
     sort_items(out->syms, out->n, sizeof *out->syms, by_name);
     return out;
 }

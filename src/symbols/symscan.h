@@ -2,11 +2,10 @@
  * addresses.  Choosing a profile compares a capture's kernel addresses with
  * every table in the symbol directories (43 in ../shared/data); a full
  * parse of each is ~300 ms, this decompresses and scans the text chunk by
- * chunk and stops as soon as nothing later can matter (keys and symbol
- * names are stored sorted): before "user_types", or, for a few wanted
- * names, right after the last of them.  It builds nothing but the kept
- * symbols, so it needs no shape check (json_shape.h): the full loader
- * applies those caps to the one table that is then loaded. */
+ * chunk and stops once metadata and symbols are read (top-level keys are
+ * stored sorted: before "user_types", half of the file), keeping only the
+ * wanted symbols; the full loader's shape caps (json_shape.h) apply to
+ * every byte decoded. */
 #ifndef EPROC_SYMBOLS_SYMSCAN_H
 #define EPROC_SYMBOLS_SYMSCAN_H
 
@@ -31,8 +30,7 @@ struct isf_symbols {
 /* Read metadata + symbols from a .json/.json.xz file. */
 struct isf_symbols *isf_symbols_load(const char *path, struct ep_error *err);
 /* Only the symbols named in names[0..nnames) (repeats allowed), with the
- * metadata.  Stops reading once the file's sorted symbols section is past
- * the last of them (symscan.c): about 40% of a kernel table. */
+ * metadata. */
 struct isf_symbols *isf_symbols_load_wanted(const char *path, const char *const *names, unsigned nnames,
                                             struct ep_error *err);
 /* The same from bytes in memory (the fuzzer and tests); label names them

@@ -39,33 +39,21 @@
 #define DDE_TIMESTAMP (DDE_LDR + 0x80)
 #define DUMP_STRING_MAX_CHARS 512
 
-/* KLDR_DATA_TABLE_ENTRY offsets from the profile, resolved per call. */
-struct kldr_layout {
-    uint32_t size, links, base, entry_point, size_of_image, full_name, base_name, flags, checksum, timestamp;
-};
-
-static int kldr_layout(struct kernel *k, struct kldr_layout *o, struct ep_error *err)
+/* The profile's _KLDR_DATA_TABLE_ENTRY (resolved once with the rest of
+ * the layout, windows/layout.c), if it has what a walk reads: every
+ * offset this file reads unconditionally inside the entry, and an entry
+ * that fits the buffers below. */
+static const struct nt_kldr_layout *kldr_layout(struct kernel *k, const struct nt_layout *l, struct ep_error *err)
 {
-    if (kernel_require_profile(k, err) != 0)
-        return -1;
-    const struct isf *isf = k->isf;
-    const char *t = "_KLDR_DATA_TABLE_ENTRY";
-    o->size = isf_size(isf, t);
-    o->links = isf_offset(isf, t, "InLoadOrderLinks");
-    o->base = isf_offset(isf, t, "DllBase");
-    o->entry_point = isf_offset(isf, t, "EntryPoint");
-    o->size_of_image = isf_offset(isf, t, "SizeOfImage");
-    o->full_name = isf_offset(isf, t, "FullDllName");
-    o->base_name = isf_offset(isf, t, "BaseDllName");
-    o->flags = isf_offset(isf, t, "Flags");
-    o->checksum = isf_offset(isf, t, "CheckSum");
-    o->timestamp = isf_offset(isf, t, "TimeDateStamp");
+    const struct nt_kldr_layout *o = &l->kldr;
     if (o->size == NT_NONE || o->size > MAX_ENTRY_SIZE || o->links == NT_NONE || o->base == NT_NONE ||
         o->size_of_image == NT_NONE || o->full_name == NT_NONE || o->base_name == NT_NONE ||
         o->base + 8 > o->size || o->size_of_image + 4 > o->size || o->full_name + 16 > o->size ||
-        o->base_name + 16 > o->size || o->links + 16 > o->size)
-        return ep_fail(err, "%s: the symbol table lacks _KLDR_DATA_TABLE_ENTRY", k->isf->source);
-    return 0;
+        o->base_name + 16 > o->size || o->links + 16 > o->size) {
+        ep_fail(err, "%s: the symbol table lacks _KLDR_DATA_TABLE_ENTRY", k->isf->source);
+        return NULL;
+    }
+    return o;
 }
 
 static int add(struct kmodule_list *l, const struct kmodule *m)
@@ -114,7 +102,7 @@ static void read_name(struct vspace *vs, const uint8_t *us, char *out, size_t ou
 }
 
 /* Fill m from an entry's bytes; names are read through vs. */
-static void decode_entry(struct vspace *vs, const struct kldr_layout *o, const uint8_t *b, struct kmodule *m)
+static void decode_entry(struct vspace *vs, const struct nt_kldr_layout *o, const uint8_t *b, struct kmodule *m)
 {
     m->base = le64(b + o->base);
     m->entry_point = o->entry_point != NT_NONE && o->entry_point + 8 <= o->size ? le64(b + o->entry_point) : 0;
@@ -131,7 +119,7 @@ static void decode_entry(struct vspace *vs, const struct kldr_layout *o, const u
 
 struct list_ctx {
     struct kernel *k;
-    const struct kldr_layout *o;
+    const struct nt_kldr_layout *o;
     struct kmodule_list *out;
     unsigned unreadable;
 };
@@ -155,9 +143,9 @@ static int visit_entry(uint64_t links, void *arg)
 
 int kmodules_from_list(struct kernel *k, struct kmodule_list *out, struct ep_error *err)
 {
-    struct kldr_layout o;
     const struct nt_layout *l = kernel_layout(k, err);
-    if (!l || kldr_layout(k, &o, err) != 0)
+    const struct nt_kldr_layout *o = l ? kldr_layout(k, l, err) : NULL;
+    if (!o)
         return -1;
     uint64_t head = 0;
     if (k->has_kdbg && k->kdbg.ps_loaded_module_list)
@@ -169,7 +157,7 @@ int kmodules_from_list(struct kernel *k, struct kmodule_list *out, struct ep_err
     if (!head)
         return ep_fail(err, "%s: cannot locate PsLoadedModuleList (no kernel base or symbol)", k->cap->file.path);
     out->source = "PsLoadedModuleList";
-    struct list_ctx c = { k, &o, out, 0 };
+    struct list_ctx c = { k, o, out, 0 };
     struct list_walk_result res;
     list_walk(k->vs, head, "PsLoadedModuleList", visit_entry, &c, &res);
     out->complete = res.complete && !c.unreadable;
@@ -244,7 +232,7 @@ struct scan_hit {
 
 struct scan_ctx {
     const struct capture *cap;
-    const struct kldr_layout *o;
+    const struct nt_kldr_layout *o;
     uint32_t pool_header_size;
     pthread_mutex_t lock;
     struct scan_hit *hits;
@@ -259,7 +247,7 @@ static int kernel_ptr(uint64_t p)
 /* Only what the loader depends on decides: a kernel-space DllBase, a
  * size an image can have, and UNICODE_STRING descriptors that are
  * well-formed.  The names are the attacker's and decide nothing. */
-static int plausible(const struct kldr_layout *o, const uint8_t *b)
+static int plausible(const struct nt_kldr_layout *o, const uint8_t *b)
 {
     uint64_t base = le64(b + o->base);
     uint32_t size = le32(b + o->size_of_image);
@@ -334,9 +322,9 @@ static int by_pa(const void *a, const void *b)
 
 int kmodules_scan(struct kernel *k, struct kmodule_list *out, struct ep_error *err)
 {
-    struct kldr_layout o;
     const struct nt_layout *l = kernel_layout(k, err);
-    if (!l || kldr_layout(k, &o, err) != 0)
+    const struct nt_kldr_layout *o = l ? kldr_layout(k, l, err) : NULL;
+    if (!o)
         return -1;
     if (kernel_is_partial(k))
         return ep_fail(err, "%s: a kernel triage dump holds no physical memory to scan", k->cap->file.path);
@@ -345,7 +333,7 @@ int kmodules_scan(struct kernel *k, struct kmodule_list *out, struct ep_error *e
     struct scan_ctx c;
     memset(&c, 0, sizeof c);
     c.cap = k->cap;
-    c.o = &o;
+    c.o = o;
     c.pool_header_size = l->pool_header_size;
     pthread_mutex_init(&c.lock, NULL);
     uint32_t tag = TAG_LOADER_ENTRY;
@@ -362,8 +350,8 @@ int kmodules_scan(struct kernel *k, struct kmodule_list *out, struct ep_error *e
         struct kmodule m;
         memset(&m, 0, sizeof m);
         m.entry_pa = c.hits[i].pa;
-        m.entry = va_from_links(k->vs, c.hits[i].bytes, o.links, c.hits[i].pa + o.links);
-        decode_entry(k->vs, &o, c.hits[i].bytes, &m);
+        m.entry = va_from_links(k->vs, c.hits[i].bytes, o->links, c.hits[i].pa + o->links);
+        decode_entry(k->vs, o, c.hits[i].bytes, &m);
         if (add(out, &m) != 0)
             break;
     }

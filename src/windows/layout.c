@@ -128,6 +128,21 @@ static void resolve_vad(const struct isf *isf, struct nt_vad_layout *v)
     v->sec_control_area = path(isf, "_SECTION", "u1.ControlArea").offset;
 }
 
+static void resolve_kldr(const struct isf *isf, struct nt_kldr_layout *o)
+{
+    const char *t = "_KLDR_DATA_TABLE_ENTRY";
+    o->size = size_of(isf, t);
+    o->links = field(isf, t, "InLoadOrderLinks");
+    o->base = field(isf, t, "DllBase");
+    o->entry_point = field(isf, t, "EntryPoint");
+    o->size_of_image = field(isf, t, "SizeOfImage");
+    o->full_name = field(isf, t, "FullDllName");
+    o->base_name = field(isf, t, "BaseDllName");
+    o->flags = field(isf, t, "Flags");
+    o->checksum = field(isf, t, "CheckSum");
+    o->timestamp = field(isf, t, "TimeDateStamp");
+}
+
 /* A field that lies outside its structure (a corrupt or hostile symbol
  * table: -s takes any file) would send every walker that trusts the
  * layout reading past its buffer.  Such tables are refused here, once,
@@ -292,6 +307,7 @@ int layout_resolve(const struct isf *isf, struct nt_layout *l, struct ep_error *
     l->ot_index = field(isf, "_OBJECT_TYPE", "Index");
 
     resolve_vad(isf, &l->vad);
+    resolve_kldr(isf, &l->kldr);
 
     l->sym_ps_active_process_head = sym(isf, "PsActiveProcessHead");
     l->sym_psp_cid_table = sym(isf, "PspCidTable");

@@ -43,6 +43,15 @@ struct nt_vad_layout {
     uint32_t sec_control_area;               /* _SECTION.u1.ControlArea */
 };
 
+/* _KLDR_DATA_TABLE_ENTRY, an entry of PsLoadedModuleList (windows/kmodules.c). */
+struct nt_kldr_layout {
+    uint32_t size;
+    uint32_t links;               /* InLoadOrderLinks */
+    uint32_t base, entry_point, size_of_image;   /* DllBase, EntryPoint, SizeOfImage */
+    uint32_t full_name, base_name;               /* FullDllName, BaseDllName (UNICODE_STRING) */
+    uint32_t flags, checksum, timestamp;         /* Flags, CheckSum, TimeDateStamp */
+};
+
 struct nt_layout {
     /* _EPROCESS (with its _KPROCESS Pcb at 0) */
     uint32_t ep_size;
@@ -88,6 +97,7 @@ struct nt_layout {
     uint32_t ot_name, ot_index;
 
     struct nt_vad_layout vad;     /* all NT_NONE when the table lacks them */
+    struct nt_kldr_layout kldr;   /* all NT_NONE when the table lacks it */
 
     /* The redundant views of a process (psxview; seeds 001 and 004):
      * EPROCESS.MmProcessLinks on the list headed in MiState.Processes.ProcessList,
