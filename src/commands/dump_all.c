@@ -11,6 +11,7 @@
 
 #include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
+#include "layer/physical.h"
 
 extern const struct command cmd_dump_all;
 
@@ -118,6 +119,13 @@ static int run_dump_all(struct ep_context *ctx, int argc, char **argv)
             free(rows);
         }
         fputs("}\n", ctx->out);
+        /* Rendering walks each process's page tables again (vadinfo's
+         * extents), mapping pages all over the capture: without letting go
+         * of them now and then, the 2,001-process machine's resident memory
+         * grew by 1.4 GB here, after the model was built
+         * (docs/performance.md). */
+        if ((i & 15) == 15)
+            capture_release_pages(ctx->cap);
     }
     anatomy_free(a);
     if (failed || fflush(ctx->out) != 0 || ferror(ctx->out)) {

@@ -54,7 +54,10 @@ static int open_container(struct json_shape *s, int is_object)
     memset(f, 0, sizeof *f);
     f->is_object = (uint8_t)is_object;
     f->expect_key = (uint8_t)is_object;
-    snprintf(f->name, sizeof f->name, "%s", s->depth == 1 ? "" : parent->is_object ? parent->key : "[]");
+    const char *name = s->depth == 1 ? "" : parent->is_object ? parent->key : "[]";
+    size_t n = strnlen(name, sizeof f->name - 1);
+    memcpy(f->name, name, n);
+    f->name[n] = 0;
     return 0;
 }
 
@@ -89,6 +92,36 @@ int json_shape_feed(struct json_shape *s, const char *p, size_t n)
     if (s->problem[0])
         return -1;
     for (size_t i = 0; i < n; i++) {
+        /* Fast paths (a kernel table is mostly names and indentation):
+         * a run of plain string bytes counts at once, as string_byte()
+         * would one by one; a run of blanks between tokens only ends a
+         * scalar. */
+        if (s->in_string && !s->escape) {
+            size_t j = i;
+            while (j < n && p[j] != '"' && p[j] != '\\')
+                j++;
+            size_t run = j - i;
+            if (run > SHAPE_MAX_STRING - s->string_len) {
+                s->string_len = SHAPE_MAX_STRING;
+                return string_byte(s, p[i]);
+            }
+            if (s->string_is_key && s->string_len < SHAPE_NAME - 1) {
+                struct json_shape_frame *f = &s->stack[s->depth];
+                size_t k = run < SHAPE_NAME - 1 - s->string_len ? run : SHAPE_NAME - 1 - s->string_len;
+                memcpy(f->key + s->string_len, p + i, k);
+                f->key[s->string_len + k] = 0;
+            }
+            s->string_len += (uint32_t)run;
+            i = j;
+            if (i == n)
+                break;
+        } else if (!s->in_string && (p[i] == ' ' || p[i] == '\n')) {
+            while (i < n && (p[i] == ' ' || p[i] == '\n'))
+                i++;
+            s->in_scalar = 0;
+            if (i == n)
+                break;
+        }
         char c = p[i];
         int rc = 0;
         if (s->in_string) {
