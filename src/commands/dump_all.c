@@ -11,7 +11,6 @@
 
 #include "commands/anatomy_section.h"
 #include "commands/model_cmd.h"
-#include "layer/physical.h"
 
 extern const struct command cmd_dump_all;
 
@@ -125,7 +124,7 @@ static int run_dump_all(struct ep_context *ctx, int argc, char **argv)
          * grew by 1.4 GB here, after the model was built
          * (docs/performance.md). */
         if ((i & 15) == 15)
-            capture_release_pages(ctx->cap);
+            anatomy_release_pages(a);
     }
     anatomy_free(a);
     if (failed || fflush(ctx->out) != 0 || ferror(ctx->out)) {
