@@ -50,8 +50,11 @@ VOL_PLUGINS=${VOL_PLUGINS:-info pslist psscan pstree threads handles dlllist cmd
 vol_check() {
     [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ] || return 0
     VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+    # 26100 is the built-in profile: its table is the one the forge wrote
+    syms=$ISF
+    [ -d "$1.symbols" ] && syms=$1.symbols
     for p in $VOL_PLUGINS; do
-        if ! "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$ISF" -f "$1" windows.$p > "$TMP/$2.vol.$p.json" \
+        if ! "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$syms" -f "$1" windows.$p > "$TMP/$2.vol.$p.json" \
                 2> "$TMP/$2.vol.$p.err"; then
             fail "$2: Volatility 3 windows.$p runs ($(tail -1 "$TMP/$2.vol.$p.err"))"
         fi
