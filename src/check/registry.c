@@ -5,6 +5,10 @@
 #include "check/check.h"
 
 /* processes and their parents (rules_processes.c) */
+extern const struct check_rule check_process_hidden;
+extern const struct check_rule check_process_exited_referenced;
+extern const struct check_rule check_process_parent_impossible;
+extern const struct check_rule check_process_ppid_spoof;
 /* tokens and privileges (rules_tokens.c) */
 extern const struct check_rule check_token_shared, check_token_system_unexpected, check_privilege_unexpected,
     check_thread_impersonates_system;
@@ -23,6 +27,10 @@ extern const struct check_rule check_process_hollowing, check_peb_masquerade, ch
 
 const struct check_rule *const check_rules[] = {
     /* processes */
+    &check_process_hidden,
+    &check_process_exited_referenced,
+    &check_process_parent_impossible,
+    &check_process_ppid_spoof,
     /* tokens */
     &check_token_shared,
     &check_token_system_unexpected,

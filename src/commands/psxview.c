@@ -2,10 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "anatomy/loaded_module.h"
 #include "base/sort.h"
+#include "check/xview.h"
 #include "commands/proc_filter.h"
 #include "windows/census.h"
 
@@ -35,31 +34,6 @@ static const struct col_def xview_cols[] = {
     { "exit_time", "ExitTime", COL_TIME },
     { "missing_from", "MissingFrom", COL_LIST },
 };
-
-/* Processes that legitimately have no csrss handle: those started before
- * csrss or by the kernel itself, and csrss itself. */
-static int csrss_exempt(const struct ep_process *p)
-{
-    static const char *const names[] = { "System", "smss.exe", "csrss.exe", "Registry", "MemCompression",
-                                         "Memory Compression", "Secure System", "Idle" };
-    if (p->pid == 0 || p->pid == 4)
-        return 1;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(p->name, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* Sessions that have a running csrss.exe: only their processes can be
- * seen by the csrss view.  For any other process (a session with no csrss
- * at all, or no session) the view does not exist: "not applicable". */
-static int session_has_csrss(const struct process_list *all, int64_t session)
-{
-    for (unsigned i = 0; i < all->n; i++)
-        if (session >= 0 && all->items[i].session == session && census_is_csrss(&all->items[i]))
-            return 1;
-    return 0;
-}
 
 static int by_pid(const void *a, const void *b)
 {
@@ -97,46 +71,23 @@ static int run_psxview(struct ep_context *ctx, int argc, char **argv)
         cell_uint(t, C_PID, p->pid);
         cell_uint(t, C_PPID, p->ppid);
         cell_time(t, C_EXIT, p->exit);
-        /* Which views should see it.  Every process is on the active list
-         * until its object is freed, exited or not (Windows keeps exited
-         * but referenced processes linked): absence from it is a finding
-         * whatever the exit time.  An exited process leaves the CID table,
-         * csrss and its session; a process with no session is on no
-         * session list; threadless processes own no thread. */
-        int alive = !p->exit;
-        int csrss_applies = session_has_csrss(all, p->session);
-        /* seed 004: loading User32 makes a process GUI-capable, and win32k
-         * then gives it a W32PROCESS; unknown (-1) expects nothing */
-        int gui = alive && (c.views_read & VIEW_W32) ? an_image_loads_module(k, p, "user32.dll") : -1;
-        if (gui >= 0)
-            cell_bool(t, C_GUI, gui);
-        struct { unsigned col, bit; int applies, expected; } v[] = {
-            { C_LIST, VIEW_LIST, 1, 1 },
-            { C_SCAN, VIEW_SCAN, 1, !c.partial },
-            { C_CID, VIEW_CID, 1, alive && (c.views_read & VIEW_CID) },
-            { C_CSRSS, VIEW_CSRSS, csrss_applies, alive && !csrss_exempt(p) },
-            { C_SESSION, VIEW_SESSION, 1, alive && p->session >= 0 },
-            { C_THREADS, VIEW_THREADS, 1, alive && p->threads > 0 && !c.partial },
-            /* the memory manager's and the scheduler's lists keep every
-             * process with an address space, whatever ActiveProcessLinks says */
-            { C_MMLIST, VIEW_MMLIST, (c.views_read & VIEW_MMLIST) != 0, alive },
-            { C_KILIST, VIEW_KILIST, (c.views_read & VIEW_KILIST) != 0, alive },
-            { C_CSRLIST, VIEW_CSRLIST, p->csr_list_read, alive && !csrss_exempt(p) },
-            { C_W32, VIEW_W32, (c.views_read & VIEW_W32) != 0, gui == 1 },
-            { C_DXG, VIEW_DXG, (c.views_read & VIEW_DXG) != 0, 0 },   /* seed 004: informational */
-        };
+        /* which views should see it, and which do (check/xview.c) */
+        struct xview_row row;
+        xview_expect(k, &c, p, &row);
+        if (row.gui >= 0)
+            cell_bool(t, C_GUI, row.gui);
         char missing[128] = "";
-        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
-            if (!v[j].applies) {
-                cell_null(t, v[j].col);        /* not applicable: '-', null, empty */
+        for (size_t j = 0; j < XVIEW_NVIEWS; j++) {
+            unsigned col = C_LIST + (unsigned)j;
+            if (!row.v[j].applies) {
+                cell_null(t, col);        /* not applicable: '-', null, empty */
                 continue;
             }
-            int seen = (p->views & v[j].bit) != 0;
-            cell_bool(t, v[j].col, seen);
-            if (v[j].expected && !seen) {
-                cell_mark(t, v[j].col);
+            cell_bool(t, col, row.v[j].seen);
+            if (row.v[j].expected && !row.v[j].seen) {
+                cell_mark(t, col);
                 snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
-                         missing[0] ? "," : "", view_name(v[j].bit));
+                         missing[0] ? "," : "", view_name(row.v[j].bit));
             }
         }
         cell_str(t, C_MISSING, missing[0] ? missing : NULL);

@@ -1002,6 +1002,7 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         { "fiber_outside_module", TQ_FIBER_OUTSIDE_MODULE },
         { "privilege_enable", TQ_PRIVILEGE_ENABLE }, { "system_token", TQ_SYSTEM_TOKEN },
         { "service_gone", TQ_SERVICE_GONE }, { "system_impersonation", TQ_SYSTEM_IMPERSONATION },
+        { "parent_after_child", TQ_PARENT_AFTER_CHILD },
     };
     static const char *const keys[] = { "kind", "target", "source", "path", "access", "address", "back_to",
                                         "notify", NULL };
@@ -1057,7 +1058,8 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));
     }
     if ((t->kind == TQ_TOKEN_STEAL || t->kind == TQ_PPID_SPOOF || t->kind == TQ_LSASS_HANDLE ||
-         t->kind == TQ_INJECTED_CODE || t->kind == TQ_SYSPROC_PARENT || t->kind == TQ_SYSTEM_IMPERSONATION) &&
+         t->kind == TQ_INJECTED_CODE || t->kind == TQ_SYSPROC_PARENT || t->kind == TQ_SYSTEM_IMPERSONATION ||
+         t->kind == TQ_PARENT_AFTER_CHILD) &&
         !t->has_source) {
         join(k, sizeof k, path, "source");
         return bad(c, k, "is required for '%s'", choice_name(kinds, ARRAY_LEN(kinds), kind));

@@ -175,6 +175,7 @@ enum sc_technique_kind {
     TQ_SYSTEM_TOKEN,       /* a SYSTEM token in a user's child, in its interactive session */
     TQ_SERVICE_GONE,       /* a running service record naming a PID no process has */
     TQ_SYSTEM_IMPERSONATION, /* a user's thread impersonating a SYSTEM client */
+    TQ_PARENT_AFTER_CHILD, /* the recorded parent PID names a process created after the child */
 };
 
 struct sc_technique {

@@ -203,6 +203,22 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             tp->creator_pid = sp->pid;
             /* CreateProcess hands the creator a full-access process handle */
             handle_add(f, sp, tp->eprocess, OT_PROCESS, 0x1FFFFF, "");
+            {
+                /* the named parent never created it, so it holds no
+                 * creator's handle (services.exe and explorer.exe got one
+                 * for each child they are recorded as parent of) */
+                struct sc_ref rp = { tp->ppid, "" };
+                struct fprocess *named = proc_by_ref(f, &rp);
+                for (size_t k = 0; named && named != sp && k < named->nhandles;) {
+                    struct fhandle *h = &named->handles[k];
+                    if (h->type == OT_PROCESS && h->object == tp->eprocess && !h->inherited_from_pid) {
+                        memmove(h, h + 1, (named->nhandles - k - 1) * sizeof *h);
+                        named->nhandles--;
+                    } else {
+                        k++;
+                    }
+                }
+            }
             tech_touch(t, "EPROCESS", tp->eprocess);
             snprintf(t->detail, sizeof t->detail,
                      "InheritedFromUniqueProcessId says %u; PID %u created it and holds a handle to it",
@@ -283,6 +299,19 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             tech_touch(t, "EPROCESS", tp->eprocess);
             break;
         }
+        case TQ_PARENT_AFTER_CHILD:
+            /* the real parent exited and was freed, and Windows handed its
+             * PID to the source (PIDs come back from PspCidTable) */
+            if (sp == tp || sp->create_time <= tp->create_time)
+                return ep_fail(err, "%s: key 'techniques[%zu].source': PID %u was not created after PID %u",
+                               f->sc->path, i, sp->pid, tp->pid);
+            t = rec(f, "parent_after_child", tp->pid, sp->pid);
+            tech_touch(t, "EPROCESS.InheritedFromUniqueProcessId",
+                       tp->eprocess + (uint64_t)f->L.ep_InheritedFromUniqueProcessId.off);
+            snprintf(t->detail, sizeof t->detail, "InheritedFromUniqueProcessId says %u (was %u): a process "
+                     "created after PID %u", sp->pid, tp->ppid, tp->pid);
+            tp->ppid = sp->pid;
+            break;
         case TQ_W32_DETACH:
             if (!tp->sc->gui || tp->exited)
                 return ep_fail(err, "%s: key 'techniques[%zu].target': PID %u is not GUI-capable (it loads no "
