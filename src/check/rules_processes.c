@@ -80,7 +80,9 @@ const struct check_rule check_process_hidden = {
     .severity = CHECK_HIGH,
     .mitre = "T1014, T1564",
     .seed = "seed 004, \"Windows subsystem structures (parallel tracking)\": inconsistencies across them are a signal",
-    .stages = "unlink,csr_unlink,cyclic_list",
+    /* sysproc_session moves a process into a session whose csrss it
+     * predates: that csrss neither holds a handle to it nor lists it */
+    .stages = "unlink,csr_unlink,cyclic_list,sysproc_session",
     .needs = CHECK_HAVE_KERNEL | CHECK_HAVE_ALL_PROCESSES,
     .run = run_hidden,
 };
