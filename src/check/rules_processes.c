@@ -112,8 +112,8 @@ static void run_exited_referenced(struct check_run *run, const struct check_inpu
                 if (opens_process(&h->handles[j], p) && !nholders++)
                     snprintf(first, sizeof first, "PID %llu (%s)", (unsigned long long)h->pid, h->name);
         }
-        if (!nholders && !(p->views & VIEW_LIST))
-            continue;               /* a freed remnant the pool scan found: nothing keeps it */
+        if (!nholders)
+            continue;               /* a remnant, or kept by the kernel (a session smss waiting to be freed) */
         char when[40];
         struct check_finding *f;
         if (nholders)
@@ -184,12 +184,24 @@ static void parents_with_pid(const struct census *c, uint64_t pid, uint64_t befo
  * winlogon (whose smss instance exits), explorer (userinit exits) and
  * anything a closed console started all have one.  "Absent with no exit
  * evidence" counts only when the PID is now another, later process's. */
+/* Children whose parent Windows itself ends, its PID free for reuse: a
+ * session's smss.exe instance (csrss, wininit, winlogon) and userinit.exe
+ * (explorer). */
+static int parent_exits_by_design(const struct ep_process *p)
+{
+    static const char *const names[] = { "csrss.exe", "wininit.exe", "winlogon.exe", "explorer.exe" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(p->name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void run_parent_impossible(struct check_run *run, const struct check_input *in)
 {
     const struct census *c = in->census;
     for (unsigned i = 0; i < c->procs.n; i++) {
         const struct ep_process *p = &c->procs.items[i];
-        if (p->pid == 0 || p->pid == 4 || p->ppid == 0 || !p->create)
+        if (p->pid == 0 || p->pid == 4 || p->ppid == 0 || !p->create || parent_exits_by_design(p))
             continue;
         const struct ep_process *possible, *later;
         parents_with_pid(c, p->ppid, p->create, p, &possible, &later);
