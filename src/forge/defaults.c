@@ -134,6 +134,20 @@ static void gui_settle(struct sc_process *p)
     }
 }
 
+/* The processes Windows always starts as LocalSystem (seed 001, "Child-Parent
+ * processes"; docs/check.md "System processes"): a scenario that lists one
+ * without a user gets SYSTEM, as Windows would give it, not the interactive
+ * user. */
+static int runs_as_system(const char *name)
+{
+    static const char *const names[] = { "smss.exe", "csrss.exe", "wininit.exe", "winlogon.exe",
+                                         "services.exe", "lsass.exe", NULL };
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void replace_user(char *s, size_t n, const char *user)
 {
     char *p = strstr(s, "%USER%");
@@ -384,7 +398,8 @@ int scenario_complete(struct scenario *sc, struct ep_error *err)
             p->create_offset = 0;
         }
         if (!p->user[0])
-            snprintf(p->user, sizeof p->user, "%s", p->kernel_only ? "SYSTEM" : "USER");
+            snprintf(p->user, sizeof p->user, "%s",
+                     p->kernel_only || runs_as_system(p->name) ? "SYSTEM" : "USER");
         if (!p->has_session) {
             p->session = (!strcmp(p->user, "SYSTEM") || !strcmp(p->user, "LOCAL SERVICE") ||
                           !strcmp(p->user, "NETWORK SERVICE")) ? 0 : 1;
