@@ -14,6 +14,22 @@ forge_check attacks examples/attacks.json
 # machines no other test builds, nothing staged
 forge_check seed31 --seed 31
 forge_check seed57-elf --seed 57 --format elf
+# every technique at once (issue 16: recall 100%), also as a crash dump
+forge_check all examples/check_all.json
+forge_check all-crashdump examples/check_all.json --format crashdump --seed 808
+
+# every technique the forge knows (docs/scenario.md's techniques table) is
+# named by a rule, and every rule's techniques are ones the forge knows
+python3 - docs/scenario.md "$TMP/rules.json" <<'PY'
+import json, re, sys
+doc = open(sys.argv[1]).read().split("## techniques[]", 1)[1].split("\n## ", 1)[0]
+kinds = set(re.findall(r"^\| `([a-z0-9_]+)` \|", doc, re.M))
+named = {k for r in json.load(open(sys.argv[2])) for k in r["forge_techniques"]}
+print(("ok" if kinds and kinds <= named else "not ok") +
+      " - every forge technique (%d) is named by a rule%s" % (len(kinds), "" if kinds <= named else ": not " + ",".join(sorted(kinds - named))))
+print(("ok" if named <= kinds else "not ok") +
+      " - every technique a rule names is one the forge stages%s" % ("" if named <= kinds else ": " + ",".join(sorted(named - kinds))))
+PY
 
 # filters and formats on the attacks machine
 img=$TMP/attacks.img
