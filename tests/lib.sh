@@ -67,11 +67,12 @@ json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(
 forge_check() {
     label=$1; shift
     img=$TMP/$label.img
-    if ! "$EPROC" forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
+    # FORGE_SYMS: "-s DIR" for a machine of another build (forge --profile)
+    if ! "$EPROC" $FORGE_SYMS forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
         fail "$label: forge $* ($(head -1 "$TMP/forge.err"))"
         return 1
     fi
-    "$EPROC" -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
+    "$EPROC" $FORGE_SYMS -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
     rc=$?
     n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$TMP/$label.json" 2>/dev/null)
     if [ -z "$n" ] || grep -qE "Sanitizer|runtime error" "$TMP/$label.err" || \
@@ -82,3 +83,5 @@ forge_check() {
     ok "$label: check exits $rc with $n findings"
     python3 tests/cli/check_truth.py "$img.truth.json" "$TMP/$label.json" "$TMP/rules.json" "$label"
 }
+# After forge_check, $img and $TMP/$label.json are that machine's image and
+# findings (for a group's own checks).

@@ -25,10 +25,11 @@ static void image_finding(struct check_run *run, const struct an_process *p, con
     }
 }
 
-/* seed 004: the PEB is user memory, "commonly tampered with"; the kernel's
- * views of the image (the section's file, ImageFilePointer, the creation
- * path) are what to trust. */
-static void run_peb_masquerade(struct check_run *run, const struct check_input *in)
+/* Compare the image views of every process that has them (image_views.h)
+ * with one of its comparisons; a rule that could examine no process says
+ * so instead of staying silent. */
+static void each_image_view(struct check_run *run, const struct check_input *in,
+                            void (*compare)(const struct an_process *, struct iv_finding *), const char *what)
 {
     size_t examined = 0;
     for (size_t i = 0; i < in->a->nprocs; i++) {
@@ -37,11 +38,19 @@ static void run_peb_masquerade(struct check_run *run, const struct check_input *
             continue;
         examined++;
         struct iv_finding iv;
-        iv_masquerading(p, &iv);
-        image_finding(run, p, "the PEB names another image than the kernel", &iv);
+        compare(p, &iv);
+        image_finding(run, p, what, &iv);
     }
     if (!examined && in->a->nprocs)
         check_skip(run, "no process with the kernel's image views (EPROCESS and VADs)");
+}
+
+/* seed 004: the PEB is user memory, "commonly tampered with"; the kernel's
+ * views of the image (the section's file, ImageFilePointer, the creation
+ * path) are what to trust. */
+static void run_peb_masquerade(struct check_run *run, const struct check_input *in)
+{
+    each_image_view(run, in, iv_masquerading, "the PEB names another image than the kernel");
 }
 
 const struct check_rule check_peb_masquerade = {
@@ -60,18 +69,7 @@ const struct check_rule check_peb_masquerade = {
  * kernel and the PEB say. */
 static void run_process_hollowing(struct check_run *run, const struct check_input *in)
 {
-    size_t examined = 0;
-    for (size_t i = 0; i < in->a->nprocs; i++) {
-        const struct an_process *p = &in->a->procs[i];
-        if (!iv_applicable(p))
-            continue;
-        examined++;
-        struct iv_finding iv;
-        iv_hollowing(p, &iv);
-        image_finding(run, p, "the main image is not mapped where the kernel says", &iv);
-    }
-    if (!examined && in->a->nprocs)
-        check_skip(run, "no process with the kernel's image views (EPROCESS and VADs)");
+    each_image_view(run, in, iv_hollowing, "the main image is not mapped where the kernel says");
 }
 
 const struct check_rule check_process_hollowing = {

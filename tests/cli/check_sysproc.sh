@@ -14,19 +14,9 @@
 # ($SYMS: symbol directory options for both, for builds other than 26100).
 SYMS=
 sysproc_check() {
-    label=$1; shift
-    img=$TMP/$label.img
-    if ! "$EPROC" $SYMS forge "$@" -o "$img" > /dev/null 2> "$TMP/forge.err"; then
-        fail "$label: forge $* ($(head -1 "$TMP/forge.err"))"
-        return 1
-    fi
-    "$EPROC" $SYMS -f "$img" -o json check > "$TMP/$label.json" 2> "$TMP/$label.err"
-    rc=$?
-    if grep -qE "Sanitizer|runtime error" "$TMP/$label.err" || [ "$rc" -gt 1 ]; then
-        fail "$label: check failed (rc=$rc: $(head -c 300 "$TMP/$label.err"))"
-        return 1
-    fi
-    python3 tests/cli/check_truth.py "$img.truth.json" "$TMP/$label.json" "$TMP/rules.json" "$label"
+    FORGE_SYMS=$SYMS
+    forge_check "$@"
+    FORGE_SYMS=
     rm -f "$img"
 }
 
