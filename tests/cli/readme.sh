@@ -17,6 +17,10 @@ for s in default:demo attacks:attacks subsystems:subsystems kobjects:kobjects an
     "$EPROC" forge "examples/${s%%:*}.json" --memory 256M -o "$W/${s##*:}.raw" > /dev/null 2> "$TMP/forge.err" ||
         fail "forge examples/${s%%:*}.json ($(head -1 "$TMP/forge.err"))"
 done
+# wow.raw: the README says it is forged from tests/cli/wow64.sh's scenario
+sed -n '/^cat > "\$TMP\/w.json"/,/^EOF$/p' tests/cli/wow64.sh | sed '1d;$d' > "$W/wow.json"
+"$EPROC" forge "$W/wow.json" -o "$W/wow.raw" > /dev/null 2> "$TMP/forge.err" ||
+    fail "forge tests/cli/wow64.sh's scenario ($(head -1 "$TMP/forge.err"))"
 HAVE_SHARED=0
 if [ -n "$SHARED" ]; then
     HAVE_SHARED=1
