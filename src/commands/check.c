@@ -193,7 +193,9 @@ static int run_check(struct ep_context *ctx, int argc, char **argv)
     struct anatomy *a = anatomy_open(cap, open_kernel, ctx, &sel, &rc);
     if (!a)
         return rc;
-    struct kernel *k = cap->kind == CAPTURE_MINIDUMP ? NULL : ctx->kernel;
+    /* the kernel the model was built from; none for a process minidump
+     * (anatomy_open never asked for one) */
+    struct kernel *k = ctx->kernel;
     struct census census;
     int have_census = 0;
     if (k && !kernel_is_partial(k)) {
