@@ -2,6 +2,7 @@
 #include "symbols/cachefile.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/sha256.h"
 
 /* A cache directory holds a handful of files; this bounds the trim's walk. */
 #define MAX_TRIM_SCAN 4096
@@ -92,6 +95,100 @@ int cachefile_read(const char *path, size_t max, char **data, size_t *len)
     buf[n] = 0;
     *data = buf;
     *len = n;
+    return 0;
+}
+
+int cachefile_identity(const char *path, char *key, size_t n, char *real_out, size_t real_n)
+{
+    char *real = realpath(path, NULL);
+    struct stat st;
+    int rc = -1;
+    if (real && !strchr(real, '\n') && stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
+        int w = snprintf(key, n, "%llu %llu %lld %lld.%09ld %lld.%09ld %s", (unsigned long long)st.st_dev,
+                         (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                         st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, real);
+        int w2 = real_out ? snprintf(real_out, real_n, "%s", real) : 1;
+        rc = w > 0 && (size_t)w < n && w2 > 0 && (!real_out || (size_t)w2 < real_n) ? 0 : -1;
+    }
+    free(real);
+    return rc;
+}
+
+/* --- sealed text files --- */
+
+#define SUM_LINE_LEN (4 + 64 + 1)        /* "sum " + hex + "\n" */
+
+void cachefile_text_put(struct cachefile_text *t, const char *fmt, ...)
+{
+    for (int attempt = 0; attempt < 2 && !t->failed; attempt++) {
+        va_list ap;
+        va_start(ap, fmt);
+        int w = vsnprintf(t->p ? t->p + t->n : NULL, t->p ? t->cap - t->n : 0, fmt, ap);
+        va_end(ap);
+        if (w < 0) {
+            t->failed = 1;
+            return;
+        }
+        if (t->p && (size_t)w < t->cap - t->n) {
+            t->n += (size_t)w;
+            return;
+        }
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap - t->n <= (size_t)w)
+            cap *= 2;
+        char *p = cap <= t->max ? realloc(t->p, cap) : NULL;
+        if (!p) {
+            t->failed = 1;
+            return;
+        }
+        t->p = p;
+        t->cap = cap;
+    }
+}
+
+int cachefile_text_seal_write(const char *path, struct cachefile_text *t)
+{
+    int rc = -1;
+    if (!t->failed && t->p) {
+        struct sha256 h;
+        char hex[65];
+        sha256_init(&h);
+        sha256_update(&h, t->p, t->n);
+        sha256_hex(&h, hex);
+        cachefile_text_put(t, "sum %s\n", hex);
+        if (!t->failed)
+            rc = cachefile_write(path, t->p, t->n);
+    }
+    free(t->p);
+    memset(t, 0, sizeof *t);
+    return rc;
+}
+
+int cachefile_text_read(const char *path, size_t max, char **text, size_t *body_len)
+{
+    char *data;
+    size_t len;
+    int got = cachefile_read(path, max, &data, &len);
+    if (got != 0)
+        return got;
+    size_t body = len - SUM_LINE_LEN;
+    if (len <= SUM_LINE_LEN || memcmp(data + body, "sum ", 4) != 0 || data[len - 1] != '\n' ||
+        memchr(data, 0, len) != NULL) {
+        free(data);
+        return -2;
+    }
+    struct sha256 h;
+    char hex[65];
+    sha256_init(&h);
+    sha256_update(&h, data, body);
+    sha256_hex(&h, hex);
+    if (memcmp(hex, data + body + 4, 64) != 0) {
+        free(data);
+        return -2;
+    }
+    data[body] = 0;
+    *text = data;
+    *body_len = body;
     return 0;
 }
 

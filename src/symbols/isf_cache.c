@@ -2,7 +2,7 @@
  *
  * A copy is, in this order (integers little-endian):
  *   "eproc-isfmodel 1\n"
- *   str KEY                        the table's path and identity (key_of)
+ *   str KEY                        the table's identity (cachefile_identity)
  *   str FORMAT, str PDB-NAME, str GUID, u32 AGE, u32 MACHINE
  *   u32 N, then N base types:      str NAME, str KIND, u32 SIZE, u8 SIGNED
  *   u32 N, then N user types:      str NAME, u8 KIND, u32 SIZE, u32 NFIELDS,
@@ -440,22 +440,6 @@ struct isf *isf_cache_decode(const uint8_t *data, size_t len, const char *key, c
 /* The table's identity: what changes when the file is replaced or
  * rewritten (change time too: a rewrite that restores the modification
  * time still moves it), and its absolute path. */
-static int key_of(const char *path, char *key, size_t n, char *real_out, size_t real_n)
-{
-    char *real = realpath(path, NULL);
-    struct stat st;
-    int rc = -1;
-    if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
-        int w = snprintf(key, n, "%llu %llu %lld %lld.%09ld %lld.%09ld %s", (unsigned long long)st.st_dev,
-                         (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-                         st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec, real);
-        int w2 = snprintf(real_out, real_n, "%s", real);
-        rc = w > 0 && (size_t)w < n && w2 > 0 && (size_t)w2 < real_n ? 0 : -1;
-    }
-    free(real);
-    return rc;
-}
-
 static int copy_path(const char *real, char *buf, size_t n)
 {
     char dir[4096], hex[65];
@@ -474,7 +458,7 @@ struct isf *isf_load_cached(const char *path, enum isf_cache_use *use, struct ep
 {
     char key[4200], real[4096], cpath[4300];
     enum isf_cache_use how = ISF_CACHE_MISS;
-    int cacheable = key_of(path, key, sizeof key, real, sizeof real) == 0 &&
+    int cacheable = cachefile_identity(path, key, sizeof key, real, sizeof real) == 0 &&
                     copy_path(real, cpath, sizeof cpath) == 0;
     if (cacheable) {
         char *data;

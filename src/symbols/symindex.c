@@ -16,7 +16,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,28 +217,15 @@ static int cache_read(const char *path, const char *const *names, unsigned nname
 {
     char *text;
     size_t len;
-    int got = cachefile_read(path, MAX_CACHE_BYTES, &text, &len);
-    if (got != 0)
-        return got;
-    /* The checksum line: "sum " + 64 hex + "\n", last. */
-    const size_t sumlen = 4 + 64 + 1;
-    int rc = -2;
-    if (len > sumlen && memcmp(text + len - sumlen, "sum ", 4) == 0 && text[len - 1] == '\n' &&
-        memchr(text, 0, len) == NULL) {
-        struct sha256 h;
-        char hex[65];
-        sha256_init(&h);
-        sha256_update(&h, text, len - sumlen);
-        sha256_hex(&h, hex);
-        if (memcmp(hex, text + len - sumlen + 4, 64) == 0)
-            rc = 0;
-    }
+    int rc = cachefile_text_read(path, MAX_CACHE_BYTES, &text, &len);
+    if (rc != 0)
+        return rc;
     char head[64], nh[17];
     names_hash(names, nnames, nh);
     snprintf(head, sizeof head, "%s %s\n", MAGIC, nh);
-    if (rc == 0 && strncmp(text, head, strlen(head)) != 0)
+    if (strncmp(text, head, strlen(head)) != 0)
         rc = -2;
-    for (char *line = text + strlen(head), *stop = text + len - sumlen; rc == 0 && line < stop;) {
+    for (char *line = text + strlen(head), *stop = text + len; rc == 0 && line < stop;) {
         char *nl = memchr(line, '\n', (size_t)(stop - line));
         if (!nl) {
             rc = -2;
@@ -315,43 +301,6 @@ static void scan_tables(struct symindex_entry *out, const unsigned *todo, unsign
 
 /* --- writing the cache --- */
 
-struct text {
-    char *p;
-    size_t n, cap;
-    int failed;
-};
-
-static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct text *t, const char *fmt, ...)
-{
-    for (int attempt = 0; attempt < 2 && !t->failed; attempt++) {
-        va_list ap;
-        va_start(ap, fmt);
-        int w = vsnprintf(t->p ? t->p + t->n : NULL, t->p ? t->cap - t->n : 0, fmt, ap);
-        va_end(ap);
-        if (w < 0) {
-            t->failed = 1;
-            return;
-        }
-        if (t->p && (size_t)w < t->cap - t->n) {
-            t->n += (size_t)w;
-            return;
-        }
-        size_t cap = (t->cap ? t->cap : 4096);
-        while (cap - t->n <= (size_t)w)
-            cap *= 2;
-        char *p = realloc(t->p, cap);
-        if (!p || cap > MAX_CACHE_BYTES) {
-            free(p);
-            t->p = NULL;
-            t->failed = 1;
-            return;
-        }
-        t->p = p;
-        t->cap = cap;
-    }
-}
-
 /* Write the index for entries whose key is known; atomically (a temporary
  * file renamed over the old one), so a concurrent eproc reads the old or
  * the new cache, never half of one.  Failures are silent: the cache only
@@ -360,39 +309,27 @@ static void cache_write(const char *path, const struct symindex_entry *e, const 
                         const char *const *names, unsigned nnames)
 {
     char nh[17];
-    struct text t = { 0 };
+    struct cachefile_text t = { .max = MAX_CACHE_BYTES };
     names_hash(names, nnames, nh);
-    put(&t, "%s %s\n", MAGIC, nh);
+    cachefile_text_put(&t, "%s %s\n", MAGIC, nh);
     for (unsigned i = 0; i < n; i++) {
         if (!keys[i].ok)
             continue;
-        put(&t, "F %" PRIu64 " %" PRId64 " %ld %s\n", keys[i].size, keys[i].sec, keys[i].nsec, keys[i].real);
+        cachefile_text_put(&t, "F %" PRIu64 " %" PRId64 " %ld %s\n", keys[i].size, keys[i].sec, keys[i].nsec, keys[i].real);
         if (e[i].syms) {
-            put(&t, "M %s %" PRIu32 " %" PRIu32 "\n", e[i].syms->guid, e[i].syms->age, e[i].syms->machine_type);
+            cachefile_text_put(&t, "M %s %" PRIu32 " %" PRIu32 "\n", e[i].syms->guid, e[i].syms->age, e[i].syms->machine_type);
             for (size_t s = 0; s < e[i].syms->n; s++)
-                put(&t, "S %s %" PRIx64 "\n", e[i].syms->syms[s].name, e[i].syms->syms[s].address);
+                cachefile_text_put(&t, "S %s %" PRIx64 "\n", e[i].syms->syms[s].name, e[i].syms->syms[s].address);
         } else {
             char msg[sizeof e[i].error];
             snprintf(msg, sizeof msg, "%s", e[i].error[0] ? e[i].error : "unreadable symbol table");
             for (char *q = msg; *q; q++)
                 if (*q == '\n' || *q == '\r')
                     *q = ' ';
-            put(&t, "E %s\n", msg);
+            cachefile_text_put(&t, "E %s\n", msg);
         }
     }
-    if (t.failed || !t.p) {
-        free(t.p);
-        return;
-    }
-    struct sha256 h;
-    char hex[65];
-    sha256_init(&h);
-    sha256_update(&h, t.p, t.n);
-    sha256_hex(&h, hex);
-    put(&t, "sum %s\n", hex);
-    if (!t.failed)
-        cachefile_write(path, t.p, t.n);
-    free(t.p);
+    cachefile_text_seal_write(path, &t);
 }
 
 /* --- the index --- */
@@ -477,4 +414,23 @@ void symindex_forget(const struct symfile_list *list, const char *const *names, 
     for (unsigned i = 0; i < list->n; i++)
         free(keys[i].real);
     free(keys);
+}
+
+void symindex_files_digest(const struct symfile_list *list, char hex[65])
+{
+    struct sha256 h;
+    sha256_init(&h);
+    for (unsigned i = 0; i < list->n; i++) {
+        const struct symfile *f = &list->files[i];
+        struct file_key k;
+        char line[4400];
+        key_of(f->path, &k);
+        /* the path as given too: an exact choice's reason quotes it */
+        int w = snprintf(line, sizeof line, "%s %s %d %" PRIu64 " %" PRId64 " %ld %s %s %" PRIu32 " %" PRIu32
+                         " %" PRIu32, f->path, k.real ? k.real : "-", k.ok, k.size, k.sec, k.nsec, f->pdb_name, f->guid,
+                         f->age, f->build, f->revision);
+        sha256_update(&h, line, w > 0 ? strlen(line) + 1 : 0);
+        free(k.real);
+    }
+    sha256_hex(&h, hex);
 }

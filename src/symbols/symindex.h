@@ -41,4 +41,11 @@ void symindex_entries_free(struct symindex_entry *e, unsigned n);
 /* Remove the cache file for this list (an entry proved wrong). */
 void symindex_forget(const struct symfile_list *list, const char *const *names, unsigned nnames);
 
+/* A digest of the tables in list as the index keys them (absolute path,
+ * size, modification time) and of what symdir_scan learnt of each (GUID,
+ * age, build and revision; and the path as given, which an exact choice's
+ * reason quotes): the choice cache (choicecache.h) keys "the
+ * same symbol files" with it. */
+void symindex_files_digest(const struct symfile_list *list, char hex[65]);
+
 #endif

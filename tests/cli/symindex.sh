@@ -12,6 +12,9 @@ ISF=$SHARED/isf
 CACHE=$XDG_CACHE_HOME/eproc
 
 profile_of() {   # DUMP: the Profile row of info, with -v's index line in $TMP/err
+    # without the per-capture choice cache (tests/cli/choicecache.sh), which
+    # would spare a repeated run the index this test is about
+    rm -f "$CACHE"/choice-*
     "$EPROC" -v -s "$ISF" -f "$1" -o json info > "$TMP/info.json" 2> "$TMP/err"
     python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[0]; print(r['profile'], r['profile_choice'])" "$TMP/info.json"
 }
