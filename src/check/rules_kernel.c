@@ -11,9 +11,10 @@
 #include "check/check.h"
 #include "check/kernel_views.h"
 
-/* A notify routine outside every driver: code a driver left registered
- * after unlinking or unloading itself, or copied into pool (the callbacks
- * command shows every slot). */
+/* A notify routine (process, thread, image-load, registry) outside every
+ * driver: code a driver left registered after unlinking or unloading
+ * itself, or copied into pool (the callbacks command shows every slot and
+ * list entry). */
 static void run_callback_no_module(struct check_run *run, const struct check_input *in)
 {
     struct kcallback_list *cbs = ep_calloc(1, sizeof *cbs);
@@ -23,7 +24,7 @@ static void run_callback_no_module(struct check_run *run, const struct check_inp
         free(cbs);
         return;
     }
-    if (!cbs->n && cbs->nmissing == 3) {
+    if (!cbs->n && cbs->nmissing == KCB_ARRAYS) {
         /* a triage dump: the arrays' pages are not in it */
         check_skip(run, "the notify routine arrays are not in the capture");
         free(cbs);
@@ -46,7 +47,7 @@ static void run_callback_no_module(struct check_run *run, const struct check_inp
 
 const struct check_rule check_callback_no_module = {
     .id = "callback-no-module",
-    .title = "a process, thread or image-load notify routine lies in no loaded driver",
+    .title = "a process, thread, image-load or registry notify routine lies in no loaded driver",
     .severity = CHECK_HIGH,
     .mitre = "T1014",
     .seed = "seed 004, \"Process creation callbacks\": drivers register process creation notification callbacks",

@@ -1,5 +1,6 @@
-/* eproc callbacks: the process, thread and image-load notify routines,
- * each resolved to the driver holding it; one in no driver is a finding. */
+/* eproc callbacks: the process, thread and image-load notify routines and
+ * the registry callbacks, each resolved to the driver holding it; one in
+ * no driver is a finding. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,10 @@ static const struct col_def cols[] = {
     { "module", "Module", COL_STR },
     { "location", "Location", COL_STR },
     { "context", "Context", COL_ADDR },
+    { "altitude", "Altitude", COL_STR },
     { "finding", "Finding", COL_STR },
 };
-enum { C_KIND, C_ARRAY, C_SLOT, C_FAST, C_BLOCK, C_ROUTINE, C_MODULE, C_LOCATION, C_CONTEXT, C_FINDING };
+enum { C_KIND, C_ARRAY, C_SLOT, C_FAST, C_BLOCK, C_ROUTINE, C_MODULE, C_LOCATION, C_CONTEXT, C_ALTITUDE, C_FINDING };
 
 static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
 {
@@ -58,7 +60,8 @@ static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
         cell_str(t, C_KIND, kcallback_kind_name(c->kind));
         cell_str(t, C_ARRAY, c->array);
         cell_uint(t, C_SLOT, c->slot);
-        cell_addr(t, C_FAST, c->fast_ref);
+        if (c->fast_ref)            /* a registry list entry has no slot value */
+            cell_addr(t, C_FAST, c->fast_ref);
         cell_addr(t, C_BLOCK, c->block);
         if (!c->block_readable) {
             ep_warn("%s: callbacks: %s[%u]: its routine block 0x%llx is not in the capture", ctx->image_path,
@@ -67,6 +70,8 @@ static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
         }
         cell_addr(t, C_ROUTINE, c->routine);
         cell_addr(t, C_CONTEXT, c->context);
+        if (c->altitude[0])
+            cell_str(t, C_ALTITUDE, c->altitude);
         char where[200];
         const struct an_module *m;
         int outside = kcallback_outside_modules(a, c, &m, where, sizeof where);
@@ -92,7 +97,7 @@ static int run_callbacks(struct ep_context *ctx, int argc, char **argv)
 
 const struct command cmd_callbacks = {
     "callbacks",
-    "process, thread and image-load notify routines, each in its driver; one in no driver is a finding",
+    "process, thread and image-load notify routines and registry callbacks, each in its driver; one in no driver is a finding",
     "usage: eproc -f IMAGE [-s SYMDIR]... callbacks\n"
     "\n"
     "Reads the 64 slots of PspCreateProcessNotifyRoutine,\n"
@@ -106,8 +111,14 @@ const struct command cmd_callbacks = {
     "finding: the finding column holds the evidence (array, slot, block,\n"
     "routine) and the command exits 1.\n"
     "\n"
+    "Registry callbacks (kind registry) are read in the form the symbol\n"
+    "table says the build keeps them: the CallbackListHead list of callback\n"
+    "blocks (slot: the position on the list; Function +0x28, Context +0x20,\n"
+    "Altitude +0x30), or the CmpCallBackVector array of EX_FAST_REFs read\n"
+    "like the notify arrays.\n"
+    "\n"
     "columns: kind, array, slot, fast_ref, block, routine, module, location,\n"
-    "context, finding\n",
+    "context, altitude, finding\n",
     run_callbacks,
 };
 

@@ -507,7 +507,13 @@ struct forge {
     uint32_t type_objects_count[OT_COUNT];
     uint32_t type_handles_count[OT_COUNT];
 
-    struct { int kind; unsigned slot; uint64_t block, routine; char module[SC_NAME]; } cb[64]; size_t ncb;
+    /* every registration as written (callbacks_build): kind SC_CB_*, the
+     * array or list holding it, its slot or list position, the routine
+     * block or registry callback block; altitude for registry callbacks */
+    struct fcallback {
+        int kind; const char *array; unsigned slot; uint64_t block, routine;
+        char module[SC_NAME]; char altitude[24];
+    } cb[64]; size_t ncb;
     /* technique callback_in_no_module: routines in pool, registered by callbacks_build */
     struct { int kind; uint64_t routine; } rogue_cb[8]; size_t nrogue_cb;
     /* services.exe's service database as written (services.c) */

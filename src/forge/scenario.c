@@ -921,6 +921,12 @@ static int parse_process(struct pctx *c, json_t *o, const char *path, struct sc_
 
 /* ---- services, pipes, jobs, callbacks, techniques ---- */
 
+/* What a callback registers for (scenario.h SC_CB_*): a scenario's
+ * callbacks[].kind and callback_in_no_module's notify. */
+static const struct choice callback_kinds[] = {
+    { "process", SC_CB_PROCESS }, { "thread", SC_CB_THREAD }, { "image", SC_CB_IMAGE }, { "registry", SC_CB_REGISTRY },
+};
+
 static int parse_service(struct pctx *c, json_t *o, const char *path, struct sc_service *s)
 {
     static const char *const keys[] = { "name", "display", "binary", "process", "gone_pid", "type", "state", "start",
@@ -1031,11 +1037,10 @@ static int parse_technique(struct pctx *c, json_t *o, const char *path, struct s
         t->has_back_to = 1;
     }
     if ((v = json_object_get(o, "notify"))) {
-        static const struct choice notify[] = { { "process", 0 }, { "thread", 1 }, { "image", 2 } };
         join(k, sizeof k, path, "notify");
         if (t->kind != TQ_CALLBACK_NO_MODULE)
             return bad(c, k, "only callback_in_no_module takes notify");
-        if (get_choice(c, v, k, "notify routine kind", notify, ARRAY_LEN(notify), &t->notify))
+        if (get_choice(c, v, k, "notify routine kind", callback_kinds, ARRAY_LEN(callback_kinds), &t->notify))
             return -1;
     }
     if ((v = json_object_get(o, "path"))) { join(k, sizeof k, path, "path"); if (get_str(c, v, k, t->path, sizeof t->path)) return -1; }
@@ -1197,7 +1202,7 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
         size_t i;
         json_t *s;
         json_array_foreach(v, i, s) {
-            static const char *const ck[] = { "module", "offset", "kind", NULL };
+            static const char *const ck[] = { "module", "offset", "kind", "altitude", NULL };
             char k[64], k2[96];
             joini(k, sizeof k, "callbacks", i);
             if (!json_is_object(s))
@@ -1214,10 +1219,18 @@ static int parse_root(struct pctx *c, json_t *root, struct scenario *sc)
                 return -1;
             if ((x = json_object_get(s, "offset"))) { join(k2, sizeof k2, k, "offset"); if (get_u32(c, x, k2, &cb->offset, 0xFFFFFF)) return -1; }
             if ((x = json_object_get(s, "kind"))) {
-                static const struct choice kinds[] = { { "process", 0 }, { "thread", 1 }, { "image", 2 } };
                 join(k2, sizeof k2, k, "kind");
-                if (get_choice(c, x, k2, "callback kind", kinds, ARRAY_LEN(kinds), &cb->kind))
+                if (get_choice(c, x, k2, "callback kind", callback_kinds, ARRAY_LEN(callback_kinds), &cb->kind))
                     return -1;
+            }
+            if ((x = json_object_get(s, "altitude"))) {
+                join(k2, sizeof k2, k, "altitude");
+                if (cb->kind != SC_CB_REGISTRY)
+                    return bad(c, k2, "only registry callbacks have an altitude");
+                if (get_str(c, x, k2, cb->altitude, sizeof cb->altitude))
+                    return -1;
+                if (!cb->altitude[0] || strspn(cb->altitude, "0123456789.") != strlen(cb->altitude))
+                    return bad(c, k2, "must be an altitude: digits (\"328010\", \"385201.5\")");
             }
         }
     }

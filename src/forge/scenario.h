@@ -146,10 +146,15 @@ struct sc_job {
 };
 enum { SC_SILO_NONE, SC_SILO_APPLICATION, SC_SILO_SERVER };
 
+/* What a callback is registered for: the three notify arrays, or
+ * CmRegisterCallbackEx (stored in the build's form: windows/cm_callbacks.h). */
+enum { SC_CB_PROCESS, SC_CB_THREAD, SC_CB_IMAGE, SC_CB_REGISTRY };
+
 struct sc_callback {
     char module[SC_NAME];        /* driver name */
     uint32_t offset;             /* routine offset in the driver */
-    int kind;                    /* 0 process, 1 thread, 2 image */
+    int kind;                    /* SC_CB_* */
+    char altitude[24];           /* registry callbacks: the altitude ("" for the forge's default) */
 };
 
 enum sc_technique_kind {
@@ -186,7 +191,7 @@ struct sc_technique {
     uint32_t access;
     uint64_t address;
     struct sc_ref back_to;       /* cyclic_list: where the Flink points (default: the list's first) */
-    int notify;                  /* callback_in_no_module: 0 process, 1 thread, 2 image */
+    int notify;                  /* callback_in_no_module: SC_CB_* */
     int has_target, has_source, has_back_to;
     char staged[SC_PATH + 64];   /* sysproc_*: what sysproc_stage changed, for the truth */
 };

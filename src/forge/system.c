@@ -1,5 +1,5 @@
 /* The machine-wide pieces around processes: sessions, the loaded-module
- * list (PsLoadedModuleList), process-creation notify callbacks, jobs,
+ * list (PsLoadedModuleList), jobs (notify callbacks: callbacks.c),
  * csrss's CSR_PROCESS list, win32k's
  * W32PROCESS/DXGPROCESS, and the handles every process holds. */
 #include "forge/forge_int.h"
@@ -157,65 +157,6 @@ void drivers_build(struct forge *f)
     }
     kw64(f, prev, head);
     kw64(f, head + 8, prev);
-}
-
-/* ---- notify routines: EX_FAST_REF to EX_CALLBACK_ROUTINE_BLOCK ---- */
-static const char *const notify_arrays[3] = { "PspCreateProcessNotifyRoutine", "PspCreateThreadNotifyRoutine",
-                                              "PspLoadImageNotifyRoutine" };
-
-/* One registration, as PsSetCreate*NotifyRoutine makes it: a routine
- * block in nonpaged pool, its address with a reference count of 15 in the
- * next free slot.  module is "" for a routine in no driver. */
-static void register_callback(struct forge *f, int kind, uint64_t routine, const char *module, uint32_t used[3])
-{
-    uint64_t arr = ksym(f, notify_arrays[kind]);
-    if (!arr || used[kind] >= 64)
-        return;
-    uint64_t blk = pool_alloc(f, POOL_NONPAGED, 0x18, "Cbrb");
-    uint64_t rb[3] = { 0, routine, 0 };              /* RundownProtect, Function, Context */
-    kw(f, blk, rb, sizeof rb);
-    kw64(f, arr + used[kind] * 8, blk | 0xF);         /* EX_FAST_REF */
-    if (f->ncb < ARRAY_LEN(f->cb)) {
-        f->cb[f->ncb].kind = kind;
-        f->cb[f->ncb].slot = used[kind];
-        f->cb[f->ncb].block = blk;
-        f->cb[f->ncb].routine = routine;
-        snprintf(f->cb[f->ncb].module, sizeof f->cb[f->ncb].module, "%s", module);
-        f->ncb++;
-    }
-    used[kind]++;
-}
-
-void callbacks_build(struct forge *f)
-{
-    struct sc_callback dflt[] = {
-        { "ntoskrnl.exe", 0x6B2D40, 0 }, { "CI.dll", 0x3C1E0, 0 }, { "WdFilter.sys", 0x4F5A0, 0 },
-        { "ksecdd.sys", 0x1F2A0, 0 }, { "tcpip.sys", 0x8D6C0, 0 }, { "WdFilter.sys", 0x51A80, 1 },
-        { "WdFilter.sys", 0x52E10, 2 }, { "ntoskrnl.exe", 0x6B3880, 2 },
-    };
-    struct sc_callback *cbs = f->sc->has_callbacks ? f->sc->callbacks : dflt;
-    size_t n = f->sc->has_callbacks ? f->sc->ncallbacks : ARRAY_LEN(dflt);
-    static const char *const counts[3] = { "PspCreateProcessNotifyRoutineCount",
-                                           "PspCreateThreadNotifyRoutineCount",
-                                           "PspLoadImageNotifyRoutineCount" };
-    uint32_t used[3] = {0};
-    f->ncb = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct fdriver *drv = NULL;
-        for (size_t d = 0; d < f->ndrivers && !drv; d++)
-            if (!strcasecmp(f->drivers_list[d].name, cbs[i].module))
-                drv = &f->drivers_list[d];
-        if (!drv)
-            drv = &f->drivers_list[f->ndrivers - 1];   /* unknown driver: last loaded */
-        register_callback(f, cbs[i].kind, drv->base + cbs[i].offset, drv->name, used);
-    }
-    for (size_t i = 0; i < f->nrogue_cb; i++)
-        register_callback(f, f->rogue_cb[i].kind, f->rogue_cb[i].routine, "", used);
-    for (int k = 0; k < 3; k++) {
-        uint64_t c = ksym(f, counts[k]);
-        if (c)
-            vw32(f, f->sys_root, c, used[k]);
-    }
 }
 
 /* ---- jobs ---- */

@@ -441,7 +441,7 @@ int techniques_apply(struct forge *f, struct ep_error *err)
             break;
         }
         case TQ_CALLBACK_NO_MODULE: {
-            static const char *const notify[3] = { "process", "thread", "image" };
+            static const char *const notify[4] = { "process", "thread", "image", "registry" };
             if (f->nrogue_cb >= ARRAY_LEN(f->rogue_cb))
                 return ep_fail(err, "%s: key 'techniques[%zu]': at most %zu callback_in_no_module techniques",
                                f->sc->path, i, ARRAY_LEN(f->rogue_cb));

@@ -546,10 +546,12 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
     set(root, "kernel_modules", drv);
 
     json_t *cbs = json_array();
-    static const char *const kinds[3] = { "process", "thread", "image" };
+    static const char *const kinds[4] = { "process", "thread", "image", "registry" };
     for (size_t i = 0; i < f->ncb; i++) {
         json_t *o = json_object();
         set(o, "kind", json_string(kinds[f->cb[i].kind]));
+        set(o, "array", json_string(f->cb[i].array));
+        set(o, "altitude", f->cb[i].altitude[0] ? json_string(f->cb[i].altitude) : json_null());
         set(o, "module", f->cb[i].module[0] ? json_string(f->cb[i].module) : json_null());
         set(o, "slot", json_integer(f->cb[i].slot));
         set(o, "routine", hex(f->cb[i].routine));

@@ -53,8 +53,13 @@ vol_check() {
     # 26100 is the built-in profile: its table is the one the forge wrote
     syms=$ISF
     [ -d "$1.symbols" ] && syms=$1.symbols
+    # never ../shared/data/isf first, and a cache of its own: on a cache
+    # miss Volatility "downloads" the table into the first -s directory
+    # and, offline, deletes the file there (tests/cli/callbacks_builds.sh)
+    mkdir -p "$TMP/volcache" "$TMP/volsyms"
     for p in $VOL_PLUGINS; do
-        if ! "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$syms" -f "$1" windows.$p > "$TMP/$2.vol.$p.json" \
+        if ! "$VPY" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$syms" -f "$1" \
+                windows.$p > "$TMP/$2.vol.$p.json" \
                 2> "$TMP/$2.vol.$p.err"; then
             fail "$2: Volatility 3 windows.$p runs ($(tail -1 "$TMP/$2.vol.$p.err"))"
         fi
