@@ -4,10 +4,10 @@
 # names (src/windows/cm_callbacks.h: the CallbackListHead list of callback
 # blocks on every real table, the CmpCallBackVector array on the built-in
 # 26100 profile).  For 19041 (two revisions), 17763, 20348, 22000, 14393
-# and 26100 a machine with notify routines, two registry callbacks and two
-# routines in no driver (one registry, one process) is forged; `callbacks`
-# must equal the truth's callbacks row for row (array, slot, block,
-# routine, driver, altitude) and exit 1, and `check --rule
+# and 26100 a machine with a routine in each notify array, two registry
+# callbacks and two routines in no driver (one registry, one process) is
+# forged; `callbacks` must equal the truth's callbacks row for row (array,
+# slot, block, routine, driver, altitude) and exit 1, and `check --rule
 # callback-no-module` must report exactly the two stray routines.  With
 # VOL3 set, Volatility 3's windows.callbacks must list the truth's
 # registry callbacks (routine, driver, altitude) on a 19041, a 17763 and
@@ -26,6 +26,7 @@ cat > "$TMP/cb.json" <<'JSON'
     { "module": "WdFilter.sys", "offset": "0x5a3c0", "kind": "registry", "altitude": "328010" },
     { "module": "CI.dll", "offset": "0x3c1e0", "kind": "process" },
     { "module": "WdFilter.sys", "offset": "0x52e10", "kind": "image" },
+    { "module": "WdFilter.sys", "offset": "0x51a80", "kind": "thread" },
     { "module": "CLFS.SYS", "offset": "0x2f00", "kind": "registry" }
   ],
   "techniques": [
@@ -58,8 +59,9 @@ reg = [c for c in tc if c["kind"] == "registry"]
 form = "CmpCallBackVector" if truth["profile"]["builtin"] else "CallbackListHead"
 check("the truth stages 3 registry callbacks in %s" % form, len(reg) == 3 and {c["array"] for c in reg} == {form},
       [(c["array"], c["slot"]) for c in reg])
-check("callbacks: %d rows = truth (kind, array, slot, block, routine, driver, altitude; %d registry)"
-      % (len(want), len(reg)), got == want, ([x for x in got if x not in want][:2], [x for x in want if x not in got][:2]))
+check("callbacks: %d rows = truth (kind, array, slot, block, routine, driver, altitude; %d registry), every kind"
+      % (len(want), len(reg)), got == want and {r["kind"] for r in rows} == {"process", "thread", "image", "registry"},
+      ([x for x in got if x not in want][:2], [x for x in want if x not in got][:2]))
 stray = {H(t["touched"][0]["address"]) for t in truth["techniques"] if t["kind"] == "callback_in_no_module"}
 flagged = {H(r["routine"]) for r in rows if r["finding"]}
 check("callbacks: the 2 stray routines (registry and process) are its findings, exit 1",
