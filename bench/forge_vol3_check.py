@@ -26,6 +26,8 @@ What "the truth's values" means per plugin (docs/forge.md):
   vadinfo     every VAD: start, end, protection, tag, private memory
   malfind     exactly the staged injected/hollowed regions
   psxview     pslist/psscan/thrdscan per EPROCESS as the truth predicts
+  joblinks    each listed process in a job: the job's total, active and
+              terminated counts, and its members (PID, image path)
   svcscan     every service record in services.exe: order, name, display
               name, type, start, state, and for running services the PID
               and binary path (Volatility shows those only while running)
@@ -345,6 +347,26 @@ def main():
         want = {p["pid"]: (p["pid"] in listed_pids, True) for p in procs if set(p["image_file_name"]) <= valid}
         report(got == want, "psxview: pslist and psscan columns as the truth predicts",
                sorted(set(got.items()) ^ set(want.items())))
+
+    # joblinks: each listed process in a job, with the job's counts, and
+    # under it the job's members (ProcessListHead through EPROCESS.JobLinks)
+    # with their image paths; the job's SessionId is not modelled
+    try:
+        data = json.load(open(f"{base}.joblinks.json"))
+    except (OSError, ValueError):
+        data = None
+    if data is not None:
+        jobs = {low48(h(j["offset"])): j for j in truth["jobs"]}
+        got = [(x["PID"], x["Total"], x["Active"], x["Term"],
+                [(c["PID"], c["Process"]) for c in x.get("__children", [])]) for x in data]
+        want = []
+        for p in listed:
+            j = jobs.get(low48(h(p["job"]))) if p["job"] else None
+            if j:
+                want.append((p["pid"], j["total_processes"], j["active_processes"], j["terminated_processes"],
+                             [(m, by_pid[m]["image_path"]) for m in j["members"]]))
+        report(got == want, f"joblinks: the {len(want)} listed processes in a job, with its counts and "
+               "members (PID, image path)", [x for x in want if x not in got] + [("extra", x) for x in got if x not in want])
 
     # svcscan
     r = rows(base, "svcscan")

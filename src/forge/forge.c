@@ -244,6 +244,22 @@ int forge_run(const struct forge_options *opt, struct ep_error *err)
         rc = EP_EXIT_INPUT;
         goto out;
     }
+    /* User-mode scheduling lived in KTHREAD.Ucb/Uch and the
+     * UmsPerformingSyscall/UmsDirectedSwitchEnable bits up to Windows 10
+     * (14393, 17763, 19041 have them); 20348, 22000 and 26100 name none
+     * (ETHREAD.CrossThreadFlags.UmsForceQueueTermination, left on all,
+     * marks no UMS thread).  The forge stages no UMS thread on any build
+     * (docs/decisions.md), and says which of the two reasons holds. */
+    if (sc->ums_key[0]) {
+        if (fhas(&f->L.kt_Ucb))
+            ep_fail(err, "%s: key '%s': build %u: the forge does not model user-mode scheduling "
+                    "(its table has KTHREAD.Ucb; docs/decisions.md)", sc->path, sc->ums_key, f->build);
+        else
+            ep_fail(err, "%s: key '%s': build %u has no user-mode scheduling: its table names no UMS field "
+                    "(KTHREAD.Ucb)", sc->path, sc->ums_key, f->build);
+        rc = EP_EXIT_USAGE;
+        goto out;
+    }
     if (build(f, err)) {
         rc = EP_EXIT_USAGE;
         goto out;

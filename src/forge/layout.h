@@ -206,6 +206,7 @@ struct fld {
     X(kt_ThreadFlags, "_KTHREAD", "ThreadFlags", 0) \
     X(kt_SystemThread, "_KTHREAD", "SystemThread", 0) \
     X(kt_Teb, "_KTHREAD", "Teb", 0) \
+    X(kt_Ucb, "_KTHREAD", "Ucb", 0) \
     X(kt_State, "_KTHREAD", "State", 0) \
     X(kt_ApcStateProcess, "_KTHREAD", "ApcState.Process", 0) \
     X(kt_Priority, "_KTHREAD", "Priority", 0) \

@@ -24,6 +24,7 @@ int token_priv_bit(const char *name);   /* token.c */
 struct pctx {
     const char *file;
     struct ep_error *err;
+    char ums_key[64];            /* the first "ums": true (scenario ums_key) */
 };
 
 static int bad(struct pctx *c, const char *path, const char *fmt, ...)
@@ -457,11 +458,10 @@ static int parse_thread(struct pctx *c, json_t *o, const char *path, struct sc_t
         join(p, sizeof p, path, "ums");
         if (get_bool(c, v, p, &t->ums))
             return -1;
-        /* UMS lives in KTHREAD (Ucb, Uch, UmsPerformingSyscall) up to
-         * Windows 10; build 26100's profile names none of it and no TEB bit
-         * (Windows 11 removed UMS), so no 26100 thread can be one */
-        if (t->ums)
-            return bad(c, p, "build 26100 has no user-mode scheduling: its profile names no UMS field");
+        /* whether the build has UMS is known only with the profile
+         * (--profile or machine.build): forge.c refuses it then */
+        if (t->ums && !c->ums_key[0])
+            snprintf(c->ums_key, sizeof c->ums_key, "%s", p);
     }
     if ((v = json_object_get(o, "exited"))) { join(p, sizeof p, path, "exited"); if (get_bool(c, v, p, &t->exited)) return -1; }
     if ((v = json_object_get(o, "impersonate"))) {
@@ -1346,8 +1346,9 @@ int scenario_load(const char *path, struct scenario *sc, struct ep_error *err)
     free(text);
     if (!root)
         return ep_fail(err, "%s: line %d: not valid JSON: %s", path, jerr.line, jerr.text);
-    struct pctx c = { path, err };
+    struct pctx c = { path, err, "" };
     int rc = parse_root(&c, root, sc);
     json_decref(root);
+    memcpy(sc->ums_key, c.ums_key, sizeof sc->ums_key);
     return rc;
 }

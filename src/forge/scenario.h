@@ -207,6 +207,8 @@ struct scenario {
     char hostname[64];
     int default_machine;         /* no "processes": defaults.c fills them */
     size_t procs_prepended;      /* procs[] before the file's processes[0] (System added) */
+    char ums_key[64];            /* the first thread key with "ums": true, "" if none:
+                                  * refused once the build is known (forge.c) */
 
     struct sc_process *procs; size_t nprocs;
     struct sc_service *services; size_t nservices; int has_services;

@@ -3,7 +3,7 @@
  * RtlCreateUserThread leave them: StartAddress is ntdll!RtlUserThreadStart
  * for user threads and Win32StartAddress the routine the creator asked for.
  * Fiber threads carry FiberData (the current fiber's block) and FlsData.
- * No thread is a UMS thread: build 26100 has no UMS (scenario.c). */
+ * No thread is a UMS thread: forge.c refuses "ums" on every build. */
 #include "forge/forge_int.h"
 
 #include <stdio.h>

@@ -27,7 +27,7 @@ bad "exit before create" "processes[0].exit_time" '{"processes":[{"name":"a.exe"
 bad "a wrong type" "machine.cpus" '{"machine":{"cpus":"many"}}'
 # build 26100 has no UMS: its profile names no UMS field in the TEB or KTHREAD
 bad "an unknown part to page out" "processes[0].paged_out[0]" '{"processes":[{"name":"a.exe","paged_out":["heap"]}]}'
-bad "a UMS thread (build 26100 has no UMS)" "processes[0].threads[0].ums" '{"processes":[{"name":"a.exe","threads":[{"ums":true}]}]}'
+bad "a UMS thread (build 26100 has no UMS; other builds: tests/cli/forge_profiles.sh)" "processes[0].threads[0].ums" '{"processes":[{"name":"a.exe","threads":[{"ums":true}]}]}'
 
 run "$EPROC" forge "$TMP/nonexistent.json" -o "$TMP/x.raw"
 expect "forge: an unreadable scenario exits 3" 'test "$RC" -eq 3'

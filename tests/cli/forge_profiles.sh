@@ -9,7 +9,7 @@
 # getsids, privileges, tokens, vadinfo, jobs.  The kernel names the real
 # table (eproc picks it by PDB GUID and age); an image whose table is not in
 # the symbol directory makes eproc name the table it needs and fall back.
-# With VOL3 set, Volatility 3 reads the attacks images with the same
+# With VOL3 set, Volatility 3 reads the default and attacks images with the same
 # directory and its rows equal the truth (bench/forge_vol3_check.py).
 . tests/lib.sh
 
@@ -45,7 +45,10 @@ JSON
 CMDS="dump-all pslist psscan cmdline envars fibers getsids privileges jobs"
 
 VOL_PLUGINS=${VOL_PLUGINS:-info pslist psscan pstree threads handles dlllist cmdline envars getsids privileges vadinfo malfind psxview}
-# vol_check IMAGE LABEL: Volatility 3's plugins (svcscan aside: it picks its
+# Volatility's joblinks (each process in a job, the job's counts and
+# members) runs on every machine, and alone with pslist on the jobs machines
+VOL_JOB_PLUGINS=${VOL_JOB_PLUGINS:-joblinks}
+# vol_check IMAGE LABEL [PLUGINS]: Volatility 3's plugins (svcscan aside: it picks its
 # own services table per build, and the forge writes 26100's records).
 vol_check() {
     [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ] || return 0
@@ -57,7 +60,7 @@ vol_check() {
     # miss Volatility "downloads" the table into the first -s directory
     # and, offline, deletes the file there (tests/cli/callbacks_builds.sh)
     mkdir -p "$TMP/volcache" "$TMP/volsyms"
-    for p in $VOL_PLUGINS; do
+    for p in ${3:-$VOL_PLUGINS $VOL_JOB_PLUGINS}; do
         if ! "$VPY" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$syms" -f "$1" \
                 windows.$p > "$TMP/$2.vol.$p.json" \
                 2> "$TMP/$2.vol.$p.err"; then
@@ -128,9 +131,13 @@ PY
     python3 tests/cli/truth_vadinfo.py "$img.truth.json" "$TMP/$label.vadinfo.json" "$label"
     njobs=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['jobs']))" "$img.truth.json")
     python3 tests/cli/truth_jobs.py "$label: jobs" "$TMP/$label.jobs.json" "$img.truth.json" "$njobs"
-    # Volatility 3 with the same directory (the attacks machine: the richest),
-    # its rows against the truth with bench/forge_vol3_check.py
-    case $label in *-${VOL_MACHINES:-attacks}) vol_check "$img" "$label" ;; esac
+    # Volatility 3 with the same directory (the default and attacks
+    # machines of each build), its rows against the truth with
+    # bench/forge_vol3_check.py; VOL_MACHINES narrows it
+    for vm in ${VOL_MACHINES:-default attacks}; do
+        case $label in *-"$vm") vol_check "$img" "$label" ;; esac
+    done
+    case $label in *-jobs) vol_check "$img" "$label" "pslist $VOL_JOB_PLUGINS" ;; esac
     return 0
 }
 
@@ -147,12 +154,13 @@ for build in ${FORGE_BUILDS:-$BUILDS}; do
         [ "$b-$m" = 17763-attacks ] || rm -f "$TMP/$b-$m.img"
     done
 done
-# jobs and silos on two builds, 14393 (Windows Server 2016), whose
-# EPROCESS has no ServerSilo, and a WoW64 process on 19041
+# jobs and silos on three builds, 14393 (Windows Server 2016) among them,
+# whose EPROCESS has no ServerSilo (docs/forge.md), and a WoW64 process on 19041
 [ -z "$FORGE_BUILDS" ] && [ -z "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}" ] && {
     forge_build 19041_3570-jobs 19041.3570 "$TMP/jobs.json" && rm -f "$TMP/19041_3570-jobs.img"
     forge_build 17763-jobs 17763 "$TMP/jobs.json" && rm -f "$TMP/17763-jobs.img"
     forge_build 14393-default 14393 - && rm -f "$TMP/14393-default.img"
+    forge_build 14393-jobs 14393 "$TMP/jobs.json" && rm -f "$TMP/14393-jobs.img"
     forge_build 19041_3570-wow64 19041.3570 "$TMP/wow64.json" && rm -f "$TMP/19041_3570-wow64.img"
 }
 [ -n "$VOL3" ] || skip "Volatility 3 on other builds (set VOL3 to a volatility3 checkout)"
@@ -213,6 +221,16 @@ cp "$ISF/windows/ntkrnlmp.pdb/32C1A669D5FFEFD41091F636CFDB6E99-1.json.xz" "$TMP/
 run "$EPROC" forge --profile "$TMP/lone.json.xz" -o "$TMP/none.img"
 expect "forge --profile FILE that no BUILDS.txt names: exit 3, one line saying so" \
     '[ "$RC" -eq 3 ] && [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q "names its build" "$TMP/err" && [ ! -e "$TMP/none.img" ]'
+# "ums": true is refused on every build, for the reason that holds there:
+# 19041 (and 17763, 14393) have UMS (KTHREAD.Ucb) which the forge does not
+# model; 20348, 22000 and 26100 have none
+printf '{"processes":[{"name":"a.exe","threads":[{"ums":true}]}]}' > "$TMP/ums.json"
+run "$EPROC" -s "$ISF" forge "$TMP/ums.json" --profile 19041.3570 -o "$TMP/none.img"
+expect "a UMS thread on 19041: exit 2, one line: build 19041, the forge does not model UMS" \
+    '[ "$RC" -eq 2 ] && [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q "processes\[0\].threads\[0\].ums.*build 19041: the forge does not model user-mode scheduling" "$TMP/err" && [ ! -e "$TMP/none.img" ]'
+run "$EPROC" -s "$ISF" forge "$TMP/ums.json" --profile 20348 -o "$TMP/none.img"
+expect "a UMS thread on 20348: exit 2, one line: build 20348 has no user-mode scheduling" \
+    '[ "$RC" -eq 2 ] && [ "$(wc -l < "$TMP/err")" -eq 1 ] && grep -q "build 20348 has no user-mode scheduling" "$TMP/err" && [ ! -e "$TMP/none.img" ]'
 # the scenario key chooses the build as --profile does
 printf '{"machine": {"build": 20348}}' > "$TMP/build.json"
 run "$EPROC" -s "$ISF" forge "$TMP/build.json" -o "$TMP/key.img"
