@@ -26,8 +26,8 @@ What "the truth's values" means per plugin (docs/forge.md):
   vadinfo     every VAD: start, end, protection, tag, private memory
   malfind     exactly the staged injected/hollowed regions
   psxview     pslist/psscan/thrdscan per EPROCESS as the truth predicts
-  joblinks    each listed process in a job: the job's total, active and
-              terminated counts, and its members (PID, image path)
+  joblinks    each listed process in a job: the job's session, total,
+              active and terminated counts, and its members (PID, image path)
   svcscan     every service record in services.exe: order, name, display
               name, type, start, state, and for running services the PID
               and binary path (Volatility shows those only while running)
@@ -142,19 +142,21 @@ def main():
     r = rows(base, "pslist")
     if r is not None:
         got = [(x["PID"], x["PPID"], low48(x["Offset(V)"]), x["ImageFileName"], iso(x["CreateTime"]),
-                iso(x["ExitTime"]), x["Threads"]) for x in r]
+                iso(x["ExitTime"]), x["Threads"], x["SessionId"], x["Wow64"]) for x in r]
         want = [(p["pid"], p["ppid"], low48(h(p["offset"])), p["image_file_name"], iso(p["create_time"]),
-                 iso(p["exit_time"]), p["active_threads"]) for p in listed]
+                 iso(p["exit_time"]), p["active_threads"], p["session"], p["wow64"]) for p in listed]
         diff = [x for x in want if x not in got] + [("extra", x) for x in got if x not in want]
         report(got == want, f"pslist: the {len(want)} processes of the forward walk, in order, with PID, PPID, "
-               "offset, name, times, threads", diff)
+               "offset, name, times, threads, session, WoW64", diff)
 
     # psscan
     r = rows(base, "psscan")
     if r is not None:
-        got = {(x["PID"], x["PPID"], x["ImageFileName"], iso(x["CreateTime"])) for x in r}
-        want = {(p["pid"], p["ppid"], p["image_file_name"], iso(p["create_time"])) for p in procs}
-        report(got == want, f"psscan: every EPROCESS ({len(want)}), unlinked ones included",
+        got = {(x["PID"], x["PPID"], low48(x["Offset(V)"]), x["ImageFileName"], iso(x["CreateTime"]))
+               for x in r}
+        want = {(p["pid"], p["ppid"], low48(h(p["offset"])), p["image_file_name"], iso(p["create_time"]))
+                for p in procs}
+        report(got == want, f"psscan: every EPROCESS ({len(want)}), unlinked ones included, with its offset",
                sorted(want ^ got))
 
     # pstree
@@ -177,9 +179,12 @@ def main():
     # threads
     r = rows(base, "threads")
     if r is not None:
-        got = {(x["PID"], x["TID"], low48(x["StartAddress"])) for x in r}
-        want = {(p["pid"], t["tid"], low48(h(t["start_address"]))) for p in listed for t in p["threads"]}
-        report(got == want, f"threads: every thread of the listed processes ({len(want)}) with StartAddress",
+        got = {(x["PID"], x["TID"], low48(x["Offset"]), low48(x["StartAddress"]), iso(x["CreateTime"]),
+                iso(x["ExitTime"])) for x in r}
+        want = {(p["pid"], t["tid"], low48(h(t["offset"])), low48(h(t["start_address"])), iso(t["create_time"]),
+                 iso(t["exit_time"])) for p in listed for t in p["threads"]}
+        report(got == want, f"threads: every thread of the listed processes ({len(want)}) with its ETHREAD, "
+               "StartAddress, create and exit time",
                sorted(want ^ got))
 
     # handles
@@ -313,11 +318,13 @@ def main():
     # vadinfo
     r = rows(base, "vadinfo")
     if r is not None:
-        got = {(x["PID"], x["Start VPN"], x["End VPN"], x["Protection"], x["Tag"], bool(x["PrivateMemory"]))
-               for x in r}
-        want = {(p["pid"], h(v["start"]), h(v["end"]), v["protection"], v["tag"], v["private_memory"])
-                for p in listed for v in p["vads"]}
-        report(got == want, f"vadinfo: every VAD ({len(want)}): range, protection, tag, private",
+        got = {(x["PID"], low48(x["Offset"]), x["Start VPN"], x["End VPN"], x["Protection"], x["Tag"],
+                bool(x["PrivateMemory"]), x["CommitCharge"], x["File"]) for x in r}
+        # Volatility names a mapped file by its FILE_OBJECT.FileName: the
+        # truth's path without the drive
+        want = {(p["pid"], low48(h(v["offset"])), h(v["start"]), h(v["end"]), v["protection"], v["tag"],
+                 v["private_memory"], v["commit_charge"], v["file"] and v["file"][2:]) for p in listed for v in p["vads"]}
+        report(got == want, f"vadinfo: every VAD ({len(want)}): node, range, protection, tag, private, commit, file",
                sorted(want ^ got))
 
     # malfind
@@ -350,22 +357,22 @@ def main():
 
     # joblinks: each listed process in a job, with the job's counts, and
     # under it the job's members (ProcessListHead through EPROCESS.JobLinks)
-    # with their image paths; the job's SessionId is not modelled
+    # with their image paths
     try:
         data = json.load(open(f"{base}.joblinks.json"))
     except (OSError, ValueError):
         data = None
     if data is not None:
         jobs = {low48(h(j["offset"])): j for j in truth["jobs"]}
-        got = [(x["PID"], x["Total"], x["Active"], x["Term"],
+        got = [(x["PID"], x["JobSess"], x["Total"], x["Active"], x["Term"],
                 [(c["PID"], c["Process"]) for c in x.get("__children", [])]) for x in data]
         want = []
         for p in listed:
             j = jobs.get(low48(h(p["job"]))) if p["job"] else None
             if j:
-                want.append((p["pid"], j["total_processes"], j["active_processes"], j["terminated_processes"],
+                want.append((p["pid"], j["session"], j["total_processes"], j["active_processes"], j["terminated_processes"],
                              [(m, by_pid[m]["image_path"]) for m in j["members"]]))
-        report(got == want, f"joblinks: the {len(want)} listed processes in a job, with its counts and "
+        report(got == want, f"joblinks: the {len(want)} listed processes in a job, with its session, counts and "
                "members (PID, image path)", [x for x in want if x not in got] + [("extra", x) for x in got if x not in want])
 
     # svcscan

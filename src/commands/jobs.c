@@ -26,9 +26,10 @@ static const struct col_def cols[] = {
     { "members", "Members", COL_STR },
     { "silo", "Silo", COL_STR },
     { "server_silo_globals", "ServerSiloGlobals", COL_ADDR },
+    { "session", "Session", COL_UINT },
 };
 enum { C_OFF, C_NAME, C_ACTIVE, C_TOTAL, C_TERM, C_FLAGS, C_LIMITS, C_APL, C_PML, C_JML, C_UT, C_KT, C_MEMBERS,
-       C_SILO, C_SSG };
+       C_SILO, C_SSG, C_SESSION };
 
 static int run_jobs(struct ep_context *ctx, int argc, char **argv)
 {
@@ -97,6 +98,7 @@ static int run_jobs(struct ep_context *ctx, int argc, char **argv)
             cell_str(t, C_SILO, !j.silo ? "no" : j.server_silo_globals ? "server" : "application");
         if (j.server_silo_globals)
             cell_addr(t, C_SSG, j.server_silo_globals);
+        cell_uint(t, C_SESSION, j.session);
         if (!j.members_complete)
             ep_warn("%s: job 0x%llx: its process list did not lead back to its head: members incomplete",
                     ctx->image_path, (unsigned long long)j.va);
@@ -123,13 +125,15 @@ const struct command cmd_jobs = {
     "gives each process's job.  silo says whether the job is a silo\n"
     "(JobFlags.Silo: a Windows container): \"server\" when it also has\n"
     "ServerSiloGlobals (a server silo, whose members' EPROCESS.ServerSilo\n"
-    "point at it), \"application\" otherwise, \"no\" for a plain job; null\n"
-    "when the profile has no silo fields.\n"
+    "point at it from build 17763; on 14393 the kernel finds it from\n"
+    "EPROCESS.Job up ParentJob), \"application\" otherwise, \"no\" for a\n"
+    "plain job; null when the profile has no silo fields.  session is the\n"
+    "job's SessionId (Volatility 3's joblinks JobSess).\n"
     "\n"
     "columns: offset, name, active_processes, total_processes,\n"
     "terminated_processes, limit_flags, limits, active_process_limit,\n"
     "process_memory_limit, job_memory_limit, user_time, kernel_time, members,\n"
-    "silo, server_silo_globals\n",
+    "silo, server_silo_globals, session\n",
     run_jobs,
 };
 

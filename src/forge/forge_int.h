@@ -442,6 +442,7 @@ struct fjob {
     struct sc_job *sc;
     uint64_t va;
     uint32_t nprocs;
+    uint32_t session;              /* _EJOB.SessionId: its first member's session */
     uint64_t server_silo_globals;  /* a server silo's _ESERVERSILO_GLOBALS */
 };
 

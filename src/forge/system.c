@@ -177,9 +177,14 @@ void jobs_build(struct forge *f)
             if (strcmp(p->sc->job, sj->name) != 0)
                 continue;
             p->job = fj->va;
+            /* a job holds the processes of one session, its creator's
+             * (AssignProcessToJobObject refuses another session's) */
+            if (!n)
+                fj->session = p->session;
             n++;
         }
         fj->nprocs = n;
+        kfield(f, f->sys_root, fj->va, &L->job_SessionId, fj->session);
         kfield(f, f->sys_root, fj->va, &L->job_TotalProcesses, n);
         kfield(f, f->sys_root, fj->va, &L->job_ActiveProcesses, n);
         kfield(f, f->sys_root, fj->va, &L->job_LimitFlags, sj->limit_flags);

@@ -597,6 +597,7 @@ int truth_write(struct forge *f, const char *path, struct ep_error *err)
         set(o, "active_processes", json_integer(f->jobs[i].nprocs));
         set(o, "total_processes", json_integer(f->jobs[i].nprocs));
         set(o, "terminated_processes", json_integer(0));
+        set(o, "session", json_integer(f->jobs[i].session));
         set(o, "silo", f->jobs[i].sc->silo == SC_SILO_SERVER ? json_string("server") :
                        f->jobs[i].sc->silo == SC_SILO_APPLICATION ? json_string("application") : json_null());
         set(o, "server_silo_globals", f->jobs[i].server_silo_globals ? hex(f->jobs[i].server_silo_globals) : json_null());

@@ -8,7 +8,7 @@
 
 struct job_layout {
     uint32_t size, limit_flags, active_limit, proc_mem, job_mem, active, total, terminated;
-    uint32_t user_time, kernel_time, process_list, ep_job_links;
+    uint32_t user_time, kernel_time, process_list, ep_job_links, session;
     uint32_t server_silo_globals;
     struct nt_bit silo;                  /* _EJOB.Silo (a JobFlags bit) */
 };
@@ -27,6 +27,7 @@ static void resolve(const struct isf *isf, struct job_layout *l)
     l->kernel_time = isf_offset(isf, "_EJOB", "TotalKernelTime");
     l->process_list = isf_offset(isf, "_EJOB", "ProcessListHead");
     l->ep_job_links = isf_offset(isf, "_EPROCESS", "JobLinks");
+    l->session = isf_offset(isf, "_EJOB", "SessionId");
     l->server_silo_globals = isf_offset(isf, "_EJOB", "ServerSiloGlobals");
     const struct isf_field *f = isf_field(isf_user_type(isf, "_EJOB"), "Silo");
     l->silo.offset = NT_NONE;
@@ -76,6 +77,7 @@ int kjob_read(const struct kobject_ctx *c, uint64_t va, struct kjob *j, struct e
     j->active = u32_at(b, l.size, l.active);
     j->total = u32_at(b, l.size, l.total);
     j->terminated = u32_at(b, l.size, l.terminated);
+    j->session = u32_at(b, l.size, l.session);
     j->user_time = u64_at(b, l.size, l.user_time);
     j->kernel_time = u64_at(b, l.size, l.kernel_time);
     kobject_header_name(c, va - c->nl->oh_body, j->name, sizeof j->name);

@@ -20,6 +20,7 @@ struct kjob {
     uint32_t limit_flags, active_process_limit;
     uint64_t process_memory_limit, job_memory_limit;
     uint32_t active, total, terminated;
+    uint32_t session;                    /* SessionId: the session its processes are in */
     uint64_t user_time, kernel_time;     /* 100 ns units */
     uint64_t members[KJOB_MAX_MEMBERS];  /* EPROCESS addresses from ProcessListHead */
     size_t nmembers;
