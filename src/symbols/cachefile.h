@@ -1,6 +1,7 @@
 /* Files in eproc's cache directory ($XDG_CACHE_HOME/eproc, else
- * $HOME/.cache/eproc): the symbol-directory index (symindex.c) and the
- * parsed symbol tables (isf_cache.c).  A cache only saves time, so every
+ * $HOME/.cache/eproc): the symbol-directory index (symindex.c), the
+ * parsed symbol tables (isf_cache.c) and the per-capture symbol choices
+ * (choicecache.c).  A cache only saves time, so every
  * failure here is silent, and everything read back is untrusted input:
  * each file ends in the SHA-256 of the bytes before it and is parsed
  * strictly by its reader. */

@@ -314,7 +314,8 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
     if (winners == 1) {
         struct candidate *c = &cands[winner];
         rc = take(k, c, names, nnames, err);
-        describe_choice(k, c->file, PROFILE_SYMBOL_MATCH, c->agree, 0, 0, nst);
+        if (rc == 0)
+            describe_choice(k, c->file, PROFILE_SYMBOL_MATCH, c->agree, 0, 0, nst);
         snprintf(rec->table, sizeof rec->table, "%s", c->file->path);
         rec->agree = c->agree;
     } else {
@@ -331,7 +332,8 @@ static int choose(struct kernel *k, const struct symfile_list *list, int nsymdir
         if (best >= 0) {
             struct candidate *c = &cands[best];
             rc = take(k, c, names, nnames, err);
-            describe_choice(k, c->file, PROFILE_BUILD_FALLBACK, c->agree, c->disagree, winners > 1, nst);
+            if (rc == 0)
+                describe_choice(k, c->file, PROFILE_BUILD_FALLBACK, c->agree, c->disagree, winners > 1, nst);
             snprintf(rec->table, sizeof rec->table, "%s", c->file->path);
             rec->agree = c->agree;
             rec->disagree = c->disagree;
