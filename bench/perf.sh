@@ -15,8 +15,12 @@
 # ../shared/data/isf (fresh cache: the index is built; then cached), and
 # dump-all on a forged machine with 2,000 processes.
 #
-# Each line: seconds (best of RUNS warm runs, one cold run), CPU seconds
-# (user+sys), peak RSS (/usr/bin/time), and the ratio to cat.  BEFORE=PATH
+# Each line: seconds (warm: best of RUNS runs; cold: the median of RUNS
+# runs, the file evicted before each, the commands interleaved: cat,
+# psscan, psxview, cat, ...; every cold run's seconds and the load
+# average after it at the end of the line), CPU seconds (user+sys), peak
+# RSS (/usr/bin/time), the ratio to cat, and (cold) the major page faults:
+# reads that stalled on the disk outside the sequential stream.  BEFORE=PATH
 # times another eproc binary beside this one (the "before" figures).
 # NO_VOL3, NO_DUMP_ALL and ONLY_IMAGES (no symbol or 2,000-process parts)
 # shorten a run.  Disk: a 16 GiB machine is a 17 GiB file; check `df -h` first, or set
@@ -35,11 +39,12 @@ mkdir -p "$DIR"
 trap 'rm -f "$DIR"/*.raw "$DIR"/dense-*' EXIT
 cc -O2 -o "$DIR/densify" "$HERE/densify.c"
 
-# measure LABEL CMD...: one run; sets S (seconds), C (CPU seconds), M (peak RSS, MB)
+# measure LABEL CMD...: one run; sets S (seconds), C (CPU seconds), M (peak RSS, MB),
+# F (major page faults: reads that waited for the disk)
 measure() {
-    /usr/bin/time -o "$DIR/time.txt" -f "%e %U %S %M" "$@" > "$DIR/out.txt" 2> "$DIR/err.txt" || {
+    /usr/bin/time -o "$DIR/time.txt" -f "%e %U %S %M %F" "$@" > "$DIR/out.txt" 2> "$DIR/err.txt" || {
         rc=$?; [ $rc -le 1 ] || { echo "  $1 failed (exit $rc): $(head -2 "$DIR/err.txt")" >&2; }; }
-    read -r S U Y K < "$DIR/time.txt"
+    read -r S U Y K F < "$DIR/time.txt"
     C=$(echo "$U + $Y" | bc -l)
     M=$((K / 1024))
 }
@@ -53,9 +58,26 @@ best() {   # CMD...: best of RUNS; sets S C M of the fastest run
     done
     S=$bs; C=$bc_; M=$bm
 }
+# cold_run LABEL CMD...: evict the image, run once, add "S C M load" to $cold/LABEL
+cold_run() {
+    label=$1; shift
+    "$VOL_PYTHON" "$HERE/drop_cache.py" "$img"
+    measure "$@"
+    echo "$S $C $M $(cut -d' ' -f1 /proc/loadavg) $F" >> "$cold/$label"
+}
+# median LABEL: S C M F of the median run in $cold/LABEL (the lower middle
+# of an even count); LOADS: every run's "seconds@load", in run order
+median() {
+    LOADS=$(awk '{printf "%s%.2f@%s", (NR > 1 ? " " : ""), $1, $4}' "$cold/$1")
+    n=$(wc -l < "$cold/$1")
+    set -- $(sort -n "$cold/$1" | sed -n "$(( (n + 1) / 2 ))p")
+    S=$1; C=$2; M=$3; FAULTS=$5
+}
 row() {   # LABEL: prints S C M and, when CAT is set, S/cat
     printf '  %-44s %8.2f s  %7.2f CPU-s  %7d MB' "$1" "$S" "$C" "$M"
-    if [ -n "$CAT" ]; then printf '  %6.2fx cat\n' "$(echo "$S / $CAT" | bc -l)"; else echo; fi
+    if [ -n "$CAT" ]; then printf '  %6.2fx cat' "$(echo "$S / $CAT" | bc -l)"; fi
+    if [ -n "$LOADS" ]; then printf '  %5d major faults  (runs s@load: %s)' "$FAULTS" "$LOADS"; fi
+    echo; LOADS=
 }
 
 echo "eproc: $EPROC ($(git -C "$HERE/.." log -1 --format=%h 2>/dev/null || echo '?'))${BEFORE:+, before: $BEFORE}"
@@ -87,15 +109,26 @@ for size in $SIZES; do
         best "$EPROC" -q -f "$img" psscan
         printf '  %-34s %8.1fx\n' "eproc psscan vs Volatility 3" "$(echo "$VOLS / $S" | bc -l)"
     fi
-    "$VOL_PYTHON" "$HERE/drop_cache.py" "$img"
-    measure sh -c 'cat "$1" > /dev/null' cat "$img"; CAT=$S; row "cold: cat"
+    # Cold: RUNS rounds, each timing every command once on a freshly
+    # evicted file, interleaved (cat, psscan, psxview, cat, ...) so that
+    # load from other jobs falls on all of them alike; each row is the
+    # median run (by seconds), with the load average after each run.
+    cold=$DIR/cold
+    rm -rf "$cold"; mkdir -p "$cold"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        cold_run cat sh -c 'cat "$1" > /dev/null' cat "$img"
+        for cmd in psscan psxview; do
+            cold_run "eproc-$cmd" "$EPROC" -q -f "$img" "$cmd"
+            if [ -n "$BEFORE" ]; then cold_run "before-$cmd" "$BEFORE" -q -f "$img" "$cmd"; fi
+        done
+        i=$((i + 1))
+    done
+    CAT=
+    median cat; CAT=$S; row "cold: cat (median of $RUNS)"
     for cmd in psscan psxview; do
-        "$VOL_PYTHON" "$HERE/drop_cache.py" "$img"
-        measure "$EPROC" -q -f "$img" "$cmd"; row "cold: eproc $cmd"
-        if [ -n "$BEFORE" ]; then
-            "$VOL_PYTHON" "$HERE/drop_cache.py" "$img"
-            measure "$BEFORE" -q -f "$img" "$cmd"; row "cold: before $cmd"
-        fi
+        median "eproc-$cmd"; row "cold: eproc $cmd"
+        if [ -n "$BEFORE" ]; then median "before-$cmd"; row "cold: before $cmd"; fi
     done
     rm -rf "$img" "$syms" "$sparse.truth.json"
 done

@@ -117,7 +117,19 @@ int census_take(struct kernel *k, struct census *c, struct ep_error *err)
     struct process_list scanned = { 0 };
     struct thread_list threads = { 0 };
     struct scan_stats st;
-    if (processes_from_list(k, &c->procs, err) != 0 || scan_objects(k, &scanned, &threads, &st, err) != 0) {
+    /* The pool pass first, then the active list: walking the list reads
+     * EPROCESSes and page tables all over the capture, which on a cold
+     * capture are random reads from disk before the pass (84 major faults
+     * on a dense 4 GiB machine); after the pass they are in the page cache
+     * (docs/performance.md, "psxview cold").  The list's processes still
+     * come first, and its error, if any, is the one reported, as when it
+     * ran first. */
+    struct ep_error scan_err = {{0}};
+    int scan_rc = scan_objects(k, &scanned, &threads, &st, &scan_err);
+    int list_rc = processes_from_list(k, &c->procs, err);
+    if (list_rc == 0 && scan_rc != 0)
+        *err = scan_err;
+    if (list_rc != 0 || scan_rc != 0) {
         process_list_free(&scanned);
         thread_list_free(&threads);
         census_free(c);

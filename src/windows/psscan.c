@@ -13,12 +13,18 @@
 #define TAG_THREAD POOL_TAG('T', 'h', 'r', 'e')
 #define MAX_OPTIONAL_HEADERS 0x100
 #define MAX_THREADS_FOUND (1u << 22)
+/* Tag hits kept for after the pass, all workers together (8 bytes each:
+ * 32 MiB); a capture with more (hostile, or tags everywhere) has the rest
+ * followed during the pass, as it comes. */
+#define MAX_DEFERRED_HITS (1u << 22)
 
 struct worker_state {
     struct vspace vs;
     struct process_list procs;
     struct thread_list threads;
     uint64_t hits, rejected;
+    uint64_t *deferred;        /* hit pa | tag index, in the order found */
+    unsigned ndeferred, deferred_cap;
 };
 
 struct scan_ctx {
@@ -27,6 +33,7 @@ struct scan_ctx {
     const struct obj_types *types;
     uint64_t phys_limit;
     int want_threads;
+    unsigned max_deferred;     /* per worker */
     struct worker_state *w;
 };
 
@@ -220,15 +227,75 @@ static void on_thread(struct scan_ctx *c, struct worker_state *w, uint64_t pa, c
     w->rejected++;
 }
 
+static void follow_hit(struct scan_ctx *c, struct worker_state *w, uint64_t pa, unsigned tag_index,
+                       const uint8_t *page)
+{
+    if (tag_index == 0)
+        on_process(c, w, pa, page);
+    else
+        on_thread(c, w, pa, page);
+}
+
+/* Following a hit reads outside its page: the object's list neighbours
+ * and the page tables that translate them (threads), the image path and
+ * session (processes).  Done during the pass, on a cold capture each such
+ * read is a synchronous random read from disk ahead of the pass (a major
+ * fault: 129 of them on a dense 4 GiB machine with threads scanned),
+ * stalling the worker and pulling the disk away from the sequential
+ * stream.  So the pass only notes each hit (the tag match is all it needs
+ * to do at read speed), and the hits are followed once the pass is over,
+ * when every page they read is in the page cache (docs/performance.md,
+ * "psxview cold").  The outcome is the same: a hit's result depends only
+ * on the capture's bytes. */
+static int defer_hit(const struct scan_ctx *c, struct worker_state *w, uint64_t pa, unsigned tag_index)
+{
+    if (w->ndeferred >= c->max_deferred)
+        return 0;
+    if (w->ndeferred == w->deferred_cap) {
+        unsigned cap = w->deferred_cap ? w->deferred_cap * 2 : 1024;
+        if (cap > c->max_deferred)
+            cap = c->max_deferred;
+        uint64_t *d = realloc(w->deferred, (size_t)cap * sizeof *d);
+        if (!d)
+            return 0;
+        w->deferred = d;
+        w->deferred_cap = cap;
+    }
+    w->deferred[w->ndeferred++] = pa | tag_index;     /* pool headers are 16-byte aligned */
+    return 1;
+}
+
 static void on_hit(uint64_t pa, unsigned tag_index, const uint8_t *page, unsigned worker, void *ctx)
 {
     struct scan_ctx *c = ctx;
     struct worker_state *w = &c->w[worker];
     w->hits++;
-    if (tag_index == 0)
-        on_process(c, w, pa, page);
-    else
-        on_thread(c, w, pa, page);
+    if (!defer_hit(c, w, pa, tag_index))
+        follow_hit(c, w, pa, tag_index, page);
+}
+
+/* After the pass: follow the hits it noted, each through its worker's
+ * address space (its translation cache), in the order they were found. */
+static void follow_deferred(struct scan_ctx *c, unsigned nworkers)
+{
+    unsigned followed = 0;
+    for (unsigned i = 0; i < nworkers; i++) {
+        struct worker_state *w = &c->w[i];
+        for (unsigned j = 0; j < w->ndeferred; j++) {
+            uint64_t pa = w->deferred[j] & ~0xfull;
+            const uint8_t *page = phys_view(c->k->cap, pa & ~0xfffull, 0x1000);
+            if (page)        /* always: the pass handed out whole pages of a run */
+                follow_hit(c, w, pa, (unsigned)(w->deferred[j] & 0xf), page);
+            /* object bodies, neighbours and page tables stay mapped once
+             * read: let go of them now and then (layer/physical.h) */
+            if (++followed % 4096 == 0)
+                capture_release_pages(c->k->cap);
+        }
+        free(w->deferred);
+        w->deferred = NULL;
+        w->ndeferred = w->deferred_cap = 0;
+    }
+    capture_release_pages(c->k->cap);
 }
 
 static int by_pa(const void *a, const void *b)
@@ -268,6 +335,7 @@ struct object_scan *object_scan_join(struct pool_pass *pass, struct kernel *k, i
         c->types = kernel_types(k);
         c->phys_limit = phys_end(k->cap);
         c->want_threads = want_threads;
+        c->max_deferred = MAX_DEFERRED_HITS / (nw ? nw : 1);
         c->w = calloc(nw, sizeof *c->w);
     }
     static const uint32_t tags[2] = { TAG_PROCESS, TAG_THREAD };
@@ -289,6 +357,7 @@ void object_scan_collect(struct object_scan *s, struct process_list *procs, stru
 {
     memset(stats, 0, sizeof *stats);
     stats->workers = s->nworkers;
+    follow_deferred(&s->c, s->nworkers);
     for (unsigned i = 0; i < s->nworkers; i++) {
         struct worker_state *w = &s->c.w[i];
         stats->tag_hits += w->hits;
