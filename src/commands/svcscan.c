@@ -126,8 +126,8 @@ static int run_svcscan(struct ep_context *ctx, int argc, char **argv)
             continue;
         }
         if (!db.headers)
-            ep_warn("svcscan: services.exe PID %llu: no service database ('serH' header) in its private memory",
-                    (unsigned long long)scm->pid);
+            ep_warn("svcscan: services.exe PID %llu: no service database ('serH' header) in its private memory"
+                    " (read with the layout of builds %s)", (unsigned long long)scm->pid, db.layout->builds);
         sort_items(db.items, db.n, sizeof *db.items, by_order);
         for (unsigned j = 0; j < db.n; j++)
             findings += record_row(t, &db.items[j], &c.procs, &filter);
@@ -153,8 +153,10 @@ const struct command cmd_svcscan = {
     "database ('serH' header) and lists each service record: order, the PID\n"
     "and name of the process hosting it, start type, state, type, name,\n"
     "display name and binary (the host's image path for Win32 services, the\n"
-    "driver name for drivers).  Layout: services.exe of Windows 11 24H2\n"
-    "(build 26100 and the 25398 family, x64).\n"
+    "driver name for drivers).  Layout: that of services.exe of the kernel's\n"
+    "build (x64), one per range of builds: up to 15062, 15063, 16299-18361,\n"
+    "18362-19040, 19041-25397, 25398 and later (docs/forge.md, \"Service\n"
+    "records\").\n"
     "\n"
     "Findings (marked '*', in the Finding column):\n"
     "  - a Win32 service that is not stopped whose process is not running\n"

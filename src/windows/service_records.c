@@ -1,15 +1,14 @@
 /* services.exe's service database, read from its private memory.
  *
  * Microsoft publishes no symbols for services.exe.  The layout is the one
- * services.exe of Windows 11 24H2 (build 26100, x64) uses, as Volatility 3's
- * symbol table for builds 25398 and later states it (facts only; the forge
- * writes the same, docs/forge.md "Service records"):
- *   _SERVICE_HEADER:  +0 tag 'serH', +0x10 the newest _SERVICE_RECORD
- *   _SERVICE_RECORD:  +0x10 PrevEntry (the older record), +0x20 Order,
- *                     +0x24 Start, +0x38 ServiceName, +0x40 DisplayName,
- *                     +0x50 Type, +0x54 State, +0x128 DriverName,
- *                     +0x150 ServiceProcess
- *   _SERVICE_PROCESS: +0x18 BinaryPath, +0x28 ProcessId
+ * of the capture's build (service_layout.c: one table per range of builds,
+ * chosen once from the kernel's build number; the forge writes the same,
+ * docs/forge.md "Service records"):
+ *   _SERVICE_HEADER:  +0 tag 'serH', then the newest _SERVICE_RECORD
+ *   _SERVICE_RECORD:  PrevEntry (the older record), Order, Start,
+ *                     ServiceName, DisplayName, Type, State, DriverName,
+ *                     ServiceProcess
+ *   _SERVICE_PROCESS: BinaryPath, ProcessId
  * Strings are NUL-terminated UTF-16LE on the same heap.
  *
  * Every record is reached from a header through PrevEntry.  The walk is
@@ -25,13 +24,6 @@
 #include "base/text.h"
 #include "windows/private_scan.h"
 #include "windows/ptrset.h"
-
-enum { HDR_RECORD = 0x10 };
-enum {
-    REC_PREV = 0x10, REC_ORDER = 0x20, REC_START = 0x24, REC_SERVICE_NAME = 0x38, REC_DISPLAY_NAME = 0x40,
-    REC_TYPE = 0x50, REC_STATE = 0x54, REC_DRIVER_NAME = 0x128, REC_SERVICE_PROCESS = 0x150, REC_SIZE = 0x158,
-};
-enum { PROC_BINARY_PATH = 0x18, PROC_PROCESS_ID = 0x28, PROC_SIZE = 0x30 };
 
 #define MAX_RECORDS (1u << 16)
 #define MAX_ORDER 0xFFFFu
@@ -54,6 +46,7 @@ static void read_wstr(struct vspace *vs, uint64_t va, char *out, size_t outsz)
 }
 
 struct scan_ctx {
+    const struct service_layout *l;
     struct service_db *db;
     struct ptrset seen;
 };
@@ -74,45 +67,49 @@ static int add_record(struct service_db *db, const struct service_record *r)
 
 static void walk_header(struct scan_ctx *c, struct vspace *vs, uint64_t header)
 {
+    const struct service_layout *l = c->l;
+    if (l->rec_size > SERVICE_RECORD_MAX || l->proc_size > SERVICE_PROCESS_MAX)
+        return;
     uint64_t rec;
-    if (vread_u64(vs, header + HDR_RECORD, &rec) != 0)
+    if (vread_u64(vs, header + SERVICE_HEADER_RECORD, &rec) != 0)
         return;
     for (unsigned n = 0; user_pointer(rec) && n < MAX_RECORDS && c->db->n < MAX_RECORDS; n++) {
         if (ptrset_add(&c->seen, rec) != 1)
             return;                        /* met before: from another header, or a loop */
-        uint8_t b[REC_SIZE];
-        if (vread(vs, rec, b, sizeof b) != sizeof b)
+        uint8_t b[SERVICE_RECORD_MAX];
+        if (vread(vs, rec, b, l->rec_size) != l->rec_size)
             return;
         struct service_record r;
         memset(&r, 0, sizeof r);
         r.va = rec;
-        r.order = le32(b + REC_ORDER);
+        r.order = le32(b + l->rec_order);
         if (r.order == 0 || r.order > MAX_ORDER)
             return;
-        r.start = le32(b + REC_START);
-        r.type = le32(b + REC_TYPE);
-        r.state = le32(b + REC_STATE);
-        read_wstr(vs, le64(b + REC_SERVICE_NAME), r.name, sizeof r.name);
-        read_wstr(vs, le64(b + REC_DISPLAY_NAME), r.display, sizeof r.display);
-        uint64_t proc = le64(b + REC_SERVICE_PROCESS);
-        uint8_t pb[PROC_SIZE];
-        if ((r.type & SERVICE_WIN32) && user_pointer(proc) && vread(vs, proc, pb, sizeof pb) == sizeof pb) {
+        r.start = le32(b + l->rec_start);
+        r.type = le32(b + l->rec_type);
+        r.state = le32(b + l->rec_state);
+        read_wstr(vs, le64(b + l->rec_service_name), r.name, sizeof r.name);
+        read_wstr(vs, le64(b + l->rec_display_name), r.display, sizeof r.display);
+        /* before 25398 one slot holds either pointer: Type says which */
+        uint64_t proc = le64(b + l->rec_service_process);
+        uint8_t pb[SERVICE_PROCESS_MAX];
+        if ((r.type & SERVICE_WIN32) && user_pointer(proc) && vread(vs, proc, pb, l->proc_size) == l->proc_size) {
             r.has_process = 1;
-            r.pid = le32(pb + PROC_PROCESS_ID);
-            read_wstr(vs, le64(pb + PROC_BINARY_PATH), r.binary, sizeof r.binary);
+            r.pid = le32(pb + l->proc_process_id);
+            read_wstr(vs, le64(pb + l->proc_binary_path), r.binary, sizeof r.binary);
         } else if (!(r.type & SERVICE_WIN32)) {
-            read_wstr(vs, le64(b + REC_DRIVER_NAME), r.binary, sizeof r.binary);
+            read_wstr(vs, le64(b + l->rec_driver_name), r.binary, sizeof r.binary);
         }
         if (add_record(c->db, &r) != 0)
             return;
-        rec = le64(b + REC_PREV);
+        rec = le64(b + l->rec_prev);
     }
 }
 
 static int headers_in_page(struct vspace *vs, uint64_t va, const uint8_t *page, void *ctx)
 {
     struct scan_ctx *c = ctx;
-    for (unsigned off = 0; off + HDR_RECORD + 8 <= 4096; off += 8)
+    for (unsigned off = 0; off + SERVICE_HEADER_RECORD + 8 <= 4096; off += 8)
         if (memcmp(page + off, "serH", 4) == 0) {
             c->db->headers++;
             walk_header(c, vs, va + off);
@@ -123,9 +120,10 @@ static int headers_in_page(struct vspace *vs, uint64_t va, const uint8_t *page, 
 int service_records_read(struct kernel *k, const struct ep_process *services, struct service_db *out)
 {
     memset(out, 0, sizeof *out);
+    out->layout = service_layout_for_build(k->build);
     struct vspace vs;
     vspace_init(&vs, k->cap, services->dtb);
-    struct scan_ctx c = { out, { 0 } };
+    struct scan_ctx c = { out->layout, out, { 0 } };
     ptrset_init(&c.seen);
     int rc = private_pages_scan(k, services, &vs, headers_in_page, &c);
     ptrset_free(&c.seen);

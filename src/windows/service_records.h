@@ -6,6 +6,7 @@
 #define EPROC_WINDOWS_SERVICE_RECORDS_H
 
 #include "windows/process.h"
+#include "windows/service_layout.h"
 
 struct service_record {
     uint64_t va;                  /* the _SERVICE_RECORD */
@@ -19,6 +20,7 @@ struct service_db {
     struct service_record *items;
     unsigned n, cap;
     unsigned headers;             /* 'serH' headers found */
+    const struct service_layout *layout;   /* the layout read: the kernel build's */
 };
 
 /* SERVICE_WIN32_OWN_PROCESS | SERVICE_WIN32_SHARE_PROCESS: types that run in a process */
@@ -26,7 +28,8 @@ struct service_db {
 #define SERVICE_STOPPED 1u
 
 /* Read the database of one services.exe: scan its private memory for
- * 'serH' headers and walk each one's records.  Records are kept once, in
+ * 'serH' headers and walk each one's records, in the layout of the
+ * kernel's build (service_layout.h).  Records are kept once, in
  * walk order.  0, or -1 when its memory map cannot be read. */
 int service_records_read(struct kernel *k, const struct ep_process *services, struct service_db *out);
 void service_db_free(struct service_db *db);

@@ -6,7 +6,7 @@
 # symbol table from ../shared/data/isf, read back by eproc with
 # -s ../shared/data/isf, and every anatomy command equals the truth file:
 # pslist, psscan, threads, cmdline, envars, dlllist, fibers, handles,
-# getsids, privileges, tokens, vadinfo, jobs.  The kernel names the real
+# getsids, privileges, tokens, vadinfo, jobs, svcscan.  The kernel names the real
 # table (eproc picks it by PDB GUID and age); an image whose table is not in
 # the symbol directory makes eproc name the table it needs and fall back.
 # With VOL3 set, Volatility 3 reads the default and attacks images with the same
@@ -42,14 +42,14 @@ JSON
 
 # dump-all gives threads, dlllist, handles, vadinfo and tokens in one run
 # (their rows exactly: tests/cli/dump_all.sh); the others run alone.
-CMDS="dump-all pslist psscan cmdline envars fibers getsids privileges jobs"
+CMDS="dump-all pslist psscan cmdline envars fibers getsids privileges jobs svcscan"
 
-VOL_PLUGINS=${VOL_PLUGINS:-info pslist psscan pstree threads handles dlllist cmdline envars getsids privileges vadinfo malfind psxview}
+VOL_PLUGINS=${VOL_PLUGINS:-info pslist psscan pstree threads handles dlllist cmdline envars getsids privileges vadinfo malfind psxview svcscan}
 # Volatility's joblinks (each process in a job, the job's counts and
 # members) runs on every machine, and alone with pslist on the jobs machines
 VOL_JOB_PLUGINS=${VOL_JOB_PLUGINS:-joblinks}
-# vol_check IMAGE LABEL [PLUGINS]: Volatility 3's plugins (svcscan aside: it picks its
-# own services table per build, and the forge writes 26100's records).
+# vol_check IMAGE LABEL [PLUGINS]: Volatility 3's plugins (svcscan reads the services
+# table it picks per build, the layout the forge writes for that build).
 vol_check() {
     [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ] || return 0
     VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
@@ -131,6 +131,7 @@ PY
     python3 tests/cli/truth_vadinfo.py "$img.truth.json" "$TMP/$label.vadinfo.json" "$label"
     njobs=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['jobs']))" "$img.truth.json")
     python3 tests/cli/truth_jobs.py "$label: jobs" "$TMP/$label.jobs.json" "$img.truth.json" "$njobs"
+    python3 tests/cli/truth_services.py "$label" "$TMP/$label.svcscan.json" "$img.truth.json"
     # Volatility 3 with the same directory (the default and attacks
     # machines of each build), its rows against the truth with
     # bench/forge_vol3_check.py; VOL_MACHINES narrows it

@@ -3,7 +3,9 @@
 # that share nothing with the forge: tests/tools/service_records.py (the
 # layout docs/forge.md documents, over x64 paging) always, and Volatility 3's
 # windows.svcscan when VOL3 points at a volatility3 checkout.  Both must find
-# every service of the truth file with the values it states.
+# every service of the truth file with the values it states, on the
+# built-in 26100 and on each other layout's build (forge --profile with the
+# tables of ../shared/data/isf).
 . tests/lib.sh
 
 # drivers (running with a name, stopped without), a paused service hosted
@@ -43,12 +45,17 @@ if a != b:
 print("ok" if not problems else problems)
 PY
 
-check_image() {   # NAME SCENARIO-or-empty
-    name=$1 sc=$2
-    if [ -n "$sc" ]; then run "$EPROC" forge "$sc" -o "$TMP/$name.raw"; else run "$EPROC" forge -o "$TMP/$name.raw"; fi
+check_image() {   # NAME SCENARIO-or-empty [BUILD]: BUILD other than the built-in one needs ../shared/data/isf
+    name=$1 sc=$2 build=${3:-26100} profile=$3
+    set --
+    [ -n "$profile" ] && set -- -s "$SHARED/isf"
+    set -- "$@" forge
+    [ -n "$sc" ] && set -- "$@" "$sc"
+    [ -n "$profile" ] && set -- "$@" --profile "$profile"
+    run "$EPROC" "$@" -o "$TMP/$name.raw"
     expect "forge $name" 'test "$RC" -eq 0'
     dtb=$(python3 -c "import json,sys; print(next(p['dtb'] for p in json.load(open(sys.argv[1]))['processes'] if p['name'].lower() == 'services.exe'))" "$TMP/$name.raw.truth.json")
-    python3 tests/tools/service_records.py "$TMP/$name.raw" "$dtb" > "$TMP/$name.records.json" 2> "$TMP/err"
+    python3 tests/tools/service_records.py "$TMP/$name.raw" "$dtb" "$build" > "$TMP/$name.records.json" 2> "$TMP/err"
     python3 "$TMP/compare.py" "$TMP/$name.raw.truth.json" "$TMP/$name.records.json" > "$TMP/$name.cmp" 2>&1
     expect "$name: an independent reader of the documented layout finds one 'serH' header and every service record of the truth (order, names, type, state, start, PID, binary)" \
         'grep -qx ok "$TMP/$name.cmp" || { cat "$TMP/$name.cmp" >&2; false; }'
@@ -57,11 +64,24 @@ check_image default ""
 check_image anomalies examples/anomalies.json
 check_image custom examples/custom.json
 check_image mixed "$TMP/svc.json"
+# one build of each layout the forge writes besides 26100's (docs/forge.md):
+# 14393 (Windows 8's), 17763 (16299's), 19041 (19041's, also 20348 and 22000)
+OTHER_BUILDS=
+if [ -n "$SHARED" ] && [ -f "$SHARED/isf/BUILDS.txt" ]; then
+    OTHER_BUILDS="14393 17763 19041"
+    for b in $OTHER_BUILDS; do
+        check_image "mixed-$b" "$TMP/svc.json" "$b"
+    done
+else
+    skip "service records on other builds (../shared/data/isf absent)"
+fi
 
 if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
     VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
-    for name in default anomalies custom mixed; do
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$TMP/$name.raw.symbols" -f "$TMP/$name.raw" \
+    for name in default anomalies custom mixed $(for b in $OTHER_BUILDS; do echo "mixed-$b"; done); do
+        syms=$TMP/$name.raw.symbols
+        [ -d "$syms" ] || syms=$SHARED/isf
+        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$syms" -f "$TMP/$name.raw" \
             windows.svcscan > "$TMP/$name.svcscan.json" 2> "$TMP/err"
         # the bench's comparison, given only svcscan's rows
         python3 bench/forge_vol3_check.py "$TMP/$name.raw.truth.json" "$TMP/$name" > "$TMP/$name.vol" 2>&1

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Read services.exe's service database from a raw memory image, knowing
-only the layout docs/forge.md documents (Windows 11 24H2, build 26100, x64)
-and x64 4-level paging -- nothing of eproc's or the forge's code.
+only the layouts docs/forge.md documents per build (x64) and x64 4-level
+paging -- nothing of eproc's or the forge's code.
 
-    service_records.py IMAGE.raw DTB
+    service_records.py IMAGE.raw DTB [BUILD]
+
+BUILD (default 26100) chooses the layout.
 
 IMAGE is a raw image (file offset = physical address); DTB is services.exe's
 directory table base.  Finds every 8-byte-aligned 'serH' tag in physical
@@ -17,12 +19,20 @@ import sys
 
 from x64_space import Space
 
-# _SERVICE_HEADER / _SERVICE_RECORD / _SERVICE_PROCESS (docs/forge.md)
+# _SERVICE_HEADER / _SERVICE_RECORD / _SERVICE_PROCESS (docs/forge.md,
+# "Service records"): the header's record pointer, then per layout, from
+# its first build: PrevEntry, Order, Start, ServiceName, DisplayName, Type,
+# State, DriverName, ServiceProcess, and the process block's BinaryPath
+# and ProcessId
 HDR_RECORD = 0x10
-REC_PREV, REC_ORDER, REC_START = 0x10, 0x20, 0x24
-REC_NAME, REC_DISPLAY, REC_TYPE, REC_STATE = 0x38, 0x40, 0x50, 0x54
-REC_DRIVER_NAME, REC_PROCESS = 0x128, 0x150
-PROC_BINARY, PROC_PID = 0x18, 0x28
+LAYOUTS = [  # first build, (prev, order, start, name, display, type, state, driver, process), (binary, pid)
+    (0, (0x08, 0x20, 0x5C, 0x10, 0x18, 0x40, 0x44, 0x38, 0x38), (0x18, 0x20)),
+    (15063, (0x10, 0x20, 0x24, 0x38, 0x40, 0x48, 0x4C, 0xE8, 0xE8), (0x18, 0x20)),
+    (16299, (0x10, 0x20, 0x24, 0x38, 0x40, 0x48, 0x4C, 0xE8, 0xE8), (0x18, 0x28)),
+    (18362, (0x10, 0x20, 0x24, 0x38, 0x40, 0x48, 0x4C, 0xF0, 0xF0), (0x18, 0x28)),
+    (19041, (0x10, 0x20, 0x24, 0x38, 0x40, 0x48, 0x4C, 0x128, 0x128), (0x18, 0x28)),
+    (25398, (0x10, 0x20, 0x24, 0x38, 0x40, 0x50, 0x54, 0x128, 0x150), (0x18, 0x28)),
+]
 MAX_RECORDS = 65536
 
 
@@ -52,6 +62,10 @@ def virtual_addresses_of(space, pa):
 
 def main():
     image, dtb = sys.argv[1], int(sys.argv[2], 0)
+    build = int(sys.argv[3]) if len(sys.argv) > 3 else 26100
+    rec_fields, proc_fields = [(r, p) for first, r, p in LAYOUTS if build >= first][-1]
+    REC_PREV, REC_ORDER, REC_START, REC_NAME, REC_DISPLAY, REC_TYPE, REC_STATE, REC_DRIVER_NAME, REC_PROCESS = rec_fields
+    PROC_BINARY, PROC_PID = proc_fields
     with open(image, "rb") as fh:
         mem = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     space = Space(mem, dtb)
@@ -70,16 +84,19 @@ def main():
                 if not rec or rec in seen:
                     break
                 seen.add(rec)
-                proc = space.u64(rec + REC_PROCESS)
+                kind = space.u32(rec + REC_TYPE)
+                # before 25398 one slot holds the process block or the
+                # driver's name: a Win32 type (0x30) says the former
+                proc = space.u64(rec + REC_PROCESS) if kind & 0x30 else 0
                 row = {
                     "record": rec,
                     "order": space.u32(rec + REC_ORDER),
                     "start": space.u32(rec + REC_START),
                     "name": space.wstr(space.u64(rec + REC_NAME)),
                     "display": space.wstr(space.u64(rec + REC_DISPLAY)),
-                    "type": space.u32(rec + REC_TYPE),
+                    "type": kind,
                     "state": space.u32(rec + REC_STATE),
-                    "driver_name": space.wstr(space.u64(rec + REC_DRIVER_NAME)),
+                    "driver_name": None if kind & 0x30 else space.wstr(space.u64(rec + REC_DRIVER_NAME)),
                     "service_process": proc,
                     "pid": space.u32(proc + PROC_PID) if proc else None,
                     "binary": space.wstr(space.u64(proc + PROC_BINARY)) if proc else None,
