@@ -131,7 +131,8 @@ PY
     python3 tests/cli/truth_vadinfo.py "$img.truth.json" "$TMP/$label.vadinfo.json" "$label"
     njobs=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['jobs']))" "$img.truth.json")
     python3 tests/cli/truth_jobs.py "$label: jobs" "$TMP/$label.jobs.json" "$img.truth.json" "$njobs"
-    python3 tests/cli/truth_services.py "$label" "$TMP/$label.svcscan.json" "$img.truth.json"
+    nsvc=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['services']))" "$img.truth.json")
+    python3 tests/cli/truth_services.py "$label" "$TMP/$label.svcscan.json" "$img.truth.json" "$nsvc"
     # Volatility 3 with the same directory (the default and attacks
     # machines of each build), its rows against the truth with
     # bench/forge_vol3_check.py; VOL_MACHINES narrows it
