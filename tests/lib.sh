@@ -85,3 +85,19 @@ forge_check() {
 }
 # After forge_check, $img and $TMP/$label.json are that machine's image and
 # findings (for a group's own checks).
+
+# Volatility 3, the independent reader (VOL3=/path/to/volatility3).
+have_vol3() { [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; }
+# vol3 IMAGE SYMDIR PLUGIN [ARGS...]: windows.PLUGIN's rows as JSON on
+# stdout.  Always offline, with a cache of its own and a scratch directory
+# first in -s: on a cache miss Volatility "downloads" the table into the
+# first -s directory and, offline, then deletes the file there (it removed
+# a table from ../shared/data/isf once); and its shared identifier cache
+# (~/.cache/volatility3) may name a file another run has since deleted.
+vol3() {
+    _vimg=$1 _vsyms=$2 _vplugin=$3
+    shift 3
+    mkdir -p "$TMP/volcache" "$TMP/volsyms"
+    "${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}" "$VOL3/vol.py" \
+        --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$_vsyms" -f "$_vimg" "windows.$_vplugin" "$@"
+}

@@ -172,11 +172,10 @@ else
 fi
 
 # --- Volatility 3 on the same image ---
-VOL_PYTHON=${VOL_PYTHON:-/usr/bin/python3}
-if [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; then
+if have_vol3; then
     IMG=$TMP/attacks.img
     for c in cmdline envars dlllist threads; do
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" "windows.$c" > "$TMP/vol.$c.json" 2>/dev/null
+        vol3 "$IMG" "$IMG.symbols" $c > "$TMP/vol.$c.json" 2>/dev/null
     done
     python3 - "$TMP/vol.cmdline.json" "$TMP/vol.envars.json" "$TMP/vol.dlllist.json" "$TMP/vol.threads.json" \
         "$TMP/attacks.cmdline.json" "$TMP/attacks.envars.json" "$TMP/attacks.dlllist.json" \

@@ -79,19 +79,10 @@ PY
 
 # vol_callbacks LABEL IMAGE: Volatility 3's registry rows against the truth
 vol_callbacks() {
-    [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ] || return 0
-    VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+    have_vol3 || return 0
     syms=$ISF
     [ -d "$2.symbols" ] && syms=$2.symbols
-    # Volatility's identifier cache (~/.cache/volatility3, shared) answers
-    # a GUID with the last file it saw holding it, which another run may
-    # have deleted since; then it "downloads" the table into the first -s
-    # directory and, offline, removes that file: the real table when the
-    # first directory is ../shared/data/isf.  So: a cache of its own, and a
-    # scratch directory first.
-    mkdir -p "$TMP/volcache" "$TMP/volsyms"
-    if ! "$VPY" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$syms" -f "$2" \
-            windows.callbacks \
+    if ! vol3 "$2" "$syms" callbacks \
             > "$TMP/vol.json" 2> "$TMP/vol.err"; then
         fail "$1: Volatility 3 windows.callbacks runs ($(tail -1 "$TMP/vol.err"))"
         return 0

@@ -155,14 +155,12 @@ if need_shared "a minidump for the wrong-capture check"; then
 fi
 
 # Volatility 3 on the same images.
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for name in default attacks unseen; do
         img=$TMP/$name.raw
         # a Volatility cache of its own (tests/cli/callbacks_builds.sh says why)
-        mkdir -p "$TMP/volcache"
         for plugin in modules modscan callbacks; do
-            "$VOL_PYTHON" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$img.symbols" -f "$img" windows.$plugin \
+            vol3 "$img" "$img.symbols" $plugin \
                 > "$TMP/vol.$plugin.json" 2>/dev/null
             "$EPROC" -f "$img" -o json $plugin > "$TMP/ours.$plugin.json" 2>/dev/null
         done

@@ -51,23 +51,17 @@ VOL_JOB_PLUGINS=${VOL_JOB_PLUGINS:-joblinks}
 # vol_check IMAGE LABEL [PLUGINS]: Volatility 3's plugins (svcscan reads the services
 # table it picks per build, the layout the forge writes for that build).
 vol_check() {
-    [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ] || return 0
-    VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+    have_vol3 || return 0
     # 26100 is the built-in profile: its table is the one the forge wrote
     syms=$ISF
     [ -d "$1.symbols" ] && syms=$1.symbols
-    # never ../shared/data/isf first, and a cache of its own: on a cache
-    # miss Volatility "downloads" the table into the first -s directory
-    # and, offline, deletes the file there (tests/cli/callbacks_builds.sh)
-    mkdir -p "$TMP/volcache" "$TMP/volsyms"
     for p in ${3:-$VOL_PLUGINS $VOL_JOB_PLUGINS}; do
-        if ! "$VPY" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$syms" -f "$1" \
-                windows.$p > "$TMP/$2.vol.$p.json" \
+        if ! vol3 "$1" "$syms" $p > "$TMP/$2.vol.$p.json" \
                 2> "$TMP/$2.vol.$p.err"; then
             fail "$2: Volatility 3 windows.$p runs ($(tail -1 "$TMP/$2.vol.$p.err"))"
         fi
     done
-    "$VPY" bench/forge_vol3_check.py "$1.truth.json" "$TMP/$2.vol" | sed -e 's/^FAIL - /not ok - /' \
+    "${VOL_PYTHON:-/usr/bin/python3}" bench/forge_vol3_check.py "$1.truth.json" "$TMP/$2.vol" | sed -e 's/^FAIL - /not ok - /' \
         -e "s/^\(not \)\{0,1\}ok - /&$2: Volatility 3 /"
 }
 

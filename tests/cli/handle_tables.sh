@@ -116,9 +116,8 @@ assert (6108, 0x804) in ours and ours[(6108, 0x804)]["type"] == "Key"
 # --- Volatility 3's windows.handles on the same tables (VOL3) ---
 # It agrees on every handle it can decode; docs/kernel-objects.md says why
 # it drops the OBJ_INHERIT ones and misnumbers those of a 2-level table.
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
-    "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.handles --pid 6316 6004 6420 \
+if have_vol3; then
+    vol3 "$IMG" "$IMG.symbols" handles --pid 6316 6004 6420 \
         > "$TMP/vol.json" 2> "$TMP/vol.err" || fail "Volatility 3 windows.handles failed: $(tail -1 "$TMP/vol.err")"
     run "$EPROC" -o json -f "$IMG" handles --pid 6316 --pid 6004 --pid 6420
     check_clean "Volatility 3 windows.handles: every handle without attributes in the 0- and 1-level tables, and below 0x80000 in the 2-level one, equals ours" python3 -c '

@@ -142,10 +142,9 @@ expect "sessions: the warning names the process and both sessions" \
     'grep -q "PID 7548 (cmd.exe): runs in session 1 with a token of session 0" "$TMP/err"'
 
 # --- Volatility 3 on the same image (VOL3=/path/to/volatility3) ---
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+if have_vol3; then
     for plugin in handles getsids privileges sessions; do
-        "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$IMG_attacks.symbols" -f "$IMG_attacks" windows.$plugin \
+        vol3 "$IMG_attacks" "$IMG_attacks.symbols" $plugin \
             > "$TMP/vol_$plugin.json" 2> "$TMP/vol_$plugin.err" || fail "Volatility 3 windows.$plugin failed: $(tail -1 "$TMP/vol_$plugin.err")"
         "$EPROC" -o json -f "$IMG_attacks" $plugin > "$TMP/ep_$plugin.json" 2> /dev/null
     done
@@ -226,9 +225,8 @@ assert all(bool(r["job"]) == bool(r["job_offset"]) for r in rows)
     run "$EPROC" -o json -f "$JIMG" jobs
     expect "jobs: limit flags spelled as JOB_OBJECT_LIMIT_* names, no broken member list" \
         'grep -q "JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE" "$TMP/out" && ! grep -q "members incomplete" "$TMP/err"'
-    if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-        VPY=$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
-        "$VPY" "$VOL3/vol.py" --offline -q -r json -s "$JIMG.symbols" -f "$JIMG" windows.joblinks > "$TMP/vol_joblinks.json" 2> "$TMP/vol.err"
+    if have_vol3; then
+        vol3 "$JIMG" "$JIMG.symbols" joblinks > "$TMP/vol_joblinks.json" 2> "$TMP/vol.err"
         check_clean "Volatility 3 windows.joblinks: each job's counts and JobLinks members equal ours" python3 -c '
 import json, sys
 vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))

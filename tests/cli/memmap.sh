@@ -293,10 +293,9 @@ fi
 # ldrmodules and malfind rows equal eproc's; windows.hollowprocesses names
 # the processes hollowfind names as hollowed (Volatility has no masquerade
 # check).
-if [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; then
+if have_vol3; then
     for p in vadinfo ldrmodules malfind hollowprocesses; do
-        /usr/bin/python3 "$VOL3/vol.py" --offline -q -r json -s "$TMP/fresh.raw.symbols" -f "$TMP/fresh.raw" \
-            windows.$p > "$TMP/vol.$p.json" 2> "$TMP/vol.$p.err" || fail "Volatility 3 windows.$p ran ($(tail -1 "$TMP/vol.$p.err"))"
+        vol3 "$TMP/fresh.raw" "$TMP/fresh.raw.symbols" $p > "$TMP/vol.$p.json" 2> "$TMP/vol.$p.err" || fail "Volatility 3 windows.$p ran ($(tail -1 "$TMP/vol.$p.err"))"
         "$EPROC" -o json -f "$TMP/fresh.raw" $( [ $p = hollowprocesses ] && echo hollowfind || echo $p ) \
             > "$TMP/eproc.$p.json" 2> /dev/null
     done

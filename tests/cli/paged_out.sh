@@ -61,11 +61,9 @@ run "$EPROC" forge "$TMP/sys.json" -o "$TMP/sys.raw"
 expect "paged_out on a process without a PEB is refused (exit 2, one line)" \
     'test "$RC" -eq 2 && test "$(printf "%s\n" "$ERR" | grep -c .)" -eq 1'
 
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for p in cmdline dlllist; do
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$TMP/po.raw.symbols" -f "$TMP/po.raw" \
-            windows.$p --pid 5000 5004 5008 > "$TMP/vol.$p.json" 2> "$TMP/err"
+        vol3 "$TMP/po.raw" "$TMP/po.raw.symbols" $p --pid 5000 5004 5008 > "$TMP/vol.$p.json" 2> "$TMP/err"
     done
     python3 - "$TMP/vol.cmdline.json" "$TMP/vol.dlllist.json" "$TMP/po.raw.truth.json" <<'PY' > "$TMP/vol" 2>&1
 import json, sys

@@ -77,10 +77,9 @@ print(d[off+0x5a8:off+0x5a8+15].split(b'\0')[0].decode())" "$DUMP")
 fi
 
 # Volatility 3 on the same image, when a checkout is given.
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for cmd in pslist psscan; do
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.$cmd > "$TMP/vol.json" 2>/dev/null
+        vol3 "$IMG" "$IMG.symbols" $cmd > "$TMP/vol.json" 2>/dev/null
         "$EPROC" -f "$IMG" -o json $cmd > "$TMP/out"
         if python3 - "$TMP/vol.json" "$TMP/out" "$cmd" <<'PY'
 import json, sys
@@ -99,7 +98,7 @@ PY
         then ok "$cmd equals Volatility 3's windows.$cmd (pid, ppid, name, create time, offset)"
         else fail "$cmd equals Volatility 3's windows.$cmd"; fi
     done
-    "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$IMG.symbols" -f "$IMG" windows.threads > "$TMP/vol.json" 2>/dev/null
+    vol3 "$IMG" "$IMG.symbols" threads > "$TMP/vol.json" 2>/dev/null
     "$EPROC" -f "$IMG" -o json threads > "$TMP/out"
     "$EPROC" -f "$IMG" -o json pslist > "$TMP/pslist.json"
     if python3 - "$TMP/vol.json" "$TMP/out" "$TMP/pslist.json" <<'PY'

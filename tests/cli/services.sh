@@ -76,18 +76,11 @@ else
     skip "service records on other builds (../shared/data/isf absent)"
 fi
 
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for name in default anomalies custom mixed $(for b in $OTHER_BUILDS; do echo "mixed-$b"; done); do
         syms=$TMP/$name.raw.symbols
         [ -d "$syms" ] || syms=$SHARED/isf
-        # a cache of its own and a scratch directory first: on a cache miss
-        # Volatility "downloads" into the first -s directory and, offline,
-        # deletes the table there (tests/cli/callbacks_builds.sh)
-        mkdir -p "$TMP/volcache" "$TMP/volsyms"
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/volsyms;$syms" \
-            -f "$TMP/$name.raw" \
-            windows.svcscan > "$TMP/$name.svcscan.json" 2> "$TMP/err"
+        vol3 "$TMP/$name.raw" "$syms" svcscan > "$TMP/$name.svcscan.json" 2> "$TMP/err"
         # the bench's comparison, given only svcscan's rows
         python3 bench/forge_vol3_check.py "$TMP/$name.raw.truth.json" "$TMP/$name" > "$TMP/$name.vol" 2>&1
         expect "$name: Volatility 3's windows.svcscan lists every service of the truth with its values" \

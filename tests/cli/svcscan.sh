@@ -108,14 +108,9 @@ run "$EPROC" -f "$TMP/staged.raw" svcscan
 expect "text output marks the findings and says how many" \
     '[ "$RC" -eq 1 ] && grep -q "^\* 3 findings" "$TMP/out" && grep -q "PID 904 (svchost.exe) has exited\*" "$TMP/out"'
 
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for name in default staged; do
-        # a cache of its own (tests/cli/services.sh says why)
-        mkdir -p "$TMP/volcache"
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q --cache-path "$TMP/volcache" -r json -s "$TMP/$name.raw.symbols" \
-            -f "$TMP/$name.raw" \
-            windows.svcscan > "$TMP/$name.vol.json" 2> "$TMP/vol.err"
+        vol3 "$TMP/$name.raw" "$TMP/$name.raw.symbols" svcscan > "$TMP/$name.vol.json" 2> "$TMP/vol.err"
         python3 - "$TMP/$name.json" "$TMP/$name.vol.json" > "$TMP/$name.volcmp" 2>&1 <<'PY'
 import json, sys
 ours = json.load(open(sys.argv[1]))

@@ -66,11 +66,9 @@ fi
 
 # Volatility 3 (VOL3=/path/to/volatility3): windows.vadwalk on the attacks
 # image lists the active-list processes' nodes; each equals eproc's row.
-if [ -n "${VOL3:-}" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     "$EPROC" -o json -f "$TMP/attacks.raw" vadwalk > "$TMP/ours.json" 2>/dev/null
-    "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$TMP/attacks.raw.symbols" -f "$TMP/attacks.raw" \
-        windows.vadwalk > "$TMP/vol.json" 2>/dev/null
+    vol3 "$TMP/attacks.raw" "$TMP/attacks.raw.symbols" vadwalk > "$TMP/vol.json" 2>/dev/null
     python3 - "$TMP/vol.json" "$TMP/ours.json" <<'PY' || fail "Volatility 3 windows.vadwalk: checker failed"
 import json, sys
 vol = json.load(open(sys.argv[1])); ours = json.load(open(sys.argv[2]))

@@ -98,11 +98,9 @@ PY
 expect "WoW64: EPROCESS.WoW64Process -> EWOW64PROCESS.Peb = the PEB32; its 32-bit parameters hold the command line, image path, directory and environment; its 32-bit loader list holds the SysWOW64 DLLs; the 64-bit list the WoW64 layer; a TEB32 at TEB+0x2000 per thread; all as the truth says" \
     'grep -q "^ok" "$TMP/w.cmp" || { cat "$TMP/w.cmp" >&2; false; }'
 
-if [ -n "$VOL3" ] && [ -f "$VOL3/vol.py" ]; then
-    VOL_PYTHON=${VOL_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+if have_vol3; then
     for p in pslist dlllist cmdline; do
-        "$VOL_PYTHON" "$VOL3/vol.py" --offline -q -r json -s "$TMP/w.raw.symbols" -f "$TMP/w.raw" \
-            windows.$p > "$TMP/w.$p.json" 2> "$TMP/err"
+        vol3 "$TMP/w.raw" "$TMP/w.raw.symbols" $p > "$TMP/w.$p.json" 2> "$TMP/err"
     done
     python3 - "$TMP/w" "$TMP/w.raw.truth.json" <<'PY' > "$TMP/vol" 2>&1
 import json, sys
